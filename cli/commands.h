@@ -1,0 +1,14 @@
+// Registration of bfc's subcommands. Each file registers its own group of commands on the
+// CLI11 app; the callbacks set `exit_code` (0 ok, 1 errors, 2 usage/IO, 3 fmt needs changes).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace bfc::cli {
+
+// check, plan, compile, fmt, render (compiler_commands.cpp, fmt_command.cpp, render_command.cpp)
+void register_compiler_commands(CLI::App& app, int& exit_code);
+// run, status, rerun, mark-success, freeze, unfreeze (runtime_commands.cpp)
+void register_runtime_commands(CLI::App& app, int& exit_code);
+
+}  // namespace bfc::cli

@@ -1,0 +1,229 @@
+// Renderers for diagnostics: GCC/Clang text, JSON, SARIF 2.1.0 and GitHub workflow commands.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "support/diagnostics.h"
+
+namespace bfc {
+namespace {
+
+std::string_view severity_word(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "error";
+}
+
+// Display width of a byte prefix: counts UTF-8 code points, tabs as one column.
+size_t display_columns(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string sanitize_line(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (unsigned char c : line) out.push_back(c == '\t' ? ' ' : (c < 0x20 ? '?' : char(c)));
+  return out;
+}
+
+std::string location_prefix(const SourceManager& sm, Span span) {
+  if (!span.valid()) return "bfc: ";
+  Position p = sm.begin(span);
+  return fmt::format("{}:{}:{}: ", sm.file(span.file).path, p.line, p.column);
+}
+
+// The source line and a caret/underline under the span (first line of the span only).
+void append_snippet(std::string& out, const SourceManager& sm, Span span, bool color) {
+  if (!span.valid()) return;
+  Position b = sm.begin(span), e = sm.end(span);
+  std::string_view line = sm.line_text(span.file, b.line);
+  if (line.size() > 400) return;  // minified or binary input: the location is enough
+  std::string gutter = fmt::format("{:>5} | ", b.line);
+  out += gutter + sanitize_line(line) + "\n";
+  size_t start_col = display_columns(line.substr(0, std::min<size_t>(b.column - 1, line.size())));
+  size_t end_byte = (e.line == b.line) ? e.column - 1 : line.size();
+  if (end_byte > line.size()) end_byte = line.size();
+  size_t width = end_byte > b.column - 1
+                     ? display_columns(line.substr(b.column - 1, end_byte - (b.column - 1)))
+                     : 0;
+  std::string marks = "^";
+  if (width > 1) marks += std::string(width - 1, '~');
+  out += std::string(gutter.size() - 2, ' ') + "| " + std::string(start_col, ' ');
+  out += color ? "\x1b[1;32m" + marks + "\x1b[0m" : marks;
+  out += "\n";
+}
+
+}  // namespace
+
+std::string render_text(const SourceManager& sm, const Diagnostic& d, bool color) {
+  const DiagInfo& info = diag_info(d.code);
+  std::string out = location_prefix(sm, d.span);
+  std::string sev = fmt::format("{}[{}]", severity_word(info.severity), info.name);
+  if (color)
+    sev = (info.severity == Severity::Error ? "\x1b[1;31m" : "\x1b[1;35m") + sev + "\x1b[0m";
+  out += sev + ": " + d.message + "\n";
+  append_snippet(out, sm, d.span, color);
+  for (const auto& n : d.notes) {
+    out += (n.span.valid() ? location_prefix(sm, n.span) : std::string()) + "note: " + n.message +
+           "\n";
+    append_snippet(out, sm, n.span, color);
+  }
+  return out;
+}
+
+namespace {
+
+nlohmann::json span_json(const SourceManager& sm, Span s) {
+  if (!s.valid()) return nullptr;
+  Position b = sm.begin(s), e = sm.end(s);
+  return {{"file", sm.file(s.file).path}, {"line", b.line},     {"column", b.column},
+          {"end_line", e.line},           {"end_column", e.column}};
+}
+
+std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& d : diags) {
+    nlohmann::json notes = nlohmann::json::array();
+    for (const auto& n : d.notes) notes.push_back({{"message", n.message}, {"span", span_json(sm, n.span)}});
+    arr.push_back({{"code", diag_info(d.code).name},
+                   {"severity", severity_word(d.severity())},
+                   {"message", d.message},
+                   {"span", span_json(sm, d.span)},
+                   {"notes", notes}});
+  }
+  return nlohmann::json{{"diagnostics", arr}}.dump(2) + "\n";
+}
+
+nlohmann::json sarif_location(const SourceManager& sm, Span s) {
+  Position b = sm.begin(s), e = sm.end(s);
+  // SARIF columns are 1-based and endColumn is exclusive, as ours.
+  return {{"physicalLocation",
+           {{"artifactLocation", {{"uri", sm.file(s.file).path}}},
+            {"region",
+             {{"startLine", b.line},
+              {"startColumn", b.column},
+              {"endLine", e.line},
+              {"endColumn", std::max<uint32_t>(e.column, e.line == b.line ? b.column + 1 : 1)}}}}}};
+}
+
+std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
+  nlohmann::json rules = nlohmann::json::array();
+  for (const auto& info : all_diagnostics()) {
+    rules.push_back({{"id", info.name},
+                     {"name", info.name},
+                     {"shortDescription", {{"text", info.title}}},
+                     {"helpUri", fmt::format("docs/diagnostics.md#{}", info.name)},
+                     {"defaultConfiguration",
+                      {{"level", info.severity == Severity::Error ? "error" : "warning"}}}});
+  }
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& d : diags) {
+    nlohmann::json r = {{"ruleId", diag_info(d.code).name},
+                        {"ruleIndex", static_cast<int>(d.code)},
+                        {"level", d.severity() == Severity::Error ? "error" : "warning"},
+                        {"message", {{"text", d.message}}}};
+    nlohmann::json locs = nlohmann::json::array();
+    if (d.span.valid()) locs.push_back(sarif_location(sm, d.span));
+    r["locations"] = locs;
+    nlohmann::json related = nlohmann::json::array();
+    int id = 0;
+    for (const auto& n : d.notes) {
+      if (!n.span.valid()) continue;
+      auto l = sarif_location(sm, n.span);
+      l["id"] = id++;
+      l["message"] = {{"text", n.message}};
+      related.push_back(l);
+    }
+    if (!related.empty()) r["relatedLocations"] = related;
+    results.push_back(r);
+  }
+  nlohmann::json doc = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       {{{"tool",
+          {{"driver",
+            {{"name", "bfc"},
+             {"informationUri", "https://example.invalid/bfc"},
+             {"version", "0.1.0"},
+             {"rules", rules}}}}},
+         {"results", results}}}}};
+  return doc.dump(2) + "\n";
+}
+
+std::string gh_escape_data(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '%') o += "%25";
+    else if (c == '\r') o += "%0D";
+    else if (c == '\n') o += "%0A";
+    else o += c;
+  }
+  return o;
+}
+
+std::string gh_escape_prop(std::string_view s) {
+  std::string o;
+  for (char c : gh_escape_data(s)) {
+    if (c == ':') o += "%3A";
+    else if (c == ',') o += "%2C";
+    else o += c;
+  }
+  return o;
+}
+
+std::string render_github(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const auto& d : diags) {
+    const DiagInfo& info = diag_info(d.code);
+    out += "::";
+    out += info.severity == Severity::Error ? "error" : "warning";
+    std::vector<std::string> props;
+    if (d.span.valid()) {
+      Position b = sm.begin(d.span), e = sm.end(d.span);
+      props.push_back("file=" + gh_escape_prop(sm.file(d.span.file).path));
+      props.push_back(fmt::format("line={}", b.line));
+      props.push_back(fmt::format("col={}", b.column));
+      props.push_back(fmt::format("endLine={}", e.line));
+      props.push_back(fmt::format("endColumn={}", e.column));
+    }
+    props.push_back("title=" + gh_escape_prop(fmt::format("{} {}", info.name, info.title)));
+    for (size_t i = 0; i < props.size(); ++i) out += (i ? "," : " ") + props[i];
+    std::string msg = fmt::format("[{}] {}", info.name, d.message);
+    for (const auto& n : d.notes) msg += "\nnote: " + n.message;
+    out += "::" + gh_escape_data(msg) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_diagnostics(const SourceManager& sm, const std::vector<Diagnostic>& diags,
+                               DiagFormat format, bool color) {
+  switch (format) {
+    case DiagFormat::Json: return render_json(sm, diags);
+    case DiagFormat::Sarif: return render_sarif(sm, diags);
+    case DiagFormat::Github: return render_github(sm, diags);
+    case DiagFormat::Text: break;
+  }
+  std::string out;
+  size_t errors = 0, warnings = 0;
+  for (const auto& d : diags) {
+    out += render_text(sm, d, color);
+    if (d.severity() == Severity::Error) ++errors;
+    if (d.severity() == Severity::Warning) ++warnings;
+  }
+  if (errors || warnings)
+    out += fmt::format("{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings,
+                       warnings == 1 ? "" : "s");
+  return out;
+}
+
+}  // namespace bfc

@@ -1,0 +1,80 @@
+// Diagnostics: codes from the registry (diagnostics.def), a sink that collects them, and
+// the renderers for text, json, sarif and github output.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/source.h"
+
+namespace bfc {
+
+enum class Severity : uint8_t { Error, Warning, Note };
+
+// Every diagnostic kind bfc knows, in registry order.
+enum class DiagCode : uint16_t {
+#define DIAG(code, sev, title) code,
+#include "support/diagnostics.def"
+#undef DIAG
+};
+
+// Registry facts about one code.
+struct DiagInfo {
+  DiagCode code;
+  std::string_view name;   // "E0001"
+  Severity severity;
+  std::string_view title;  // short description, used as the SARIF rule name
+};
+
+// All registered codes in order.
+const std::vector<DiagInfo>& all_diagnostics();
+const DiagInfo& diag_info(DiagCode code);
+
+// A secondary location or remark attached to a diagnostic.
+struct Note {
+  Span span;  // may be invalid (no location)
+  std::string message;
+};
+
+struct Diagnostic {
+  DiagCode code;
+  Span span;
+  std::string message;
+  std::vector<Note> notes;
+  Severity severity() const { return diag_info(code).severity; }
+};
+
+// Collects diagnostics for one run. Stages report into it; the driver decides whether to
+// continue between stages.
+class DiagnosticSink {
+ public:
+  Diagnostic& report(DiagCode code, Span span, std::string message);
+  size_t error_count() const { return errors_; }
+  size_t warning_count() const { return warnings_; }
+  bool has_errors() const { return errors_ > 0; }
+  const std::vector<Diagnostic>& diagnostics() const { return diags_; }
+  // Sorts by file, position, then code, and drops exact duplicates.
+  void sort_and_dedupe(const SourceManager& sm);
+
+ private:
+  std::vector<Diagnostic> diags_;
+  size_t errors_ = 0;
+  size_t warnings_ = 0;
+};
+
+enum class DiagFormat { Text, Json, Sarif, Github };
+
+// Renders diagnostics in the requested format. `color` applies to text only.
+std::string render_diagnostics(const SourceManager& sm, const std::vector<Diagnostic>& diags,
+                               DiagFormat format, bool color = false);
+// One diagnostic in GCC/Clang text form (with source line and caret).
+std::string render_text(const SourceManager& sm, const Diagnostic& d, bool color = false);
+
+// Levenshtein distance, for "did you mean" suggestions.
+size_t edit_distance(std::string_view a, std::string_view b);
+// The closest candidate within a distance proportional to the word's length, or "".
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace bfc

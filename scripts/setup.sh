@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian package bfc needs to build, test, fuzz and benchmark.
+# Idempotent: safe to run again; does nothing slow when everything is present.
+set -euo pipefail
+
+PKGS=(
+  build-essential cmake ninja-build pkg-config git
+  antlr4 libantlr4-runtime-dev default-jre-headless
+  libboost-graph-dev nlohmann-json3-dev libgraphviz-dev graphviz
+  libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libcli11-dev libfmt-dev
+  libvalijson-dev libhowardhinnant-date-dev
+  clang-14 libclang-rt-14-dev libfuzzer-14-dev
+  python3 libxml2-utils util-linux procps
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
