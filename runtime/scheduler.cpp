@@ -117,6 +117,7 @@ void Scheduler::start_ready() {
     if (opt_.throttle_s > 0 && now < last_start_ + opt_.throttle_s) break;
     int i = ready_.begin()->second;
     ready_.erase(ready_.begin());
+    if (st_[i].status != Status::waiting || running_pid_[i] != 0) continue;  // failed since it became ready
     last_start_ = now;
     auto& s = st_[i];
     s.attempts += 1;
