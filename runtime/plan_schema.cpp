@@ -2,6 +2,8 @@
 #include "plan_schema.h"
 
 #include <algorithm>
+#include <cctype>
+#include <regex>
 #include <memory>
 #include <stdexcept>
 
@@ -39,6 +41,18 @@ std::string pointer(const std::vector<std::string>& context) {
   return out.empty() ? "/" : out;
 }
 
+// valijson says "Expected number greater than or equal to 0.000000."; house style is lower
+// case, no trailing period, integers printed as integers.
+std::string tidy(std::string text) {
+  static const std::regex zeros("([0-9]+)\\.000000");
+  text = std::regex_replace(text, zeros, "$1");
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  if (!text.empty() && std::isupper(static_cast<unsigned char>(text[0])) &&
+      !(text.size() > 1 && std::isupper(static_cast<unsigned char>(text[1]))))
+    text[0] = char(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
 bool is_prefix(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return a.size() < b.size() && std::equal(a.begin(), a.end(), b.begin());
 }
@@ -59,7 +73,7 @@ std::vector<std::string> schema_violations(const nlohmann::json& doc, std::size_
     bool enclosing = std::any_of(errors.begin(), errors.end(),
                                  [&](const auto& other) { return is_prefix(e.context, other.context); });
     if (enclosing) continue;
-    std::string line = pointer(e.context) + ": " + e.description;
+    std::string line = pointer(e.context) + ": " + tidy(e.description);
     if (std::find(out.begin(), out.end(), line) != out.end()) continue;
     out.push_back(line);
     if (out.size() >= limit) break;

@@ -1,0 +1,163 @@
+// Plan loading: schema validation, reference checks, cycles, and the embedded schema.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "plan.h"
+#include "plan_builder.h"
+#include "plan_schema.h"
+#include "process.h"
+#include "window.h"
+
+namespace bfc::runtime::testing {
+namespace {
+
+std::vector<std::string> errors_of(const nlohmann::json& doc) {
+  PlanError e;
+  EXPECT_FALSE(parse_plan(doc.dump(), "p.json", e).has_value());
+  return e.messages;
+}
+
+PlanBuilder two() {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  b.add("a", "2024-03-01");
+  b.add("b", "2024-03-01", {"a@2024-03-01"});
+  return b;
+}
+
+TEST(Plan, FixtureLoadsAndIndexes) {
+  PlanError e;
+  auto plan = load_plan(std::string(BFC_RUNTIME_FIXTURES) + "/small.plan.json", e);
+  ASSERT_TRUE(plan) << (e.messages.empty() ? "" : e.messages[0]);
+  EXPECT_EQ(plan->backfill, "fix_march");
+  EXPECT_EQ(plan->instances.size(), 12u);
+  EXPECT_EQ(plan->sha256.size(), 64u);
+  const auto& daily = plan->instances[plan->find("events_daily@2024-03-02")];
+  EXPECT_EQ(daily.group_index, 0);
+  EXPECT_EQ(daily.date_index, 1);
+  EXPECT_EQ(daily.dep_index.size(), 1u);
+  EXPECT_TRUE(plan->instances[plan->find("raw_events@2024-03-01T00:00")].command.is_list);
+  EXPECT_TRUE(plan->settings.alert.has_value());
+}
+
+TEST(Plan, EmbeddedSchemaMatchesTheRepositoryFile) {
+  std::ifstream in(BFC_SCHEMA_PATH);
+  std::stringstream s;
+  s << in.rdbuf();
+  EXPECT_EQ(s.str(), embedded_plan_schema());
+}
+
+TEST(Plan, UnreadableFileIsAnIoError) {
+  PlanError e;
+  EXPECT_FALSE(load_plan("/nonexistent/plan.json", e));
+  EXPECT_TRUE(e.io);
+  EXPECT_EQ(e.messages.at(0), "cannot read plan: No such file or directory");
+}
+
+TEST(Plan, BadJsonNamesLineAndColumn) {
+  PlanError e;
+  EXPECT_FALSE(parse_plan("{\n  \"format\": ,\n}", "p.json", e));
+  EXPECT_FALSE(e.io);
+  ASSERT_EQ(e.messages.size(), 1u);
+  EXPECT_EQ(e.messages[0].rfind("2:13: not valid JSON: ", 0), 0u) << e.messages[0];
+}
+
+TEST(Plan, SchemaViolationsNameTheField) {
+  auto b = two();
+  b.doc()["instances"][1]["priority"] = 4;
+  b.doc()["settings"]["throttle_s"] = -1;
+  auto errors = errors_of(b.doc());
+  std::sort(errors.begin(), errors.end());
+  EXPECT_EQ(errors, (std::vector<std::string>{"/instances/1/priority: failed to match against any enum values",
+                                              "/settings/throttle_s: expected number greater than or equal to 0"}));
+}
+
+TEST(Plan, RejectsUnknownKeysAndWrongFormat) {
+  auto b = two();
+  b.doc()["format"] = "bfc-plan/2";
+  b.doc()["instances"][0]["extra"] = true;
+  auto errors = errors_of(b.doc());
+  std::sort(errors.begin(), errors.end());
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].rfind("/format: ", 0), 0u) << errors[0];
+  EXPECT_EQ(errors[1], "/instances/0: object contains a property that could not be validated using 'properties' or "
+                       "'additionalProperties' constraints: 'extra'");
+}
+
+TEST(Plan, RejectsDependencyOutsideThePlan) {
+  auto b = two();
+  b.doc()["instances"][1]["deps"] = {"zzz@2024-03-01"};
+  EXPECT_EQ(errors_of(b.doc()).at(0),
+            "/instances/1/deps/0: `b@2024-03-01` depends on `zzz@2024-03-01`, which is not in the plan (list it in "
+            "external_deps if it is outside the backfill)");
+}
+
+TEST(Plan, RejectsDuplicateIdsAndForeignGroups) {
+  auto b = two();
+  b.doc()["instances"][1]["id"] = "a@2024-03-01";
+  b.doc()["instances"][1]["task"] = "a";
+  b.doc()["instances"][1]["deps"] = nlohmann::json::array();
+  auto errors = errors_of(b.doc());
+  EXPECT_EQ(errors.at(0), "/instances/1/id: duplicate instance id `a@2024-03-01`");
+  auto c = two();
+  c.doc()["instances"][0]["group"] = 7;
+  EXPECT_EQ(errors_of(c.doc()).at(0), "/instances/0/group: `a@2024-03-01` is in group 7, which is not in /groups");
+  auto d = two();
+  d.doc()["instances"][0]["bizdate"] = "2024-03-09";
+  EXPECT_EQ(errors_of(d.doc()).at(0),
+            "/instances/0/bizdate: `a@2024-03-01` has bizdate 2024-03-09, which is not a date of group 0");
+}
+
+TEST(Plan, FindsCyclesThroughDayBarriers) {
+  PlanBuilder b;
+  b.group({"2024-03-02", "2024-03-01"});  // descending: 03-01 waits for 03-02
+  b.add("t", "2024-03-01");
+  b.add("t", "2024-03-02", {"t@2024-03-01"});  // self-dependency on the previous day
+  EXPECT_EQ(errors_of(b.doc()).at(0),
+            "/instances: dependency cycle (day barriers included): t@2024-03-02 -> (day barrier after 2024-03-02 in "
+            "group 0) -> t@2024-03-01 -> t@2024-03-02");
+}
+
+TEST(Window, InclusiveToTheMinuteAcrossMidnight) {
+  Window w{22 * 60, 6 * 60, "22:00..06:00"};
+  EXPECT_TRUE(window_open(w, 22 * 3600));
+  EXPECT_TRUE(window_open(w, 0));
+  EXPECT_TRUE(window_open(w, 6 * 3600 + 59));
+  EXPECT_FALSE(window_open(w, 6 * 3600 + 60));
+  EXPECT_FALSE(window_open(w, 21 * 3600 + 59 * 60 + 59));
+  EXPECT_EQ(seconds_until_open(w, 12 * 3600), 10 * 3600);
+  EXPECT_EQ(seconds_until_open(w, 23 * 3600), 0);
+  Window day{9 * 60, 17 * 60, "09:00..17:00"};
+  EXPECT_EQ(seconds_until_open(day, 18 * 3600), 15 * 3600);
+  EXPECT_TRUE(window_open(day, 17 * 3600 + 59));
+}
+
+TEST(CommandArgv, ExecsSimpleCommandsDirectly) {
+  Command c;
+  c.text = "  true   --date 2024-03-01 ";
+  EXPECT_EQ(command_argv(c), (std::vector<std::string>{"true", "--date", "2024-03-01"}));
+  c.text = "spark-submit --conf a=b job.py";
+  EXPECT_EQ(command_argv(c).size(), 4u);
+}
+
+TEST(CommandArgv, UsesTheShellForShellSyntax) {
+  for (std::string text : {"echo $HOME", "a | b", "a > f", "echo 'x y'", "cd /tmp", "X=1 run", "a && b", "ls *.txt",
+                           "exit 3", "a\nb"}) {
+    Command c;
+    c.text = text;
+    EXPECT_EQ(command_argv(c), (std::vector<std::string>{"/bin/sh", "-c", text})) << text;
+  }
+}
+
+TEST(CommandArgv, ListCommandsAreUsedAsGiven) {
+  Command c;
+  c.is_list = true;
+  c.argv = {"echo", "$HOME; rm -rf /"};
+  EXPECT_EQ(command_argv(c), c.argv);
+}
+
+}  // namespace
+}  // namespace bfc::runtime::testing

@@ -1,0 +1,109 @@
+// The real process runner: shell and list commands, environment, logs, process groups.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "proc_util.h"
+#include "process_posix.h"
+
+namespace bfc::runtime::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class ProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("bfc_process_test_" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Launches and waits for the exit (at most 10 s).
+  ProcessExit run(const Command& c, std::vector<std::string> env = {}, int* pgid = nullptr) {
+    LaunchSpec spec{c, std::move(env), log()};
+    Launched l = runner_.launch(spec);
+    EXPECT_TRUE(l.ok) << l.error;
+    if (pgid) *pgid = l.pgid;
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < until)
+      for (const auto& e : runner_.wait(0.5).exits)
+        if (e.pid == l.pid) return e;
+    ADD_FAILURE() << "timed out";
+    return {};
+  }
+  std::string log() const { return (dir_ / "out.log").string(); }
+
+  fs::path dir_;
+  PosixProcessRunner runner_;
+};
+
+Command shell(const std::string& text) {
+  Command c;
+  c.text = text;
+  return c;
+}
+
+TEST_F(ProcessTest, ShellCommandGetsEnvironmentAndOneLogForBothStreams) {
+  auto e = run(shell("echo out $BF_TASK; echo err >&2; exit 3"), {"BF_TASK=events"});
+  EXPECT_EQ(e.exit_code, 3);
+  EXPECT_EQ(slurp(log()), "out events\nerr\n");
+}
+
+TEST_F(ProcessTest, ListCommandIsNeverParsedByAShell) {
+  Command c;
+  c.is_list = true;
+  c.argv = {"echo", "$HOME; echo injected"};
+  EXPECT_EQ(run(c).exit_code, 0);
+  EXPECT_EQ(slurp(log()), "$HOME; echo injected\n");
+}
+
+TEST_F(ProcessTest, MissingProgramExits127WithAMessage) {
+  auto e = run(shell("no-such-program-bfc --flag"));
+  EXPECT_EQ(e.exit_code, 127);
+  EXPECT_EQ(slurp(log()), "bfc: cannot execute no-such-program-bfc: No such file or directory\n");
+}
+
+TEST_F(ProcessTest, ChildLeadsItsOwnProcessGroupAndGroupKillReachesGrandchildren) {
+  LaunchSpec spec{shell("sleep 30 & sleep 30"), {}, log()};
+  Launched l = runner_.launch(spec);
+  ASSERT_TRUE(l.ok);
+  EXPECT_EQ(l.pgid, l.pid);
+  EXPECT_NE(l.pgid, getpgrp());
+  EXPECT_FALSE(l.start_token.empty());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  runner_.signal_group(l.pgid, SIGKILL);
+  ProcessExit got;
+  for (int i = 0; i < 20 && got.pid == 0; ++i)
+    for (const auto& e : runner_.wait(0.5).exits)
+      if (e.pid == l.pid) got = e;
+  EXPECT_EQ(got.signal, SIGKILL);
+  for (int i = 0; i < 100 && process_group_alive(l.pgid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_FALSE(process_group_alive(l.pgid));
+}
+
+TEST_F(ProcessTest, StdinIsEmpty) {
+  EXPECT_EQ(run(shell("cat; echo done")).exit_code, 0);
+  EXPECT_EQ(slurp(log()), "done\n");
+}
+
+TEST_F(ProcessTest, StopSignalsArriveThroughWait) {
+  ::kill(getpid(), SIGTERM);  // blocked while the runner exists, delivered through wait()
+  EXPECT_EQ(runner_.wait(1).stop_signal, SIGTERM);
+}
+
+}  // namespace
+}  // namespace bfc::runtime::testing

@@ -1,0 +1,253 @@
+// The SQLite state, operator requests, the runner lock and crash recovery, on real files
+// and real processes.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "operator.h"
+#include "plan_builder.h"
+#include "proc_util.h"
+#include "process_posix.h"
+#include "recovery.h"
+#include "runner_lock.h"
+#include "state_db.h"
+
+namespace bfc::runtime::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("bfc_state_test_" + std::to_string(getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    PlanBuilder b;
+    b.group({"2024-03-01", "2024-03-02"});
+    b.add("a", "2024-03-01");
+    b.add("b", "2024-03-01", {"a@2024-03-01"});
+    b.add("c", "2024-03-02", {"b@2024-03-01"});
+    plan_ = b.build();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name = "state.db") const { return (dir_ / name).string(); }
+
+  Request request(const std::string& action, std::vector<std::string> ids, bool downstream = false) {
+    Request r;
+    r.action = action;
+    r.instances = std::move(ids);
+    r.downstream = downstream;
+    return r;
+  }
+
+  fs::path dir_;
+  Plan plan_;
+};
+
+TEST_F(StateTest, RefusesAnotherPlanUnlessFresh) {
+  {
+    StateDb db(path(), true);
+    db.attach_plan(plan_, false);
+    InstanceState s;
+    s.status = Status::succeeded;
+    db.set_instance(0, s);
+    db.commit();
+  }
+  PlanBuilder other;
+  other.group({"2024-03-01"});
+  other.add("x", "2024-03-01");
+  Plan p2 = other.build();
+  StateDb db(path(), true);
+  try {
+    db.attach_plan(p2, false);
+    FAIL() << "expected StateError";
+  } catch (const StateError& e) {
+    EXPECT_NE(std::string(e.what()).find("belongs to a different plan"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--fresh"), std::string::npos) << e.what();
+  }
+  db.attach_plan(p2, true);
+  EXPECT_EQ(db.load().size(), 1u);
+  EXPECT_EQ(db.load()[0].status, Status::waiting);
+  auto audit = db.audit_rows();
+  ASSERT_GE(audit.size(), 3u);  // init, fresh, init: the old history is kept
+  EXPECT_EQ(audit[0].action, "init");
+  EXPECT_EQ(audit[1].action, "fresh");
+}
+
+TEST_F(StateTest, AuditLogIsAppendOnly) {
+  StateDb db(path(), true);
+  db.attach_plan(plan_, false);
+  EXPECT_THROW(db.db().exec("UPDATE audit SET who='mallory'"), DbError);
+  EXPECT_THROW(db.db().exec("DELETE FROM audit"), DbError);
+  EXPECT_EQ(db.integrity_check(), "ok");
+}
+
+TEST_F(StateTest, RerunDownstreamResetsAndIsAudited) {
+  StateDb db(path(), true);
+  db.attach_plan(plan_, false);
+  InstanceState done;
+  done.status = Status::succeeded;
+  done.attempts = 1;
+  for (int i = 0; i < 3; ++i) db.set_instance(i, done);
+  db.commit();
+  db.enqueue_request(request("rerun", {"b@2024-03-01"}, true));
+  EXPECT_TRUE(apply_pending_requests(db, plan_, {}));
+  auto s = db.load();
+  EXPECT_EQ(s[0].status, Status::succeeded);
+  EXPECT_EQ(s[1].status, Status::waiting);
+  EXPECT_EQ(s[2].status, Status::waiting);
+  EXPECT_EQ(s[1].attempts, 1);  // numbering continues
+  auto audit = db.audit_rows();
+  EXPECT_EQ(audit.back().action, "rerun");
+  EXPECT_NE(audit.back().detail.find("2 instances reset to waiting: b@2024-03-01, c@2024-03-02"), std::string::npos)
+      << audit.back().detail;
+  EXPECT_TRUE(db.pending_requests().empty());
+}
+
+TEST_F(StateTest, RequestsOnRunningInstancesAreRejected) {
+  StateDb db(path(), true);
+  db.attach_plan(plan_, false);
+  auto seq = db.enqueue_request(request("mark-success", {"a@2024-03-01"}));
+  EXPECT_FALSE(apply_pending_requests(db, plan_, {0}));
+  EXPECT_EQ(db.request(seq)->result,
+            "rejected: a@2024-03-01 is running; wait for it to finish, or stop the runner first");
+  seq = db.enqueue_request(request("freeze", {"nope@2024-03-01"}));
+  apply_pending_requests(db, plan_, {});
+  EXPECT_EQ(db.request(seq)->result, "rejected: no instance `nope@2024-03-01` in the plan");
+}
+
+TEST_F(StateTest, FreezeUnfreezeAndMarkSuccess) {
+  StateDb db(path(), true);
+  db.attach_plan(plan_, false);
+  db.enqueue_request(request("freeze", {"a@2024-03-01", "b@2024-03-01"}));
+  apply_pending_requests(db, plan_, {});
+  EXPECT_EQ(db.load()[0].status, Status::frozen);
+  db.enqueue_request(request("unfreeze", {"a@2024-03-01"}));
+  db.enqueue_request(request("mark-success", {"b@2024-03-01"}));
+  apply_pending_requests(db, plan_, {});
+  auto s = db.load();
+  EXPECT_EQ(s[0].status, Status::waiting);
+  EXPECT_EQ(s[1].status, Status::succeeded);
+  EXPECT_EQ(s[1].reason, "marked succeeded by " + user_name());
+}
+
+TEST_F(StateTest, OperatorChangeResetsPropagatedFailures) {
+  StateDb db(path(), true);
+  db.attach_plan(plan_, false);
+  InstanceState bad;
+  bad.status = Status::failed;
+  bad.kind = FailKind::attempt;
+  InstanceState follower = bad;
+  follower.kind = FailKind::propagated;
+  db.set_instance(0, bad);
+  db.set_instance(1, follower);
+  db.commit();
+  db.enqueue_request(request("rerun", {"a@2024-03-01"}));
+  apply_pending_requests(db, plan_, {});
+  EXPECT_EQ(db.load()[0].status, Status::waiting);
+  EXPECT_EQ(db.load()[1].status, Status::waiting);
+}
+
+TEST_F(StateTest, SubmitWithoutRunnerAppliesDirectly) {
+  auto out = submit_request(plan_, path(), request("freeze", {"c@2024-03-02"}), 1);
+  EXPECT_TRUE(out.ok);
+  EXPECT_FALSE(out.by_runner);
+  EXPECT_EQ(out.message, "1 instance frozen: c@2024-03-02");
+  StateDb db(path(), false, true);
+  EXPECT_EQ(db.load()[2].status, Status::frozen);
+}
+
+TEST_F(StateTest, SubmitWhileLockedWaitsForTheHolder) {
+  LockHolder h;
+  auto lock = RunnerLock::try_acquire(path() + ".lock", "runner", "bfc run test", &h);
+  ASSERT_TRUE(lock);
+  {
+    StateDb db(path(), true);
+    db.attach_plan(plan_, false);
+  }
+  // A stand-in runner applies requests after a moment, as the real one does when it polls.
+  std::thread runner([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    StateDb db(path(), true);
+    db.check_plan(plan_);
+    apply_pending_requests(db, plan_, {});
+  });
+  auto out = submit_request(plan_, path(), request("freeze", {"c@2024-03-02"}), 10);
+  runner.join();
+  EXPECT_TRUE(out.ok) << out.message;
+  EXPECT_TRUE(out.by_runner);
+}
+
+TEST_F(StateTest, LockNamesItsHolder) {
+  LockHolder h;
+  auto first = RunnerLock::try_acquire(path() + ".lock", "runner", "bfc run plan.json", &h);
+  ASSERT_TRUE(first);
+  auto second = RunnerLock::try_acquire(path() + ".lock", "runner", "bfc run plan.json", &h);
+  EXPECT_FALSE(second);
+  EXPECT_EQ(h.pid, getpid());
+  EXPECT_EQ(h.command, "bfc run plan.json");
+  EXPECT_EQ(h.host, host_name());
+  auto probed = RunnerLock::probe(path() + ".lock");
+  ASSERT_TRUE(probed);
+  EXPECT_EQ(probed->pid, getpid());
+  first.reset();
+  EXPECT_FALSE(RunnerLock::probe(path() + ".lock"));
+  EXPECT_TRUE(RunnerLock::try_acquire(path() + ".lock", "runner", "x", &h));
+}
+
+// Starts `sleep 60` (plus a grandchild) as if attempt 1 of a@2024-03-01 of a runner that
+// then died; records the pid only if `record_pid`.
+int start_orphan(StateDb& db, PosixProcessRunner& runner, const std::string& dir, bool record_pid) {
+  LaunchSpec spec;
+  spec.command.text = "sleep 60 & sleep 60";
+  spec.env = {"BF_ATTEMPT_ID=test-token-" + std::to_string(record_pid)};
+  spec.log_path = dir + "/orphan.log";
+  db.attempt_started(AttemptStart{0, 1, "test-token-" + std::to_string(record_pid), 0, spec.log_path});
+  Launched l = runner.launch(spec);
+  EXPECT_TRUE(l.ok) << l.error;
+  if (record_pid) db.attempt_spawned(AttemptSpawned{0, 1, l.pid, l.pgid, l.start_token});
+  InstanceState s;
+  s.status = Status::running;
+  s.attempts = 1;
+  db.set_instance(0, s);
+  db.commit();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the grandchild start
+  EXPECT_TRUE(process_group_alive(l.pgid));
+  return l.pgid;
+}
+
+TEST_F(StateTest, RecoveryKillsTheProcessGroupOfADeadRunnersAttempt) {
+  StateDb db(path(), true);
+  db.attach_plan(plan_, false);
+  PosixProcessRunner runner;
+  int pgid = start_orphan(db, runner, dir_.string(), true);
+  auto notes = recover_state(db);
+  EXPECT_FALSE(process_group_alive(pgid));
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0], "a@2024-03-01 attempt 1: killed the processes left by a dead runner");
+  EXPECT_EQ(db.load()[0].status, Status::waiting);
+  EXPECT_EQ(db.attempts_of("a@2024-03-01").at(0).outcome, "abandoned");
+  EXPECT_TRUE(db.open_attempts().empty());
+  runner.wait(0.1);
+}
+
+TEST_F(StateTest, RecoveryFindsAnAttemptWhosePidWasNeverRecorded) {
+  StateDb db(path(), true);
+  db.attach_plan(plan_, false);
+  PosixProcessRunner runner;
+  int pgid = start_orphan(db, runner, dir_.string(), false);
+  recover_state(db);
+  EXPECT_FALSE(process_group_alive(pgid));
+  EXPECT_TRUE(processes_with_env("BF_ATTEMPT_ID=test-token-0").empty());
+  runner.wait(0.1);
+}
+
+}  // namespace
+}  // namespace bfc::runtime::testing
