@@ -138,11 +138,7 @@ StateDb::StateDb(const std::string& path, bool create, bool read_only) : path_(p
   boot_id_ = boot_id();
   who_ = user_name();
   host_ = host_name();
-  if (read_only) {
-    if (!db_->query_text("SELECT name FROM sqlite_master WHERE name='instances'"))
-      throw StateError(fmt::format("{} is not a bfc state database", path));
-    return;
-  }
+  if (read_only) return;  // a runner may still be creating the tables: plan_hash() says so
   // WAL + synchronous=NORMAL: a commit survives a crash of this process (the case the
   // guarantees are about) without an fsync per scheduler tick; see docs/runtime.md.
   db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
@@ -182,6 +178,7 @@ void StateDb::create_schema() {
 }
 
 std::optional<std::string> StateDb::plan_hash() {
+  if (!db_->query_text("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")) return std::nullopt;
   return db_->query_text("SELECT value FROM meta WHERE key='plan_sha256'");
 }
 

@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `bfc run/status/rerun/mark-success/freeze/unfreeze` on real processes.
+
+usage: e2e_test.py BFC CASE    (one ctest test per CASE; see CASES at the bottom)
+"""
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BFC = None
+
+
+def bfc(*args, env=None, check=None, timeout=60, cwd=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    p = subprocess.run([BFC, *args], capture_output=True, text=True, env=e, timeout=timeout, cwd=cwd)
+    if check is not None and p.returncode != check:
+        raise AssertionError(f"bfc {' '.join(args)}: exit {p.returncode}, expected {check}\n"
+                             f"stdout:\n{p.stdout}\nstderr:\n{p.stderr}")
+    return p
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def plan(instances, groups=None, **settings):
+    """A plan document; instances are (task, date, command, extra-dict) tuples."""
+    groups = groups or [{"id": 0, "dates": sorted({i[1] for i in instances})}]
+    group_of = {d: g["id"] for g in groups for d in g["dates"]}
+    doc = {
+        "format": "bfc-plan/1", "backfill": "e2e", "today": "2024-04-01", "initiator": None, "sources": [],
+        "settings": {"parallel": 1, "order": "ascending", "throttle_s": 0, "max_running": 2, "window": None,
+                     "alert": None, "run_future": False},
+        "groups": groups, "external_deps": [], "instances": [],
+    }
+    doc["settings"].update(settings)
+    for task, date, command, *extra in instances:
+        inst = {"id": f"{task}@{date}", "task": task, "workspace": None,
+                "interval_start": f"{date}T00:00", "interval_end": f"{date}T23:59", "bizdate": date,
+                "cyctime": f"{date}T23:59", "group": group_of[date], "priority": 5, "mode": "run",
+                "dry_run_reason": None, "command": command, "retries": 0, "retry_delay_s": 0, "timeout_s": None,
+                "deps": [], "external_deps": []}
+        if extra:
+            inst.update(extra[0])
+        doc["instances"].append(inst)
+    return doc
+
+
+def write(path, doc):
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=1)
+
+
+def status(plan_path, *extra):
+    return json.loads(bfc("status", plan_path, "--format", "json", *extra, check=0).stdout)
+
+
+def statuses(plan_path):
+    return {i["id"]: i["status"] for i in status(plan_path)["instances"]}
+
+
+def wait_for(cond, what, timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        if cond():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def db(plan_path):
+    return sqlite3.connect(plan_path + ".state.db")
+
+
+# ---------------------------------------------------------------------------------------------
+
+def case_run_fixture(tmp):
+    p = os.path.join(tmp, "plan.json")
+    shutil.copy(os.path.join(HERE, "fixtures", "small.plan.json"), p)
+    r = bfc("run", p, check=0, cwd=tmp)  # the alert writes alert.out in the working directory
+    expect("fix_march: succeeded" in r.stderr, r.stderr)
+    s = status(p)
+    expect(s["counts"]["succeeded"] == 9 and s["counts"]["dry_run"] == 3, s["counts"])
+    with open(os.path.join(tmp, "alert.out")) as f:
+        expect(f.read() == "backfill fix_march succeeded\n", "alert output")
+    with open(p + ".logs/events_daily@2024-03-03.1.log") as f:
+        expect(f.read() == "daily 2024-03-03 attempt 1\n", "log content")
+    # Running again resumes: nothing re-runs after a recorded success.
+    bfc("run", p, check=0)
+    n = db(p).execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+    expect(n == 9, f"{n} attempts after a second run")
+    text = bfc("status", p, check=0).stdout
+    expect("events_daily  S  S  S" in text, text)
+    expect(db(p).execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity")
+
+
+def case_invalid_plan(tmp):
+    p = os.path.join(tmp, "plan.json")
+    doc = plan([("a", "2024-03-01", "true")])
+    doc["instances"][0]["priority"] = 4
+    doc["instances"][0]["deps"] = ["ghost@2024-03-01"]
+    write(p, doc)
+    r = bfc("run", p, check=1)
+    expect("/instances/0/priority: failed to match against any enum values" in r.stderr, r.stderr)
+    expect("invalid plan" in r.stderr and "nothing was run" in r.stderr, r.stderr)
+    expect(not os.path.exists(p + ".state.db"), "no state for an invalid plan")
+    with open(p, "w") as f:
+        f.write("{\"format\": \"bfc-plan/1\",\n oops}")
+    r = bfc("run", p, check=1)
+    expect(f"{p}: error: 2:2: not valid JSON" in r.stderr, r.stderr)
+    r = bfc("run", os.path.join(tmp, "missing.json"), check=2)
+    expect("cannot read plan" in r.stderr, r.stderr)
+    bfc("status", p, check=1)
+
+
+def case_second_runner(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("slow", "2024-03-01", "sleep 3")]))
+    first = subprocess.Popen([BFC, "run", p], stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: statuses(p).get("slow@2024-03-01") == "running", "the first runner")
+        r = bfc("run", p, check=2)
+        expect(f"is in use by bfc run {p} (pid {first.pid} on " in r.stderr, r.stderr)
+        expect(status(p)["runner"]["pid"] == first.pid, "status names the runner")
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.wait(20)
+
+
+def case_operator_idle(tmp):
+    p = os.path.join(tmp, "plan.json")
+    flag = os.path.join(tmp, "ok.flag")
+    write(p, plan([("check", "2024-03-01", f"echo checking; test -f {flag}"),
+                   ("next", "2024-03-02", "true"),
+                   ("side", "2024-03-01", "true")]))
+    r = bfc("run", p, check=1)
+    expect("check@2024-03-01 failed: attempt 1 failed (exit code 1)" in r.stderr, r.stderr)
+    text = bfc("status", p, check=0).stdout
+    expect("check@2024-03-01: attempt 1 failed (exit code 1)" in text and "| checking" in text, text)
+    s = statuses(p)
+    expect(s["next@2024-03-02"] == "waiting", s)
+    open(flag, "w").close()
+    r = bfc("rerun", p, "check@2024-03-01", check=0)
+    expect("1 instance reset to waiting: check@2024-03-01" in r.stdout, r.stdout)
+    bfc("freeze", p, "next@2024-03-02", check=0)
+    r = bfc("run", p, check=1)
+    expect("incomplete" in r.stderr, r.stderr)
+    expect(statuses(p)["check@2024-03-01"] == "succeeded", "rerun succeeded")
+    bfc("unfreeze", p, "next@2024-03-02", check=0)
+    bfc("run", p, check=0)
+    bfc("mark-success", p, "ghost@2024-03-01", check=1)
+    r = bfc("rerun", p, "side@2024-03-01", "--downstream", check=0)
+    bfc("mark-success", p, "side@2024-03-01", check=0)
+    actions = [row[0] for row in db(p).execute("SELECT action FROM audit ORDER BY seq")]
+    for a in ["init", "run", "rerun", "freeze", "unfreeze", "mark-success", "run-end"]:
+        expect(a in actions, f"audit has {a}: {actions}")
+    who = db(p).execute("SELECT who FROM audit WHERE action='freeze'").fetchone()[0]
+    expect(who, "audit names who")
+
+
+def case_operator_live(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("long", "2024-03-01", "sleep 5"), ("held", "2024-03-01", "true")]))
+    bfc("freeze", p, "held@2024-03-01", check=0)
+    runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: statuses(p).get("long@2024-03-01") == "running", "the runner")
+        r = bfc("unfreeze", p, "held@2024-03-01", check=0)
+        expect("(applied by the active runner)" in r.stdout, r.stdout)
+        r = bfc("mark-success", p, "long@2024-03-01", check=1)
+        expect("is running" in r.stderr, r.stderr)
+        runner.wait(30)
+        expect(runner.returncode == 0, runner.stderr.read())
+    finally:
+        if runner.poll() is None:
+            runner.kill()
+    expect(statuses(p)["held@2024-03-01"] == "succeeded", statuses(p))
+
+
+def case_sigint_stop(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "sleep ${SLEEP:-30}"), ("b", "2024-03-01", "sleep ${SLEEP:-30}"),
+                   ("c", "2024-03-01", "true")], max_running=2))
+    runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: list(statuses(p).values()).count("running") == 2, "two running")
+    started = time.time()
+    runner.send_signal(signal.SIGINT)
+    runner.wait(20)
+    expect(runner.returncode == 1, f"exit {runner.returncode}")
+    expect(time.time() - started < 5, "stops promptly")
+    err = runner.stderr.read()
+    expect("stopping (Interrupt)" in err, err)
+    s = status(p)
+    kinds = {i["id"]: (i["status"], i.get("fail_kind")) for i in s["instances"]}
+    expect(kinds["a@2024-03-01"] == ("failed", "interrupted"), kinds)
+    expect(kinds["c@2024-03-01"][0] == "waiting", kinds)
+    leftovers = subprocess.run(["pgrep", "-f", "sleep 30"], capture_output=True, text=True).stdout.split()
+    mine = [pid for pid in leftovers if os.path.exists(f"/proc/{pid}/environ") and
+            b"BF_BACKFILL=e2e" in open(f"/proc/{pid}/environ", "rb").read()]
+    expect(not mine, f"children still alive: {mine}")
+    outcomes = [r[0] for r in db(p).execute("SELECT outcome FROM attempts")]
+    expect(sorted(outcomes) == ["interrupted", "interrupted"], outcomes)
+    # Resume: interrupted instances run again.
+    r = bfc("run", p, env={"SLEEP": "0"}, check=0)
+    expect("2 instance(s) stopped by the previous run will run again" in r.stderr, r.stderr)
+
+
+def case_timeout(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("hang", "2024-03-01", "sleep 30", {"timeout_s": 1})]))
+    started = time.time()
+    r = bfc("run", p, check=1)
+    expect(time.time() - started < 8, "timeout enforced")
+    expect("exceeded its timeout of 1s" in r.stderr, r.stderr)
+    expect(statuses(p)["hang@2024-03-01"] == "failed", statuses(p))
+
+
+def case_fresh_plan(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "true")]))
+    bfc("run", p, check=0)
+    doc = plan([("a", "2024-03-01", "true"), ("b", "2024-03-01", "true")])
+    write(p, doc)
+    r = bfc("run", p, check=2)
+    expect("belongs to a different plan" in r.stderr and "--fresh" in r.stderr, r.stderr)
+    bfc("status", p, check=2)
+    bfc("run", p, "--fresh", check=0)
+    expect(statuses(p) == {"a@2024-03-01": "succeeded", "b@2024-03-01": "succeeded"}, statuses(p))
+
+
+def case_exit_codes(tmp):
+    bfc("run", check=2)
+    bfc("run", "x.json", "--max-running", "0", check=2)
+    bfc("status", "x.json", "--format", "yaml", check=2)
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", ["sh", "-c", "exit 4"])]))
+    bfc("run", p, check=1)
+
+
+def case_status_json(tmp):
+    p = os.path.join(tmp, "plan.json")
+    shutil.copy(os.path.join(HERE, "fixtures", "small.plan.json"), p)
+    s = status(p)
+    expect(s["state"] is None and s["runner"] is None, s)
+    expect(s["counts"]["waiting"] == 12 and s["total"] == 12, s["counts"])
+    expect(not os.path.exists(p + ".state.db"), "status does not create a state")
+
+
+CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
+
+
+def main():
+    global BFC
+    if len(sys.argv) != 3 or sys.argv[2] not in CASES:
+        print(f"usage: {sys.argv[0]} BFC {{{','.join(CASES)}}}", file=sys.stderr)
+        return 2
+    BFC = os.path.abspath(sys.argv[1])
+    tmp = tempfile.mkdtemp(prefix="bfc_e2e_")
+    try:
+        CASES[sys.argv[2]](tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
