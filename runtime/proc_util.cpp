@@ -59,19 +59,21 @@ bool process_group_alive(int pgid) {
   return alive;
 }
 
+bool process_has_env(int pid, const std::string& entry) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+  std::string var;
+  while (in && std::getline(in, var, '\0'))
+    if (var == entry) return true;
+  return false;
+}
+
 std::vector<int> processes_with_env(const std::string& entry) {
   std::vector<int> out;
   DIR* dir = opendir("/proc");
   if (!dir) return out;
   while (dirent* e = readdir(dir)) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    std::ifstream in(std::string("/proc/") + e->d_name + "/environ", std::ios::binary);
-    if (!in) continue;
-    std::string var;
-    bool match = false;
-    while (std::getline(in, var, '\0'))
-      if (var == entry) { match = true; break; }
-    if (!match) continue;
+    if (!process_has_env(std::atoi(e->d_name), entry)) continue;
     auto f = stat_fields(e->d_name);
     if (!f.empty() && f[0] != "Z" && f[0] != "X") out.push_back(std::atoi(e->d_name));
   }

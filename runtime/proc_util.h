@@ -20,6 +20,9 @@ bool process_group_alive(int pgid);
 // ("NAME=value"). Processes of other users are not readable and never match.
 std::vector<int> processes_with_env(const std::string& entry);
 
+// True when process `pid` exists and its environment contains exactly `entry`.
+bool process_has_env(int pid, const std::string& entry);
+
 // Process group of `pid`, or 0 if it is gone.
 int process_group_of(int pid);
 

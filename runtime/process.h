@@ -21,7 +21,7 @@ struct Launched {
   bool ok = false;
   int pid = 0;
   int pgid = 0;              // equals pid: every child leads its own process group
-  std::string start_token;   // the leader's start time (/proc/PID/stat), to recognise it later
+  std::string start_token;   // optional: the leader's start time, to recognise it after pid reuse
   std::string error;         // when !ok
 };
 

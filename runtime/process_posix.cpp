@@ -7,11 +7,13 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <poll.h>
 
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -82,7 +84,10 @@ Launched PosixProcessRunner::launch(const LaunchSpec& spec) {
   std::vector<char*> envp;
   for (auto& e : env_storage) envp.push_back(e.data());
   envp.push_back(nullptr);
-  const bool search_path = args[0].find('/') == std::string::npos;
+  // Resolve the program once per name (as shells hash commands): a PATH search in the child
+  // costs one failed execve per PATH entry while we are suspended in vfork.
+  std::string program = resolve(args[0]);
+  const bool search_path = program.find('/') == std::string::npos;
   const std::string exec_error = fmt::format("bfc: cannot execute {}: ", args[0]);
 
   int log_fd = ::open(spec.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -108,7 +113,7 @@ Launched PosixProcessRunner::launch(const LaunchSpec& spec) {
     if (search_path)
       execvpe(argv[0], argv.data(), envp.data());  // PATH as in the runner's environment
     else
-      execve(argv[0], argv.data(), envp.data());
+      execve(program.c_str(), argv.data(), envp.data());
     int err = errno;
     write_all(2, exec_error.c_str());
     write_all(2, std::strerror(err));
@@ -126,8 +131,30 @@ Launched PosixProcessRunner::launch(const LaunchSpec& spec) {
   result.ok = true;
   result.pid = pid;
   result.pgid = pid;
-  result.start_token = process_start_token(pid);
   return result;
+}
+
+std::string PosixProcessRunner::resolve(const std::string& name) {
+  if (name.find('/') != std::string::npos) return name;
+  auto it = resolved_.find(name);
+  if (it != resolved_.end()) return it->second;
+  std::string found = name;  // not found: let execvpe search (and report) in the child
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  for (std::size_t start = 0; start <= dirs.size();) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    struct stat st {};
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(candidate.c_str(), X_OK) == 0) {
+      found = candidate;
+      break;
+    }
+    start = end + 1;
+  }
+  resolved_.emplace(name, found);
+  return found;
 }
 
 WaitResult PosixProcessRunner::wait(double timeout_s) {

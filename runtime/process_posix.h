@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "process.h"
@@ -25,9 +26,13 @@ class PosixProcessRunner : public ProcessRunner {
   void signal_group(int pgid, int sig) override;
 
  private:
+  // The program path for `name`, searched in PATH once and remembered.
+  std::string resolve(const std::string& name);
+
   int signal_fd_ = -1;
   pid_t self_ = 0;
   std::vector<std::string> base_env_;  // the runner's environment at construction
+  std::unordered_map<std::string, std::string> resolved_;  // program name -> path
   void* old_mask_ = nullptr;           // sigset_t*, restored on destruction
 };
 

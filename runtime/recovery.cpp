@@ -1,10 +1,11 @@
-// Crash recovery. Two independent ways find what a dead runner left behind:
-//  - the attempt's process group, when its pid was recorded: it is ours while the group has
-//    live members and its leader is gone or has the recorded start time (a pid cannot be
-//    reused while it names a live group, so another start time means our group ended);
-//  - BF_ATTEMPT_ID in the environment of every process the attempt started, which also
-//    covers an attempt whose pid was never recorded (the runner died right after spawning).
-// Both are repeated until nothing is found, so the attempt is proven gone.
+// Crash recovery. Two ways find what a dead runner left behind, repeated until nothing is
+// found, so the attempt is proven gone:
+//  - BF_ATTEMPT_ID=<token> in the environment of every process the attempt started (exact:
+//    no other process carries the token), which also covers an attempt whose pid was never
+//    recorded because the runner died right after spawning it;
+//  - the attempt's process group, for members that cleared their environment. A group
+//    number cannot be reused while the group has members, so the group is ours when its
+//    leader is gone, or the leader still carries our token (or the recorded start time).
 #include "recovery.h"
 
 #include <signal.h>
@@ -24,7 +25,9 @@ int kill_leftovers(const AttemptRow& a, const std::string& boot) {
   int sent = 0;
   if (a.pgid > 1 && a.boot_id == boot && process_group_alive(a.pgid)) {
     std::string leader = process_start_token(a.pgid);
-    if (leader.empty() || leader == a.start_token) {
+    bool ours = leader.empty() || (!a.start_token.empty() && leader == a.start_token) ||
+                process_has_env(a.pgid, "BF_ATTEMPT_ID=" + a.token);
+    if (ours) {
       ::kill(-a.pgid, SIGKILL);
       ++sent;
     }

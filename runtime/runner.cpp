@@ -130,9 +130,11 @@ int run_plan(const RunOptions& o, std::FILE* err) {
       std::fprintf(err, "bfc: see `bfc status %s%s` for details\n", o.plan_path.c_str(),
                    o.state_path.empty() ? "" : (" --state " + o.state_path).c_str());
     if (o.stats && summary.attempts_started > 0)
-      std::fprintf(err, "bfc: stats: %d attempts in %.3f s; state writes %.3f s total, %.1f us per attempt\n",
-                   summary.attempts_started, wall, db->write_seconds(),
-                   db->write_seconds() * 1e6 / summary.attempts_started);
+      std::fprintf(err,
+                   "bfc: stats: %d attempts in %.3f s; runner busy %.3f s (%.1f us per attempt); state writes %.3f s "
+                   "total, %.1f us per attempt\n",
+                   summary.attempts_started, wall, summary.busy_s, summary.busy_s * 1e6 / summary.attempts_started,
+                   db->write_seconds(), db->write_seconds() * 1e6 / summary.attempts_started);
     if (plan->settings.alert && alert_wanted(*plan->settings.alert, summary.outcome)) {
       std::string result =
           run_alert(processes, *plan->settings.alert, summary.outcome, plan->backfill, log_dir + "/alert.log");

@@ -60,7 +60,9 @@ RunSummary Scheduler::run() {
     reporter_.progress(counts_, int(st_.size()), clock_.now() - started_at_);
     if (running_.empty() && (stopping_ || (ready_.empty() && delayed_.empty()))) break;
     double timeout = std::max(0.0, next_wake() - clock_.now());
+    double before_wait = clock_.now();
     WaitResult w = runner_.wait(timeout);
+    waiting_s_ += clock_.now() - before_wait;
     if (w.stop_signal) begin_stop(w.stop_signal);
     for (const auto& e : w.exits) handle_exit(e);
     promote_delayed();
@@ -74,6 +76,7 @@ RunSummary Scheduler::run() {
   summary.counts = counts_;
   summary.stop_signal = stop_signal_;
   summary.attempts_started = attempts_started_;
+  summary.busy_s = clock_.now() - started_at_ - waiting_s_;
   int done = counts_[int(Status::succeeded)] + counts_[int(Status::dry_run)];
   if (stopping_) summary.outcome = Outcome::stopped;
   else if (done == int(st_.size())) summary.outcome = Outcome::succeeded;

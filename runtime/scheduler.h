@@ -46,6 +46,7 @@ struct RunSummary {
   StatusCounts counts{};
   int stop_signal = 0;      // the signal that stopped the run, if any
   int attempts_started = 0; // in this run
+  double busy_s = 0;        // time spent outside waiting (scheduling, spawning, recording)
 };
 
 // Receives progress and notable events (implemented by the terminal/plain-text reporter).
@@ -134,6 +135,7 @@ class Scheduler {
   int stop_signal_ = 0;
   bool window_wait_reported_ = false;
   int attempts_started_ = 0;
+  double waiting_s_ = 0;
   std::string run_id_;  // makes attempt tokens unique across runs
 };
 

@@ -51,8 +51,7 @@ CREATE TABLE IF NOT EXISTS attempts(
   outcome     TEXT NOT NULL,                -- starting | running | succeeded | failed | timeout | killed | interrupted | spawn_error | abandoned
   log_path    TEXT,
   PRIMARY KEY (instance, attempt)
-);
-CREATE INDEX IF NOT EXISTS attempts_open ON attempts(outcome) WHERE ended_at IS NULL;
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS audit(
   seq    INTEGER PRIMARY KEY AUTOINCREMENT,
   at     TEXT NOT NULL,
@@ -141,7 +140,10 @@ StateDb::StateDb(const std::string& path, bool create, bool read_only) : path_(p
   if (read_only) return;  // a runner may still be creating the tables: plan_hash() says so
   // WAL + synchronous=NORMAL: a commit survives a crash of this process (the case the
   // guarantees are about) without an fsync per scheduler tick; see docs/runtime.md.
-  db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  // A larger page cache keeps the instance and attempt tables hot; checkpoints (which fsync)
+  // every 10,000 WAL pages instead of 1,000 keep fsyncs out of the scheduling loop.
+  db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
+            "PRAGMA wal_autocheckpoint=10000;");
   create_schema();
   set_instance_ = db_->prepare(
       "UPDATE instances SET status=?1, attempts=?2, failures=?3, retry_at_ms=?4, fail_kind=?5, reason=?6, "
