@@ -56,12 +56,14 @@ PosixProcessRunner::PosixProcessRunner() : self_(getpid()) {
   signal_fd_ = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
   if (signal_fd_ < 0) throw std::runtime_error(fmt::format("signalfd: {}", std::strerror(errno)));
   signal(SIGPIPE, SIG_IGN);  // a vanished reader must not kill the runner
+  null_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   for (char** e = environ; e && *e; ++e)
     if (std::strncmp(*e, "BF_", 3) != 0) base_env_.emplace_back(*e);
 }
 
 PosixProcessRunner::~PosixProcessRunner() {
   if (signal_fd_ >= 0) ::close(signal_fd_);
+  if (null_fd_ >= 0) ::close(null_fd_);
   auto* old = static_cast<sigset_t*>(old_mask_);
   sigprocmask(SIG_SETMASK, old, nullptr);
   delete old;
@@ -95,7 +97,7 @@ Launched PosixProcessRunner::launch(const LaunchSpec& spec) {
     result.error = fmt::format("cannot open log {}: {}", spec.log_path, std::strerror(errno));
     return result;
   }
-  int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  const int null_fd = null_fd_;
   sigset_t none;
   sigemptyset(&none);
   const pid_t parent = self_;
@@ -122,12 +124,11 @@ Launched PosixProcessRunner::launch(const LaunchSpec& spec) {
   }
   int fork_errno = errno;
   ::close(log_fd);
-  if (null_fd >= 0) ::close(null_fd);
   if (pid < 0) {
     result.error = fmt::format("vfork: {}", std::strerror(fork_errno));
     return result;
   }
-  setpgid(pid, pid);  // harmless if the child already did it (or already exec'd: EACCES)
+  // No setpgid here: vfork suspended us until the child's exec, so it already did it.
   result.ok = true;
   result.pid = pid;
   result.pgid = pid;

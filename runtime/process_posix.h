@@ -30,6 +30,7 @@ class PosixProcessRunner : public ProcessRunner {
   std::string resolve(const std::string& name);
 
   int signal_fd_ = -1;
+  int null_fd_ = -1;  // /dev/null, every child's stdin
   pid_t self_ = 0;
   std::vector<std::string> base_env_;  // the runner's environment at construction
   std::unordered_map<std::string, std::string> resolved_;  // program name -> path
