@@ -1,0 +1,4 @@
+#include "commands.h"
+namespace bfc::cli {
+void register_fmt_command(CLI::App&, int&) {}
+}
