@@ -197,7 +197,9 @@ bool write_atomically(const std::string& path, const std::function<bool(std::FIL
   static thread_local std::vector<char> iobuf(1 << 20);
   std::setvbuf(f, iobuf.data(), _IOFBF, iobuf.size());
   bool ok = writer(f);
-  ok = ok && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
+  // No fsync: a plan is a regenerable artifact, and fsync of a 300 MB plan costs seconds.
+  // The rename alone guarantees readers see the old file or the whole new one.
+  ok = ok && std::fflush(f) == 0;
   ok = (std::fclose(f) == 0) && ok;
   if (!ok || std::rename(buf.data(), path.c_str()) != 0) {
     if (error.empty()) error = fmt::format("cannot write `{}`: {}", path, std::strerror(errno));

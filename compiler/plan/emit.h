@@ -15,7 +15,7 @@ namespace bfc {
 // Writes the plan to `out`. Commands are rendered with `eval`.
 void emit_plan(std::FILE* out, const Program& prog, const InstanceGraph& g, Evaluator& eval);
 
-// Writes `path` atomically: a temp file in the same directory, fsync, rename. The writer
+// Writes `path` atomically: a temp file in the same directory, then rename. The writer
 // returns false on failure; then nothing is left behind. Returns false with `error` set.
 bool write_atomically(const std::string& path, const std::function<bool(std::FILE*)>& writer, std::string& error);
 

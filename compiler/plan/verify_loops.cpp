@@ -31,7 +31,15 @@ void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags) {
     if (in.date_pos < last) edges.emplace_back(i, barrier_base[in.group] + in.date_pos);
     if (in.date_pos > 0) edges.emplace_back(barrier_base[in.group] + in.date_pos - 1, i);
   }
-  std::sort(edges.begin(), edges.end());
+  // Counting sort by source (stable): linear instead of n log n.
+  {
+    std::vector<uint32_t> start(nodes + 1, 0);
+    for (const auto& e : edges) ++start[e.first + 1];
+    for (uint32_t v = 0; v < nodes; ++v) start[v + 1] += start[v];
+    std::vector<std::pair<uint32_t, uint32_t>> sorted(edges.size());
+    for (const auto& e : edges) sorted[start[e.first]++] = e;
+    edges.swap(sorted);
+  }
   Csr csr(boost::edges_are_sorted, edges.begin(), edges.end(), nodes);
 
   // Kahn's algorithm; whatever is left sits on or after a loop.
