@@ -40,7 +40,7 @@ TEST(FmtCorpus, BriefExampleKeepsEveryComment) {
   std::string src = read_all(std::string(BFC_FMT_DATA_DIR) + "/brief_example.bf");
   ASSERT_TRUE(check_guarantees("brief_example.bf", src));
   Formatted f = format_text(src);
-  EXPECT_EQ(comment_texts(f.text).size(), 24u);
+  EXPECT_EQ(comment_texts(f.text).size(), 20u);
   EXPECT_NE(f.text.find("  command = <<SQL\n    INSERT OVERWRITE TABLE"), std::string::npos);
   EXPECT_NE(f.text.find("  limits { roots = 800; tasks = 5000; instances = 2000000; }  # raise the default guards\n"),
             std::string::npos);
