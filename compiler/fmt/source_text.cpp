@@ -35,8 +35,9 @@ Span SourceText::strip_parens(Span s) const {
     trimmed = true;
     while (trimmed && b < e) {
       trimmed = false;
-      if (is_space(src_[e - 1])) { --e; trimmed = true; continue; }
-      if (const ast::Comment* c = comment_ending_at(e); c && c->span.begin >= b) { e = c->span.begin; trimmed = true; }
+      // A line comment's span keeps its trailing blanks: look for comments first.
+      if (const ast::Comment* c = comment_ending_at(e); c && c->span.begin >= b) { e = c->span.begin; trimmed = true; continue; }
+      if (is_space(src_[e - 1])) { --e; trimmed = true; }
     }
     if (e - b >= 2 && src_[b] == '(' && src_[e - 1] == ')') {
       ++b;

@@ -60,6 +60,8 @@ TEST(FmtComments, CommentsInsideExpressionsAreHoisted) {
   expect_fmt("task t {\n  after = fmt(x, # why\n    \"%Y\");\n  b = 1 + /* two */ 2;\n}\n",
              "task t {\n  # why\n  after = fmt(x, \"%Y\");\n  /* two */\n  b = 1 + 2;\n}\n");
   expect_fmt("param /* p */ x = (1 # one\n);\n", "/* p */\n# one\nparam x = 1;\n");
+  expect_fmt("param x = (\"s\" # one   \r\n);\n", "# one\nparam x = \"s\";\n");
+  expect_fmt("param x = ( // one  \n [a] /* two */ );\n", "// one\n/* two */\nparam x = [a];\n");
 }
 
 TEST(FmtComments, CommentsInsideStringInterpolationsStayVerbatim) {

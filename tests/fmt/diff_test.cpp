@@ -1,6 +1,8 @@
 // The unified diff behind `bfc fmt --diff`.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "fmt/unified_diff.h"
 
 namespace bfc::fmtlib {
@@ -42,6 +44,17 @@ TEST(FmtDiff, MatchesGnuDiffOnAFormattingChange) {
   EXPECT_EQ(unified_diff(a, b, "a", "b"),
             "--- a\n+++ b\n@@ -1,6 +1,9 @@\n task t {\n-    a=1;\n+  a = 1;\n   b = 2;\n   c = 3;\n }\n"
             "-task u { x = 1; }\n+\n+task u {\n+  x = 1;\n+}\n");
+}
+
+TEST(FmtDiff, VeryDifferentTextsFallBackToOneReplacement) {
+  std::string a, b;
+  for (int i = 0; i < 3000; ++i) {
+    a += "a" + std::to_string(i) + "\n";
+    b += "b" + std::to_string(i) + "\n";
+  }
+  std::string d = unified_diff("same\n" + a, "same\n" + b, "a", "b");
+  EXPECT_EQ(d.rfind("--- a\n+++ b\n@@ -1,3001 +1,3001 @@\n same\n-a0\n", 0), 0u);
+  EXPECT_EQ(std::count(d.begin(), d.end(), '\n'), 3 + 1 + 6000);
 }
 
 }  // namespace
