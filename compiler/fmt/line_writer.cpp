@@ -51,7 +51,9 @@ void LineWriter::trailing(std::string_view comment) {
   c.append(comment);
 }
 
-size_t LineWriter::column() const { return first_line_width(lines_.back().code); }
+size_t LineWriter::column() const {
+  return first_line_width(lines_.back().code);
+}
 
 std::string LineWriter::finish() const {
   size_t n = lines_.size();

@@ -21,7 +21,8 @@ bool check_guarantees(const std::string& name, const std::string& src) {
   EXPECT_EQ(f.ok, parses) << name;
   if (!f.ok) return false;
   Formatted again = format_text(f.text);
-  EXPECT_TRUE(again.ok) << name << ": formatted text does not parse:\n" << again.diagnostics << f.text;
+  EXPECT_TRUE(again.ok) << name << ": formatted text does not parse:\n"
+                        << again.diagnostics << f.text;
   EXPECT_EQ(again.text, f.text) << name << ": not idempotent";
   EXPECT_EQ(dump_ast(f.text), before) << name << ": formatting changed the meaning";
   EXPECT_EQ(comment_texts(f.text), comment_texts(src)) << name << ": comments lost or reordered";
@@ -42,7 +43,8 @@ TEST(FmtCorpus, BriefExampleKeepsEveryComment) {
   Formatted f = format_text(src);
   EXPECT_EQ(comment_texts(f.text).size(), 20u);
   EXPECT_NE(f.text.find("  command = <<SQL\n    INSERT OVERWRITE TABLE"), std::string::npos);
-  EXPECT_NE(f.text.find("  limits { roots = 800; tasks = 5000; instances = 2000000; }  # raise the default guards\n"),
+  EXPECT_NE(f.text.find("  limits { roots = 800; tasks = 5000; instances = 2000000; }  # raise the "
+                        "default guards\n"),
             std::string::npos);
 }
 

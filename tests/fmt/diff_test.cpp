@@ -8,7 +8,9 @@
 namespace bfc::fmtlib {
 namespace {
 
-TEST(FmtDiff, EqualTextsGiveNothing) { EXPECT_EQ(unified_diff("a\nb\n", "a\nb\n", "x", "y"), ""); }
+TEST(FmtDiff, EqualTextsGiveNothing) {
+  EXPECT_EQ(unified_diff("a\nb\n", "a\nb\n", "x", "y"), "");
+}
 
 TEST(FmtDiff, OneChangedLineWithContext) {
   std::string a = "1\n2\n3\n4\n5\n6\n7\n8\n9\n";
@@ -24,13 +26,15 @@ TEST(FmtDiff, DistantChangesMakeSeparateHunks) {
     b += (i == 2 || i == 18 ? "x" : std::to_string(i)) + "\n";
   }
   EXPECT_EQ(unified_diff(a, b, "a", "b"),
-            "--- a\n+++ b\n@@ -1,5 +1,5 @@\n 1\n-2\n+x\n 3\n 4\n 5\n@@ -15,6 +15,6 @@\n 15\n 16\n 17\n-18\n+x\n 19\n 20\n");
+            "--- a\n+++ b\n@@ -1,5 +1,5 @@\n 1\n-2\n+x\n 3\n 4\n 5\n@@ -15,6 +15,6 @@\n 15\n 16\n "
+            "17\n-18\n+x\n 19\n 20\n");
 }
 
 TEST(FmtDiff, InsertionsDeletionsAndEmptySides) {
   EXPECT_EQ(unified_diff("", "a\n", "a", "b"), "--- a\n+++ b\n@@ -0,0 +1 @@\n+a\n");
   EXPECT_EQ(unified_diff("a\nb\n", "", "a", "b"), "--- a\n+++ b\n@@ -1,2 +0,0 @@\n-a\n-b\n");
-  EXPECT_EQ(unified_diff("a\nc\n", "a\nb\nc\n", "a", "b"), "--- a\n+++ b\n@@ -1,2 +1,3 @@\n a\n+b\n c\n");
+  EXPECT_EQ(unified_diff("a\nc\n", "a\nb\nc\n", "a", "b"),
+            "--- a\n+++ b\n@@ -1,2 +1,3 @@\n a\n+b\n c\n");
 }
 
 TEST(FmtDiff, MissingFinalNewline) {
@@ -41,9 +45,10 @@ TEST(FmtDiff, MissingFinalNewline) {
 TEST(FmtDiff, MatchesGnuDiffOnAFormattingChange) {
   std::string a = "task t {\n    a=1;\n  b = 2;\n  c = 3;\n}\ntask u { x = 1; }\n";
   std::string b = "task t {\n  a = 1;\n  b = 2;\n  c = 3;\n}\n\ntask u {\n  x = 1;\n}\n";
-  EXPECT_EQ(unified_diff(a, b, "a", "b"),
-            "--- a\n+++ b\n@@ -1,6 +1,9 @@\n task t {\n-    a=1;\n+  a = 1;\n   b = 2;\n   c = 3;\n }\n"
-            "-task u { x = 1; }\n+\n+task u {\n+  x = 1;\n+}\n");
+  EXPECT_EQ(
+      unified_diff(a, b, "a", "b"),
+      "--- a\n+++ b\n@@ -1,6 +1,9 @@\n task t {\n-    a=1;\n+  a = 1;\n   b = 2;\n   c = 3;\n }\n"
+      "-task u { x = 1; }\n+\n+task u {\n+  x = 1;\n+}\n");
 }
 
 TEST(FmtDiff, VeryDifferentTextsFallBackToOneReplacement) {
