@@ -15,7 +15,9 @@ namespace bfc::fmtlib {
 
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 bool write_all(int fd, std::string_view s) {
   while (!s.empty()) {
@@ -37,16 +39,25 @@ bool write_file_atomically(const std::string& path, std::string_view content, st
   fs::path target = path;
   if (fs::is_symlink(target, ec)) {
     target = fs::canonical(target, ec);
-    if (ec) { error = "cannot resolve symlink " + path + ": " + ec.message(); return false; }
+    if (ec) {
+      error = "cannot resolve symlink " + path + ": " + ec.message();
+      return false;
+    }
   }
   struct stat st {};
-  if (::stat(target.c_str(), &st) != 0) { error = "cannot stat " + path + ": " + errno_text(); return false; }
+  if (::stat(target.c_str(), &st) != 0) {
+    error = "cannot stat " + path + ": " + errno_text();
+    return false;
+  }
 
   fs::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
   std::string tmpl = (dir / ("." + target.filename().string() + ".bfcfmt-XXXXXX")).string();
   int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) { error = "cannot create a temporary file next to " + path + ": " + errno_text(); return false; }
+  if (fd < 0) {
+    error = "cannot create a temporary file next to " + path + ": " + errno_text();
+    return false;
+  }
   auto fail = [&](const std::string& what) {
     error = what + ": " + errno_text();
     ::close(fd);
@@ -77,10 +88,16 @@ bool write_file_atomically(const std::string& path, std::string_view content, st
 
 bool read_file(const std::string& path, std::string& out, std::string& error) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) { error = "cannot read " + path + ": " + errno_text(); return false; }
+  if (!in) {
+    error = "cannot read " + path + ": " + errno_text();
+    return false;
+  }
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) { error = "cannot read " + path; return false; }
+  if (in.bad()) {
+    error = "cannot read " + path;
+    return false;
+  }
   out = ss.str();
   return true;
 }

@@ -11,8 +11,10 @@
 
 namespace bfc::fmtlib {
 
+// Comment ownership for one file, computed once before printing.
 class CommentMap {
  public:
+  // Assigns every comment of `file` (whose text `st` holds) to its owner.
   CommentMap(const ast::File& file, const SourceText& st);
 
   // Indices into the file's comments owned by `container` (a Block*, a List Expr*, or

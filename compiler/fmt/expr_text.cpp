@@ -8,14 +8,18 @@ using ast::ExprKind;
 
 int precedence(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Range: return 1;
+    case ExprKind::Range:
+      return 1;
     case ExprKind::Binary:
       if (e.op == '+' || e.op == '-') return 2;
       if (e.op == '&') return 3;
       return 4;
-    case ExprKind::Unary: return 5;
-    case ExprKind::Index: return 6;
-    default: return 7;
+    case ExprKind::Unary:
+      return 5;
+    case ExprKind::Index:
+      return 6;
+    default:
+      return 7;
   }
 }
 
@@ -24,10 +28,14 @@ bool needs_parens(const Expr& parent, size_t index) {
   int c = precedence(*parent.items[index]);
   switch (parent.kind) {
     case ExprKind::Binary:
-    case ExprKind::Range: return index == 0 ? c < p : c <= p;
-    case ExprKind::Unary: return c < p;
-    case ExprKind::Index: return index == 0 && c < p;  // the offset is bracketed already
-    default: return false;
+    case ExprKind::Range:
+      return index == 0 ? c < p : c <= p;
+    case ExprKind::Unary:
+      return c < p;
+    case ExprKind::Index:
+      return index == 0 && c < p;  // the offset is bracketed already
+    default:
+      return false;
   }
 }
 
@@ -56,13 +64,19 @@ std::string joined(const std::vector<ast::ExprPtr>& items, const SourceText& st)
 
 std::string flat_text(const Expr& e, const SourceText& st) {
   switch (e.kind) {
-    case ExprKind::Name: return e.text;
-    case ExprKind::Call: return e.text + "(" + joined(e.items, st) + ")";
-    case ExprKind::List: return "[" + joined(e.items, st) + "]";
+    case ExprKind::Name:
+      return e.text;
+    case ExprKind::Call:
+      return e.text + "(" + joined(e.items, st) + ")";
+    case ExprKind::List:
+      return "[" + joined(e.items, st) + "]";
     case ExprKind::Range:
-    case ExprKind::Binary: return operand(e, 0, st) + operator_text(e) + operand(e, 1, st);
-    case ExprKind::Unary: return "-" + operand(e, 0, st);
-    case ExprKind::Index: return operand(e, 0, st) + "[" + flat_text(*e.items[1], st) + "]";
+    case ExprKind::Binary:
+      return operand(e, 0, st) + operator_text(e) + operand(e, 1, st);
+    case ExprKind::Unary:
+      return "-" + operand(e, 0, st);
+    case ExprKind::Index:
+      return operand(e, 0, st) + "[" + flat_text(*e.items[1], st) + "]";
     default:  // literals and strings: exactly as written
       return std::string(st.slice(st.strip_parens(e.span)));
   }

@@ -18,16 +18,18 @@ constexpr int kExitError = 2;
 constexpr int kExitNeedsFormat = 3;
 
 // Files to format: named files as given, directories' *.bf files in sorted order.
-std::vector<std::string> expand(const std::vector<std::string>& paths, std::ostream& err, bool& ok) {
+std::vector<std::string> expand(const std::vector<std::string>& paths, std::ostream& err,
+                                bool& ok) {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
   for (const auto& p : paths) {
     std::error_code ec;
     if (p != "-" && fs::is_directory(p, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".bf") found.push_back(it->path().string());
+      for (auto it = fs::recursive_directory_iterator(p, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".bf")
+          found.push_back(it->path().string());
       if (ec) {
         err << "bfc: error: cannot list " << p << ": " << ec.message() << "\n";
         ok = false;
@@ -48,7 +50,8 @@ class FmtRun {
 
   int run() {
     bool ok = true;
-    std::vector<std::string> inputs = expand(o_.paths.empty() ? std::vector<std::string>{"-"} : o_.paths, err_, ok);
+    std::vector<std::string> inputs =
+        expand(o_.paths.empty() ? std::vector<std::string>{"-"} : o_.paths, err_, ok);
     if (!ok) failed_ = true;
     for (const auto& p : inputs) one(p);
     if (failed_) return kExitError;

@@ -11,7 +11,8 @@ std::string format_file(const ast::File& file, const SourceManager& sm) {
   return fmtlib::Printer(file, st).run();
 }
 
-std::optional<std::string> format_source(const SourceManager& sm, uint32_t file_id, DiagnosticSink& diags) {
+std::optional<std::string> format_source(const SourceManager& sm, uint32_t file_id,
+                                         DiagnosticSink& diags) {
   size_t errors_before = diags.error_count();
   ast::File file = parse_file(file_id, sm.file(file_id).text, diags);
   if (diags.error_count() > errors_before) return std::nullopt;

@@ -23,6 +23,7 @@ std::string format_file(const ast::File& file, const SourceManager& sm);
 // Parses the file registered in `sm` under `file_id` and formats it. Returns nothing when
 // the file has syntax errors (reported to `diags`): a file that does not parse is never
 // rewritten.
-std::optional<std::string> format_source(const SourceManager& sm, uint32_t file_id, DiagnosticSink& diags);
+std::optional<std::string> format_source(const SourceManager& sm, uint32_t file_id,
+                                         DiagnosticSink& diags);
 
 }  // namespace bfc

@@ -10,6 +10,12 @@ namespace bfc::fmtlib {
 namespace {
 constexpr size_t kCommentGap = 2;  // spaces between the longest code and its comment
 
+size_t indentation(const std::string& code) {
+  size_t n = 0;
+  while (n < code.size() && code[n] == ' ') ++n;
+  return n;
+}
+
 size_t last_line_width(std::string_view s) {
   size_t nl = s.rfind('\n');
   return first_line_width(nl == std::string_view::npos ? s : s.substr(nl + 1));
@@ -45,7 +51,9 @@ void LineWriter::trailing(std::string_view comment) {
   c.append(comment);
 }
 
-size_t LineWriter::column() const { return first_line_width(lines_.back().code); }
+size_t LineWriter::column() const {
+  return first_line_width(lines_.back().code);
+}
 
 std::string LineWriter::finish() const {
   size_t n = lines_.size();
@@ -59,9 +67,10 @@ std::string LineWriter::finish() const {
       ++i;
       continue;
     }
-    // A run of consecutive lines with trailing comments shares one comment column.
-    size_t j = i, col = 0;
-    for (; j < n && !lines_[j].comment.empty(); ++j) col = std::max(col, last_line_width(lines_[j].code));
+    // Consecutive lines with trailing comments at one indentation share a comment column.
+    size_t j = i, col = 0, indent = indentation(lines_[i].code);
+    for (; j < n && !lines_[j].comment.empty() && indentation(lines_[j].code) == indent; ++j)
+      col = std::max(col, last_line_width(lines_[j].code));
     for (; i < j; ++i) {
       const Line& l = lines_[i];
       out += l.code;

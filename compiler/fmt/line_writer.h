@@ -1,5 +1,5 @@
 // The formatter's output buffer: lines of code, each with an optional trailing comment.
-// Trailing comments on consecutive lines are aligned to one column when rendered.
+// Trailing comments on consecutive lines of one indentation are aligned to one column.
 #pragma once
 
 #include <string>

@@ -113,8 +113,10 @@ void Printer::member(const ast::Member& m, int indent) {
   if (m.is_block()) {
     w_.write(m.name + " ");
     std::string one = one_line_block(*m.block, indent, m.name.size() + 1);
-    if (!one.empty()) w_.write(one);
-    else block(*m.block, indent);
+    if (!one.empty())
+      w_.write(one);
+    else
+      block(*m.block, indent);
     return;
   }
   w_.write(m.name + " = ");

@@ -17,8 +17,10 @@ constexpr size_t kMaxWidth = 100;
 // Spaces per nesting level.
 constexpr int kIndent = 2;
 
+// Prints one file; use once.
 class Printer {
  public:
+  // `file` must have parsed without errors; `st` holds its text and comments.
   Printer(const ast::File& file, const SourceText& st);
   // The formatted file.
   std::string run();
@@ -28,11 +30,11 @@ class Printer {
   struct Sequence {
     std::vector<Span> items;
     const std::vector<size_t>* comments = nullptr;  // owned by this container
-    uint32_t open_end = 0;     // just after `{` / `[`; 0 for the file
-    bool has_open = false;     // comments on the opening line stay on it
-    int indent = 0;            // of the items
-    std::function<bool(size_t)> force_blank;  // an empty line before item i (i > 0)
-    std::function<void(size_t)> emit;         // prints item i on the current line
+    uint32_t open_end = 0;                          // just after `{` / `[`; 0 for the file
+    bool has_open = false;                          // comments on the opening line stay on it
+    int indent = 0;                                 // of the items
+    std::function<bool(size_t)> force_blank;        // an empty line before item i (i > 0)
+    std::function<void(size_t)> emit;               // prints item i on the current line
   };
   void sequence(const Sequence& s);
 

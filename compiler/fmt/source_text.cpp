@@ -6,7 +6,9 @@
 namespace bfc::fmtlib {
 
 namespace {
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 }  // namespace
 
 const ast::Comment* SourceText::comment_at(uint32_t offset) const {
@@ -29,14 +31,29 @@ Span SourceText::strip_parens(Span s) const {
     bool trimmed = true;
     while (trimmed && b < e) {
       trimmed = false;
-      if (is_space(src_[b])) { ++b; trimmed = true; continue; }
-      if (const ast::Comment* c = comment_at(b); c && c->span.end <= e) { b = c->span.end; trimmed = true; }
+      if (is_space(src_[b])) {
+        ++b;
+        trimmed = true;
+        continue;
+      }
+      if (const ast::Comment* c = comment_at(b); c && c->span.end <= e) {
+        b = c->span.end;
+        trimmed = true;
+      }
     }
     trimmed = true;
     while (trimmed && b < e) {
       trimmed = false;
-      if (is_space(src_[e - 1])) { --e; trimmed = true; continue; }
-      if (const ast::Comment* c = comment_ending_at(e); c && c->span.begin >= b) { e = c->span.begin; trimmed = true; }
+      // A line comment's span keeps its trailing blanks: look for comments first.
+      if (const ast::Comment* c = comment_ending_at(e); c && c->span.begin >= b) {
+        e = c->span.begin;
+        trimmed = true;
+        continue;
+      }
+      if (is_space(src_[e - 1])) {
+        --e;
+        trimmed = true;
+      }
     }
     if (e - b >= 2 && src_[b] == '(' && src_[e - 1] == ')') {
       ++b;

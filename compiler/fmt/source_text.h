@@ -18,7 +18,9 @@ class SourceText {
 
   std::string_view src() const { return src_; }
   const std::vector<ast::Comment>& comments() const { return comments_; }
-  std::string_view slice(uint32_t begin, uint32_t end) const { return src_.substr(begin, end - begin); }
+  std::string_view slice(uint32_t begin, uint32_t end) const {
+    return src_.substr(begin, end - begin);
+  }
   std::string_view slice(Span s) const { return slice(s.begin, s.end); }
 
   // The span of a primary expression (literal, string, name, call, list) without the

@@ -27,7 +27,8 @@ std::vector<std::string_view> split_lines(std::string_view s) {
 enum class Op : char { Equal = ' ', Delete = '-', Insert = '+' };
 
 // The shortest edit script turning a into b, one Op per line of either side.
-std::vector<Op> edit_script(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+std::vector<Op> edit_script(const std::vector<std::string_view>& a,
+                            const std::vector<std::string_view>& b) {
   int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   int pre = 0;
   while (pre < n && pre < m && a[pre] == b[pre]) ++pre;
@@ -50,7 +51,10 @@ std::vector<Op> edit_script(const std::vector<std::string_view>& a, const std::v
       int y = x - k;
       while (x < N && y < M && same(x, y)) ++x, ++y;
       v[off + k] = x;
-      if (x >= N && y >= M) { found = d; break; }
+      if (x >= N && y >= M) {
+        found = d;
+        break;
+      }
     }
   }
   if (found < 0) {
@@ -64,11 +68,22 @@ std::vector<Op> edit_script(const std::vector<std::string_view>& a, const std::v
       bool down = k == -d || (k != d && pv[off + k - 1] < pv[off + k + 1]);
       int px = pv[off + (down ? k + 1 : k - 1)];
       int snake_x = down ? px : px + 1;  // where the diagonal after the edit starts
-      while (x > snake_x) { mid.push_back(Op::Equal); --x, --y; }
-      if (down) { mid.push_back(Op::Insert); --y; }
-      else { mid.push_back(Op::Delete); --x; }
+      while (x > snake_x) {
+        mid.push_back(Op::Equal);
+        --x, --y;
+      }
+      if (down) {
+        mid.push_back(Op::Insert);
+        --y;
+      } else {
+        mid.push_back(Op::Delete);
+        --x;
+      }
     }
-    while (x > 0) { mid.push_back(Op::Equal); --x, --y; }
+    while (x > 0) {
+      mid.push_back(Op::Equal);
+      --x, --y;
+    }
     std::reverse(mid.begin(), mid.end());
   }
   std::vector<Op> ops(pre, Op::Equal);
@@ -85,8 +100,8 @@ std::string range(int start, int count) {
 
 }  // namespace
 
-std::string unified_diff(std::string_view before, std::string_view after, std::string_view before_label,
-                         std::string_view after_label, int context) {
+std::string unified_diff(std::string_view before, std::string_view after,
+                         std::string_view before_label, std::string_view after_label, int context) {
   if (before == after) return "";
   std::vector<std::string_view> a = split_lines(before), b = split_lines(after);
   std::vector<Op> ops = edit_script(a, b);
@@ -110,11 +125,15 @@ std::string unified_diff(std::string_view before, std::string_view after, std::s
       while (end < n && ops[end] != Op::Equal) ++end;
       size_t eq = end;
       while (eq < n && ops[eq] == Op::Equal) ++eq;
-      if (eq < n && eq - end <= 2 * ctx) { end = eq; continue; }
+      if (eq < n && eq - end <= 2 * ctx) {
+        end = eq;
+        continue;
+      }
       end = std::min(n, end + ctx);
       break;
     }
-    out += "@@ -" + range(ai[start], ai[end] - ai[start]) + " +" + range(bi[start], bi[end] - bi[start]) + " @@\n";
+    out += "@@ -" + range(ai[start], ai[end] - ai[start]) + " +" +
+           range(bi[start], bi[end] - bi[start]) + " @@\n";
     for (size_t k = start; k < end; ++k) {
       std::string_view line = ops[k] == Op::Insert ? b[bi[k]] : a[ai[k]];
       out += static_cast<char>(ops[k]);

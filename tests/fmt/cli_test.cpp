@@ -38,8 +38,9 @@ Result bfc(const std::string& args, const std::string& stdin_file = "") {
 class FmtCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("bfc_fmt_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("bfc_fmt_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -56,11 +57,12 @@ const char* kUgly = "task t{cycle=daily;}\n";
 const char* kPretty = "task t {\n  cycle = daily;\n}\n";
 
 TEST_F(FmtCli, CheckExitCodes) {
-  std::string ugly = put("ugly.bf", kUgly), pretty = put("pretty.bf", kPretty), bad = put("bad.bf", "task t {");
+  std::string ugly = put("ugly.bf", kUgly), pretty = put("pretty.bf", kPretty),
+              bad = put("bad.bf", "task t {");
   EXPECT_EQ(bfc("fmt --check " + pretty).code, 0);
   Result r = bfc("fmt --check " + ugly + " " + pretty);
   EXPECT_EQ(r.code, 3);
-  EXPECT_EQ(r.out, ugly + "\n");  // lists the files that need formatting
+  EXPECT_EQ(r.out, ugly + "\n");     // lists the files that need formatting
   EXPECT_EQ(read_all(ugly), kUgly);  // --check never writes
   EXPECT_EQ(bfc("fmt --check " + bad + " " + ugly).code, 2);
   EXPECT_EQ(bfc("fmt --check " + (dir_ / "missing.bf").string()).code, 2);
@@ -81,7 +83,7 @@ TEST_F(FmtCli, RewritesInPlaceKeepingModeAndOnlyWhenChanged) {
   EXPECT_EQ(st.st_mode & 0777, 0640u);
   struct stat after {};
   ::stat(pretty.c_str(), &after);
-  EXPECT_EQ(before.st_ino, after.st_ino);  // untouched
+  EXPECT_EQ(before.st_ino, after.st_ino);             // untouched
   for (const auto& e : fs::directory_iterator(dir_))  // no temporary files left behind
     EXPECT_EQ(e.path().extension(), ".bf") << e.path();
   EXPECT_EQ(bfc("fmt --check " + ugly).code, 0);
@@ -109,7 +111,9 @@ TEST_F(FmtCli, DiffShowsTheChange) {
   std::string ugly = put("ugly.bf", kUgly);
   Result r = bfc("fmt --check --diff " + ugly);
   EXPECT_EQ(r.code, 3);
-  EXPECT_EQ(r.out, "--- a/" + ugly + "\n+++ b/" + ugly + "\n@@ -1 +1,3 @@\n-task t{cycle=daily;}\n+task t {\n+  cycle = daily;\n+}\n");
+  EXPECT_EQ(r.out,
+            "--- a/" + ugly + "\n+++ b/" + ugly +
+                "\n@@ -1 +1,3 @@\n-task t{cycle=daily;}\n+task t {\n+  cycle = daily;\n+}\n");
   EXPECT_EQ(read_all(ugly), kUgly);
   r = bfc("fmt --diff " + ugly);  // without --check: shows and writes
   EXPECT_EQ(r.code, 0);

@@ -18,13 +18,16 @@ void expect_fmt(std::string_view src, std::string_view want) {
 }
 
 TEST(FmtComments, OwnLineCommentsBeforeTheirNodeAtItsIndentation) {
-  expect_fmt("# header\n\n  # about t\ntask t {\n      # about a\n  a = 1;\n// about b\n    b = 2;\n}\n",
-             "# header\n\n# about t\ntask t {\n  # about a\n  a = 1;\n  // about b\n  b = 2;\n}\n");
+  expect_fmt(
+      "# header\n\n  # about t\ntask t {\n      # about a\n  a = 1;\n// about b\n    b = 2;\n}\n",
+      "# header\n\n# about t\ntask t {\n  # about a\n  a = 1;\n  // about b\n  b = 2;\n}\n");
 }
 
 TEST(FmtComments, TrailingCommentsStayOnTheirLineAligned) {
-  expect_fmt("task t {\n  a = 1;   # one\n  long_name = 2; # two\n  c = 3;\n  d = 4;      // four\n}\n",
-             "task t {\n  a = 1;          # one\n  long_name = 2;  # two\n  c = 3;\n  d = 4;  // four\n}\n");
+  expect_fmt(
+      "task t {\n  a = 1;   # one\n  long_name = 2; # two\n  c = 3;\n  d = 4;      // four\n}\n",
+      "task t {\n  a = 1;          # one\n  long_name = 2;  # two\n  c = 3;\n  d = 4;  // "
+      "four\n}\n");
 }
 
 TEST(FmtComments, CommentsBeforeClosingBraceStayInside) {
@@ -33,12 +36,14 @@ TEST(FmtComments, CommentsBeforeClosingBraceStayInside) {
 }
 
 TEST(FmtComments, CommentsAtEndOfFile) {
-  expect_fmt("param x = 1;\n\n\n# the end\n/* really */\n", "param x = 1;\n\n# the end\n/* really */\n");
+  expect_fmt("param x = 1;\n\n\n# the end\n/* really */\n",
+             "param x = 1;\n\n# the end\n/* really */\n");
   expect_fmt("# only comments\n", "# only comments\n");
 }
 
 TEST(FmtComments, CommentAfterOpeningBraceStaysThere) {
-  expect_fmt("policy gentle {   # reusable\n  parallel = 1;\n}\n", "policy gentle {  # reusable\n  parallel = 1;\n}\n");
+  expect_fmt("policy gentle {   # reusable\n  parallel = 1;\n}\n",
+             "policy gentle {  # reusable\n  parallel = 1;\n}\n");
 }
 
 TEST(FmtComments, TrailingCommentAfterDeclarationAndNestedBlock) {
@@ -52,18 +57,24 @@ TEST(FmtComments, CommentInsideNestedBlockExpandsIt) {
 }
 
 TEST(FmtComments, CommentsInsideListBreakIt) {
-  expect_fmt("task t {\n  tags = [ # kinds\n    \"core\",   # main\n    # next one\n    \"ingest\"\n    # last\n  ];\n}\n",
-             "task t {\n  tags = [  # kinds\n    \"core\",  # main\n    # next one\n    \"ingest\",\n    # last\n  ];\n}\n");
+  expect_fmt(
+      "task t {\n  tags = [ # kinds\n    \"core\",   # main\n    # next one\n    \"ingest\"\n    # "
+      "last\n  ];\n}\n",
+      "task t {\n  tags = [  # kinds\n    \"core\",  # main\n    # next one\n    \"ingest\",\n    "
+      "# last\n  ];\n}\n");
 }
 
 TEST(FmtComments, CommentsInsideExpressionsAreHoisted) {
   expect_fmt("task t {\n  after = fmt(x, # why\n    \"%Y\");\n  b = 1 + /* two */ 2;\n}\n",
              "task t {\n  # why\n  after = fmt(x, \"%Y\");\n  /* two */\n  b = 1 + 2;\n}\n");
   expect_fmt("param /* p */ x = (1 # one\n);\n", "/* p */\n# one\nparam x = 1;\n");
+  expect_fmt("param x = (\"s\" # one   \r\n);\n", "# one\nparam x = \"s\";\n");
+  expect_fmt("param x = ( // one  \n [a] /* two */ );\n", "// one\n/* two */\nparam x = [a];\n");
 }
 
 TEST(FmtComments, CommentsInsideStringInterpolationsStayVerbatim) {
-  expect_fmt("task t { command = \"a ${ x /* c */ } b\"; }\n", "task t {\n  command = \"a ${ x /* c */ } b\";\n}\n");
+  expect_fmt("task t { command = \"a ${ x /* c */ } b\"; }\n",
+             "task t {\n  command = \"a ${ x /* c */ } b\";\n}\n");
 }
 
 TEST(FmtComments, MultiLineBlockComments) {
@@ -72,11 +83,13 @@ TEST(FmtComments, MultiLineBlockComments) {
 }
 
 TEST(FmtComments, SeveralCommentsOnOneLine) {
-  expect_fmt("task t {\n  a = 1; /* x */ b = 2; # y\n}\n", "task t {\n  a = 1;  /* x */\n  b = 2;  # y\n}\n");
+  expect_fmt("task t {\n  a = 1; /* x */ b = 2; # y\n}\n",
+             "task t {\n  a = 1;  /* x */\n  b = 2;  # y\n}\n");
 }
 
 TEST(FmtComments, BlankLinesAroundCommentsKeptOnce) {
-  expect_fmt("task t {\n  a = 1;\n\n\n  # b\n\n\n  b = 2;\n}\n", "task t {\n  a = 1;\n\n  # b\n\n  b = 2;\n}\n");
+  expect_fmt("task t {\n  a = 1;\n\n\n  # b\n\n\n  b = 2;\n}\n",
+             "task t {\n  a = 1;\n\n  # b\n\n  b = 2;\n}\n");
 }
 
 }  // namespace

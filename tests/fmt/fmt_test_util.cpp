@@ -117,9 +117,10 @@ std::vector<std::string> bf_files_under(const std::vector<std::string>& dirs) {
   for (const auto& d : dirs) {
     std::error_code ec;
     if (!fs::is_directory(d, ec)) continue;
-    for (auto it = fs::recursive_directory_iterator(d, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec))
-      if (it->is_regular_file() && it->path().extension() == ".bf") out.push_back(it->path().string());
+    for (auto it = fs::recursive_directory_iterator(d, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_regular_file() && it->path().extension() == ".bf")
+        out.push_back(it->path().string());
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -17,18 +17,21 @@ void expect_fmt(std::string_view src, std::string_view want) {
 }
 
 TEST(FmtLayout, PropertiesOnePerLineTwoSpaceIndent) {
-  expect_fmt("task t{workspace=etl;cycle=daily;  retries=2;retry_delay=30s;}",
-             "task t {\n  workspace = etl;\n  cycle = daily;\n  retries = 2;\n  retry_delay = 30s;\n}\n");
+  expect_fmt(
+      "task t{workspace=etl;cycle=daily;  retries=2;retry_delay=30s;}",
+      "task t {\n  workspace = etl;\n  cycle = daily;\n  retries = 2;\n  retry_delay = 30s;\n}\n");
 }
 
 TEST(FmtLayout, BlankLineBetweenDeclarations) {
-  expect_fmt("workspace a { members = [\"x\"]; }\ntask t { workspace = a; }\npolicy p {}\n",
-             "workspace a {\n  members = [\"x\"];\n}\n\ntask t {\n  workspace = a;\n}\n\npolicy p {}\n");
+  expect_fmt(
+      "workspace a { members = [\"x\"]; }\ntask t { workspace = a; }\npolicy p {}\n",
+      "workspace a {\n  members = [\"x\"];\n}\n\ntask t {\n  workspace = a;\n}\n\npolicy p {}\n");
 }
 
 TEST(FmtLayout, ImportsAndParamsStayGroupedBlankLinesKept) {
-  expect_fmt("import \"a.bf\";\nimport \"b.bf\";\n\n\n\nparam x = 1;\nparam y = 2;\n\n\nparam z = 3;\n",
-             "import \"a.bf\";\nimport \"b.bf\";\n\nparam x = 1;\nparam y = 2;\n\nparam z = 3;\n");
+  expect_fmt(
+      "import \"a.bf\";\nimport \"b.bf\";\n\n\n\nparam x = 1;\nparam y = 2;\n\n\nparam z = 3;\n",
+      "import \"a.bf\";\nimport \"b.bf\";\n\nparam x = 1;\nparam y = 2;\n\nparam z = 3;\n");
 }
 
 TEST(FmtLayout, AtMostOneBlankLineBetweenMembersNoneAtEdges) {
@@ -37,49 +40,54 @@ TEST(FmtLayout, AtMostOneBlankLineBetweenMembersNoneAtEdges) {
 }
 
 TEST(FmtLayout, CommaValuesAndLists) {
-  expect_fmt("backfill b { dates = 2024-03-01 .. 2024-03-31 ,2024-05-02; exclude=[ a,b , c ,]; }",
-             "backfill b {\n  dates = 2024-03-01..2024-03-31, 2024-05-02;\n  exclude = [a, b, c];\n}\n");
+  expect_fmt(
+      "backfill b { dates = 2024-03-01 .. 2024-03-31 ,2024-05-02; exclude=[ a,b , c ,]; }",
+      "backfill b {\n  dates = 2024-03-01..2024-03-31, 2024-05-02;\n  exclude = [a, b, c];\n}\n");
 }
 
 TEST(FmtLayout, OperatorsSpacedRangesAndUnaryTight) {
-  expect_fmt("backfill b { select = downstream(x)-[a]&workspace(w1,w2)+[e]; hours = 00:00 .. 12:59; }\n"
-             "task t { after = [d [ - 1d ]]; }\nparam p = fmt( bizdate-1d ,\"%Y\" );\n",
-             "backfill b {\n  select = downstream(x) - [a] & workspace(w1, w2) + [e];\n  hours = 00:00..12:59;\n}\n\n"
-             "task t {\n  after = [d[-1d]];\n}\n\nparam p = fmt(bizdate - 1d, \"%Y\");\n");
+  expect_fmt(
+      "backfill b { select = downstream(x)-[a]&workspace(w1,w2)+[e]; hours = 00:00 .. 12:59; }\n"
+      "task t { after = [d [ - 1d ]]; }\nparam p = fmt( bizdate-1d ,\"%Y\" );\n",
+      "backfill b {\n  select = downstream(x) - [a] & workspace(w1, w2) + [e];\n  hours = "
+      "00:00..12:59;\n}\n\n"
+      "task t {\n  after = [d[-1d]];\n}\n\nparam p = fmt(bizdate - 1d, \"%Y\");\n");
 }
 
 TEST(FmtLayout, MinimalParentheses) {
-  expect_fmt("param a = (x + y) - (z);\n"          // left-assoc: parens redundant on the left
-             "param b = x - (y - z);\n"            // needed on the right
-             "param c = (x + y) & z;\n"            // & binds tighter than +
-             "param d = x + (y & z);\n"            // redundant
-             "param e = -(x + y);\n"
-             "param f = (-x)[1d];\n"
-             "param g = -(x[1d]);\n"
-             "param h = ((a..b))..c;\n"
-             "param i = a..(b..c);\n"
-             "param j = (a * b) % (c / d);\n"
-             "param k = ((\"s\"));\n"
-             "param l = - - 1d;\n",
-             "param a = x + y - z;\n"
-             "param b = x - (y - z);\n"
-             "param c = (x + y) & z;\n"
-             "param d = x + y & z;\n"
-             "param e = -(x + y);\n"
-             "param f = (-x)[1d];\n"
-             "param g = -x[1d];\n"
-             "param h = a..b..c;\n"
-             "param i = a..(b..c);\n"
-             "param j = a * b % (c / d);\n"
-             "param k = \"s\";\n"
-             "param l = --1d;\n");
+  expect_fmt(
+      "param a = (x + y) - (z);\n"  // left-assoc: parens redundant on the left
+      "param b = x - (y - z);\n"    // needed on the right
+      "param c = (x + y) & z;\n"    // & binds tighter than +
+      "param d = x + (y & z);\n"    // redundant
+      "param e = -(x + y);\n"
+      "param f = (-x)[1d];\n"
+      "param g = -(x[1d]);\n"
+      "param h = ((a..b))..c;\n"
+      "param i = a..(b..c);\n"
+      "param j = (a * b) % (c / d);\n"
+      "param k = ((\"s\"));\n"
+      "param l = - - 1d;\n",
+      "param a = x + y - z;\n"
+      "param b = x - (y - z);\n"
+      "param c = (x + y) & z;\n"
+      "param d = x + y & z;\n"
+      "param e = -(x + y);\n"
+      "param f = (-x)[1d];\n"
+      "param g = -x[1d];\n"
+      "param h = a..b..c;\n"
+      "param i = a..(b..c);\n"
+      "param j = a * b % (c / d);\n"
+      "param k = \"s\";\n"
+      "param l = --1d;\n");
 }
 
 TEST(FmtLayout, LiteralsAndStringsFromSource) {
-  expect_fmt("task t { a = 1h30m; b = 2024-03-01T05:00; c = 07:05; d = 007; "
-             "e = \"tab\\t q\\\" $${HOME} ${ fmt( bizdate , \"%Y\" ) }\"; f = true; }",
-             "task t {\n  a = 1h30m;\n  b = 2024-03-01T05:00;\n  c = 07:05;\n  d = 007;\n"
-             "  e = \"tab\\t q\\\" $${HOME} ${ fmt( bizdate , \"%Y\" ) }\";\n  f = true;\n}\n");
+  expect_fmt(
+      "task t { a = 1h30m; b = 2024-03-01T05:00; c = 07:05; d = 007; "
+      "e = \"tab\\t q\\\" $${HOME} ${ fmt( bizdate , \"%Y\" ) }\"; f = true; }",
+      "task t {\n  a = 1h30m;\n  b = 2024-03-01T05:00;\n  c = 07:05;\n  d = 007;\n"
+      "  e = \"tab\\t q\\\" $${HOME} ${ fmt( bizdate , \"%Y\" ) }\";\n  f = true;\n}\n");
 }
 
 TEST(FmtLayout, HeredocKeptVerbatim) {
@@ -94,8 +102,10 @@ TEST(FmtLayout, HeredocInsideListBreaksIt) {
 }
 
 TEST(FmtLayout, NestedBlocksOneLineWhenShort) {
-  expect_fmt("backfill b {\n  alert {\n    on = failure;\n    command = \"notify\";\n  }\n  limits {}\n}\n",
-             "backfill b {\n  alert { on = failure; command = \"notify\"; }\n  limits {}\n}\n");
+  expect_fmt(
+      "backfill b {\n  alert {\n    on = failure;\n    command = \"notify\";\n  }\n  limits "
+      "{}\n}\n",
+      "backfill b {\n  alert { on = failure; command = \"notify\"; }\n  limits {}\n}\n");
 }
 
 TEST(FmtLayout, NestedBlocksExpandedWhenLong) {
@@ -132,8 +142,9 @@ TEST(FmtLayout, EmptyInputsAndEmptyLists) {
 }
 
 TEST(FmtLayout, KeywordsAsNames) {
-  expect_fmt("task t { workspace = etl; } backfill b { select = workspace(etl) + task(x); }",
-             "task t {\n  workspace = etl;\n}\n\nbackfill b {\n  select = workspace(etl) + task(x);\n}\n");
+  expect_fmt(
+      "task t { workspace = etl; } backfill b { select = workspace(etl) + task(x); }",
+      "task t {\n  workspace = etl;\n}\n\nbackfill b {\n  select = workspace(etl) + task(x);\n}\n");
 }
 
 TEST(FmtLayout, RefusesFilesThatDoNotParse) {
