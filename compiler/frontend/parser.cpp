@@ -52,22 +52,29 @@ bool is_decl_keyword(uint32_t t) {
 
 // Returns the end (exclusive) of the top-level item starting at `b`.
 size_t item_end(const std::vector<Token>& toks, size_t b) {
-  int depth = 0;
+  // The openers seen and not yet closed; bounded by the lexer's nesting limit. The kind
+  // matters: the `}` closing a top-level `${` (in an import path or a param's string) does
+  // not end the declaration, the `}` closing its block does.
+  std::vector<uint32_t> open;
   for (size_t i = b; toks[i].type != kEof; ++i) {
     uint32_t t = toks[i].type;
     // `task x` can never appear inside a declaration: a new one starts here.
     if (i > b && is_decl_keyword(t) && (toks[i + 1].type == P::IDENT || toks[i + 1].type == P::STR_OPEN))
       return i;
     switch (t) {
-      case P::LBRACE: case P::LPAREN: case P::LBRACK: case P::INTERP_OPEN: ++depth; break;
+      case P::LBRACE: case P::LPAREN: case P::LBRACK: case P::INTERP_OPEN: open.push_back(t); break;
       case P::RPAREN: case P::RBRACK:
-        if (depth > 0) --depth;
+        if (!open.empty()) open.pop_back();
         break;
-      case P::RBRACE:
-        if (depth > 0 && --depth == 0 && toks[i + 1].type != P::SEMI) return i + 1;
+      case P::RBRACE: {
+        if (open.empty()) break;
+        uint32_t closed = open.back();
+        open.pop_back();
+        if (open.empty() && closed == P::LBRACE && toks[i + 1].type != P::SEMI) return i + 1;
         break;
+      }
       case P::SEMI:
-        if (depth == 0) return i + 1;
+        if (open.empty()) return i + 1;
         break;
       default: break;
     }
