@@ -1,0 +1,2 @@
+# bfc-test: check --werror
+task load { cycle = daily; }
