@@ -9,7 +9,8 @@
 namespace bfc::render {
 
 // Sets nslimit, nslimit1, mclimit, searchsize (and, for the largest, straight edges)
-// according to the scene's size. Small scenes are left alone.
+// according to the scene's size, and turns edge labels into external labels (xlabel),
+// which cost nothing during ranking. Small scenes are left alone.
 void apply_layout_budget(Scene& scene);
 
 }  // namespace bfc::render

@@ -28,6 +28,9 @@ const RoleStyle& role_style(Role r) {
 
 void apply_base_style(Scene& scene, std::string_view rankdir) {
   set_attr(scene.graph_attrs, "rankdir", std::string(rankdir));
+  // dot's older cluster ranking aborts on some edge orders (rank.c: cluster_leader
+  // assertion, Graphviz 2.43) and cannot be caught; the global ranking has no such path.
+  set_attr(scene.graph_attrs, "newrank", "true");
   set_attr(scene.graph_attrs, "fontname", "Helvetica,Arial,sans-serif");
   set_attr(scene.graph_attrs, "fontsize", "12");
   set_attr(scene.graph_attrs, "labelloc", "t");
