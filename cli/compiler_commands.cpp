@@ -40,6 +40,7 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
   }
   register_fmt_command(app, exit_code);
   register_plan_commands(app, exit_code);
+  register_render_command(app, exit_code);
 }
 
 }  // namespace bfc::cli
