@@ -53,7 +53,6 @@ std::string run_alert(ProcessRunner& runner, const Alert& alert, Outcome outcome
   spec.log_path = log_path;
   Launched l = runner.launch(spec);
   if (!l.ok) return "alert could not start: " + l.error;
-  runner.release_held();
   auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
   bool killed = false;
   for (;;) {

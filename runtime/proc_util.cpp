@@ -59,6 +59,31 @@ bool process_group_alive(int pgid) {
   return alive;
 }
 
+std::vector<int> processes_with_env(const std::string& entry) {
+  std::vector<int> out;
+  DIR* dir = opendir("/proc");
+  if (!dir) return out;
+  while (dirent* e = readdir(dir)) {
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    std::ifstream in(std::string("/proc/") + e->d_name + "/environ", std::ios::binary);
+    if (!in) continue;
+    std::string var;
+    bool match = false;
+    while (std::getline(in, var, '\0'))
+      if (var == entry) { match = true; break; }
+    if (!match) continue;
+    auto f = stat_fields(e->d_name);
+    if (!f.empty() && f[0] != "Z" && f[0] != "X") out.push_back(std::atoi(e->d_name));
+  }
+  closedir(dir);
+  return out;
+}
+
+int process_group_of(int pid) {
+  auto f = stat_fields(std::to_string(pid));
+  return f.size() > 2 ? std::atoi(f[2].c_str()) : 0;
+}
+
 std::string host_name() {
   char buf[256] = {};
   if (gethostname(buf, sizeof buf - 1) != 0) return "unknown-host";

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace bfc::runtime {
 
@@ -14,6 +15,13 @@ std::string process_start_token(int pid);
 
 // True while some process other than a zombie is in process group `pgid`.
 bool process_group_alive(int pgid);
+
+// Pids of live (non-zombie) processes whose environment contains exactly `entry`
+// ("NAME=value"). Processes of other users are not readable and never match.
+std::vector<int> processes_with_env(const std::string& entry);
+
+// Process group of `pid`, or 0 if it is gone.
+int process_group_of(int pid);
 
 // This machine's host name.
 std::string host_name();

@@ -42,11 +42,8 @@ struct WaitResult {
 class ProcessRunner {
  public:
   virtual ~ProcessRunner() = default;
-  // Starts a child in its own process group, held before exec until release_held(), so the
-  // caller can durably record its pid first.
+  // Starts a child in its own process group (killed if the runner dies).
   virtual Launched launch(const LaunchSpec& spec) = 0;
-  // Lets every held child exec its command.
-  virtual void release_held() = 0;
   // Waits up to `timeout_s` seconds (0 = just poll) for exits or a stop signal.
   virtual WaitResult wait(double timeout_s) = 0;
   // Sends `sig` to every process of group `pgid`.

@@ -1,4 +1,4 @@
-// The real ProcessRunner: fork + exec, one process group per child, SIGCHLD/SIGINT/SIGTERM
+// The real ProcessRunner: vfork + exec, one process group per child, SIGCHLD/SIGINT/SIGTERM
 // received through a signalfd.
 #pragma once
 
@@ -21,7 +21,6 @@ class PosixProcessRunner : public ProcessRunner {
   PosixProcessRunner& operator=(const PosixProcessRunner&) = delete;
 
   Launched launch(const LaunchSpec& spec) override;
-  void release_held() override;
   WaitResult wait(double timeout_s) override;
   void signal_group(int pgid, int sig) override;
 
@@ -29,7 +28,6 @@ class PosixProcessRunner : public ProcessRunner {
   int signal_fd_ = -1;
   pid_t self_ = 0;
   std::vector<std::string> base_env_;  // the runner's environment at construction
-  std::vector<int> held_gates_;        // write ends of the pipes held children wait on
   void* old_mask_ = nullptr;           // sigset_t*, restored on destruction
 };
 

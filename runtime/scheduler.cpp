@@ -3,6 +3,7 @@
 #include "scheduler.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +33,7 @@ Scheduler::Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock, P
                      StateStore& store, Reporter& reporter)
     : plan_(plan), opt_(std::move(options)), clock_(clock), runner_(runner), store_(store), reporter_(reporter) {
   down_ = dependents_of(plan_);
+  run_id_ = fmt::format("{}.{}", clock_.wall_ms(), ::getpid());
   running_pid_.assign(plan_.instances.size(), 0);
   if (opt_.max_running < 1) opt_.max_running = 1;
 }
@@ -47,13 +49,14 @@ RunSummary Scheduler::run() {
   rebuild();
   for (;;) {
     // Starting can settle instances (spawn errors), settling can make others ready.
+    // start_ready() commits before it spawns anything; other records (ends, pids) ride
+    // along with that commit or the periodic one in poll_operator(), so a busy run costs
+    // one transaction per tick.
     while (!stopping_) {
       start_ready();
       if (queue_.empty()) break;
       drain();
     }
-    store_.commit();
-    runner_.release_held();  // only after the attempts are durably recorded
     reporter_.progress(counts_, int(st_.size()), clock_.now() - started_at_);
     if (running_.empty() && (stopping_ || (ready_.empty() && delayed_.empty()))) break;
     double timeout = std::max(0.0, next_wake() - clock_.now());
@@ -96,7 +99,8 @@ double Scheduler::next_wake() const {
 }
 
 void Scheduler::start_ready() {
-  while (!ready_.empty() && int(running_.size()) < opt_.max_running) {
+  std::vector<std::pair<int, std::string>> starting;
+  while (!ready_.empty() && int(running_.size() + starting.size()) < opt_.max_running) {
     double now = clock_.now();
     if (opt_.window) {
       auto wall = clock_.wall_ms();
@@ -106,21 +110,34 @@ void Scheduler::start_ready() {
           reporter_.event(fmt::format("outside the window {}; waiting until {}", opt_.window->text,
                                       clock_.local_text(wall + std::int64_t(wait) * 1000)));
         window_wait_reported_ = true;
-        return;
+        break;
       }
       window_wait_reported_ = false;
     }
-    if (opt_.throttle_s > 0 && now < last_start_ + opt_.throttle_s) return;
+    if (opt_.throttle_s > 0 && now < last_start_ + opt_.throttle_s) break;
     int i = ready_.begin()->second;
     ready_.erase(ready_.begin());
-    launch(i);
+    if (st_[i].status != Status::waiting || running_pid_[i] != 0) continue;  // failed since it became ready
+    last_start_ = now;
+    auto& s = st_[i];
+    s.attempts += 1;
+    set_status(i, Status::running);
+    s.retry_at_ms = 0;
+    s.reason.clear();
+    write(i);
+    std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
+    store_.attempt_started(AttemptStart{i, s.attempts, token, clock_.wall_ms(), log_path(i, s.attempts)});
+    starting.emplace_back(i, token);
   }
+  if (starting.empty()) return;
+  store_.commit();  // the attempts are durable before any of their processes exists
+  for (const auto& [i, token] : starting) launch(i, token);
 }
 
-void Scheduler::launch(int i) {
+void Scheduler::launch(int i, const std::string& token) {
   const auto& in = plan_.instances[i];
   auto& s = st_[i];
-  const int attempt = s.attempts + 1;
+  const int attempt = s.attempts;
   LaunchSpec spec;
   spec.command = in.command;
   spec.log_path = log_path(i, attempt);
@@ -134,30 +151,22 @@ void Scheduler::launch(int i) {
               "BF_BACKFILL=" + plan_.backfill,
               "BF_WORKSPACE=" + in.workspace,
               "BF_PRIORITY=" + std::to_string(in.priority),
-              "BF_LOG=" + spec.log_path};
+              "BF_LOG=" + spec.log_path,
+              "BF_ATTEMPT_ID=" + token};
   Launched l = runner_.launch(spec);
-  double now = clock_.now();
-  auto wall = clock_.wall_ms();
-  last_start_ = now;
-  s.attempts = attempt;
   ++attempts_started_;
-  AttemptStart rec{i, attempt, l.pid, l.pgid, l.start_token, wall, spec.log_path};
-  store_.attempt_started(rec);
   if (!l.ok) {
-    store_.attempt_finished(AttemptEnd{i, attempt, wall, -1, 0, "spawn_error"});
+    store_.attempt_finished(AttemptEnd{i, attempt, clock_.wall_ms(), -1, 0, "spawn_error"});
     attempt_failed(i, "could not start: " + l.error);
     return;
   }
-  set_status(i, Status::running);
-  s.retry_at_ms = 0;
-  s.reason.clear();
-  write(i);
+  store_.attempt_spawned(AttemptSpawned{i, attempt, l.pid, l.pgid, l.start_token});
   Running r;
   r.instance = i;
   r.attempt = attempt;
   r.pgid = l.pgid;
-  r.started = now;
-  if (in.timeout_s) r.deadline = now + *in.timeout_s;
+  r.started = clock_.now();
+  if (in.timeout_s) r.deadline = r.started + *in.timeout_s;
   running_[l.pid] = r;
   running_pid_[i] = l.pid;
 }

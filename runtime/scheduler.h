@@ -95,7 +95,7 @@ class Scheduler {
 
   // Process handling (scheduler.cpp).
   void start_ready();
-  void launch(int i);
+  void launch(int i, const std::string& token);
   void handle_exit(const ProcessExit& e);
   void attempt_failed(int i, const std::string& what);
   void kill_attempt(int pid, const std::string& outcome, bool now);
@@ -134,6 +134,7 @@ class Scheduler {
   int stop_signal_ = 0;
   bool window_wait_reported_ = false;
   int attempts_started_ = 0;
+  std::string run_id_;  // makes attempt tokens unique across runs
 };
 
 }  // namespace bfc::runtime

@@ -44,15 +44,23 @@ struct InstanceState {
   std::string reason;             // human explanation for failed (and delayed) instances
 };
 
-// A started attempt.
+// An attempt about to start. It is committed before the process exists, so a runner crash
+// can never leave an attempt nobody knows about.
 struct AttemptStart {
   int instance = 0;  // position in the plan
   int attempt = 0;   // 1-based
+  std::string token; // unique; the child and its descendants see it as BF_ATTEMPT_ID
+  std::int64_t started_ms = 0;
+  std::string log_path;
+};
+
+// The process an attempt runs in.
+struct AttemptSpawned {
+  int instance = 0;
+  int attempt = 0;
   int pid = 0;
   int pgid = 0;
   std::string start_token;  // identifies the process after pid reuse (with the boot id)
-  std::int64_t started_ms = 0;
-  std::string log_path;
 };
 
 // A finished attempt. outcome: succeeded, failed, timeout, killed, interrupted, spawn_error.
@@ -73,8 +81,10 @@ class StateStore {
   virtual std::vector<InstanceState> load() = 0;
   // Records the new state of instance `index`.
   virtual void set_instance(int index, const InstanceState& state) = 0;
-  // Records that an attempt started (before its command is allowed to run).
+  // Records that an attempt is about to start (the caller commits before spawning it).
   virtual void attempt_started(const AttemptStart& a) = 0;
+  // Records the process of a started attempt.
+  virtual void attempt_spawned(const AttemptSpawned& a) = 0;
   // Records how an attempt ended.
   virtual void attempt_finished(const AttemptEnd& a) = 0;
   // Appends to the audit log.

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS instances(
 CREATE TABLE IF NOT EXISTS attempts(
   instance    TEXT NOT NULL,
   attempt     INTEGER NOT NULL,
+  token       TEXT NOT NULL,                -- BF_ATTEMPT_ID, in the environment of its processes
   pid         INTEGER,
   pgid        INTEGER,
   boot_id     TEXT,
@@ -47,7 +48,7 @@ CREATE TABLE IF NOT EXISTS attempts(
   ended_at    TEXT,
   exit_code   INTEGER,
   signal      INTEGER,
-  outcome     TEXT NOT NULL,                -- running | succeeded | failed | timeout | killed | interrupted | spawn_error | abandoned
+  outcome     TEXT NOT NULL,                -- starting | running | succeeded | failed | timeout | killed | interrupted | spawn_error | abandoned
   log_path    TEXT,
   PRIMARY KEY (instance, attempt)
 );
@@ -104,11 +105,13 @@ AttemptRow read_attempt(Stmt& s) {
   a.signal = int(s.int64(9));
   a.outcome = s.text(10);
   a.log_path = s.text(11);
+  a.token = s.text(12);
   return a;
 }
 
 constexpr const char* kAttemptCols =
-    "instance, attempt, pid, pgid, boot_id, start_token, started_at, ended_at, exit_code, signal, outcome, log_path";
+    "instance, attempt, pid, pgid, boot_id, start_token, started_at, ended_at, exit_code, signal, outcome, log_path, "
+    "token";
 
 Request read_request(Stmt& s) {
   Request r;
@@ -148,8 +151,10 @@ StateDb::StateDb(const std::string& path, bool create, bool read_only) : path_(p
       "UPDATE instances SET status=?1, attempts=?2, failures=?3, retry_at_ms=?4, fail_kind=?5, reason=?6, "
       "updated_at=?7 WHERE position=?8");
   attempt_start_ = db_->prepare(
-      "INSERT OR REPLACE INTO attempts(instance, attempt, pid, pgid, boot_id, start_token, started_at, outcome, "
-      "log_path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'running', ?8)");
+      "INSERT OR REPLACE INTO attempts(instance, attempt, token, boot_id, started_at, outcome, log_path) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, 'starting', ?6)");
+  attempt_spawned_ = db_->prepare(
+      "UPDATE attempts SET pid=?1, pgid=?2, start_token=?3, outcome='running' WHERE instance=?4 AND attempt=?5");
   attempt_end_ = db_->prepare(
       "UPDATE attempts SET ended_at=?1, exit_code=?2, signal=?3, outcome=?4 WHERE instance=?5 AND attempt=?6");
   audit_ = db_->prepare("INSERT INTO audit(at, who, host, pid, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -300,12 +305,21 @@ void StateDb::attempt_started(const AttemptStart& a) {
   begin();
   attempt_start_.bind(1, plan_->instances[a.instance].id)
       .bind(2, a.attempt)
-      .bind(3, a.pid)
-      .bind(4, a.pgid)
-      .bind(5, boot_id_)
-      .bind(6, a.start_token)
-      .bind(7, iso_utc(a.started_ms))
-      .bind(8, a.log_path)
+      .bind(3, a.token)
+      .bind(4, boot_id_)
+      .bind(5, iso_utc(a.started_ms))
+      .bind(6, a.log_path)
+      .run();
+}
+
+void StateDb::attempt_spawned(const AttemptSpawned& a) {
+  Timed t{write_seconds_};
+  begin();
+  attempt_spawned_.bind(1, a.pid)
+      .bind(2, a.pgid)
+      .bind(3, a.start_token)
+      .bind(4, plan_->instances[a.instance].id)
+      .bind(5, a.attempt)
       .run();
 }
 

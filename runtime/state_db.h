@@ -34,6 +34,7 @@ struct AttemptRow {
   int signal = 0;
   std::string outcome;
   std::string log_path;
+  std::string token;  // BF_ATTEMPT_ID
 };
 
 // An instance row as stored, for reports.
@@ -83,6 +84,7 @@ class StateDb : public StateStore {
   std::vector<InstanceState> load() override;
   void set_instance(int index, const InstanceState& state) override;
   void attempt_started(const AttemptStart& a) override;
+  void attempt_spawned(const AttemptSpawned& a) override;
   void attempt_finished(const AttemptEnd& a) override;
   void audit(const std::string& action, const std::string& detail) override;
   void commit() override;
@@ -137,7 +139,7 @@ class StateDb : public StateStore {
   double write_seconds_ = 0;
   std::string boot_id_;
   std::string who_, host_;
-  Stmt set_instance_, attempt_start_, attempt_end_, audit_;
+  Stmt set_instance_, attempt_start_, attempt_spawned_, attempt_end_, audit_;
 };
 
 }  // namespace bfc::runtime
