@@ -52,9 +52,8 @@ bool is_decl_keyword(uint32_t t) {
 
 // Returns the end (exclusive) of the top-level item starting at `b`.
 size_t item_end(const std::vector<Token>& toks, size_t b) {
-  // The openers seen and not yet closed; bounded by the lexer's nesting limit. The kind
-  // matters: the `}` closing a top-level `${` (in an import path or a param's string) does
-  // not end the declaration, the `}` closing its block does.
+  // Openers seen so far: only a `}` closing a top-level `{` ends a declaration (the `}` of
+  // an interpolation `${...}` does not).
   std::vector<uint32_t> open;
   for (size_t i = b; toks[i].type != kEof; ++i) {
     uint32_t t = toks[i].type;
@@ -68,9 +67,9 @@ size_t item_end(const std::vector<Token>& toks, size_t b) {
         break;
       case P::RBRACE: {
         if (open.empty()) break;
-        uint32_t closed = open.back();
+        uint32_t opener = open.back();
         open.pop_back();
-        if (open.empty() && closed == P::LBRACE && toks[i + 1].type != P::SEMI) return i + 1;
+        if (open.empty() && opener == P::LBRACE && toks[i + 1].type != P::SEMI) return i + 1;
         break;
       }
       case P::SEMI:

@@ -51,22 +51,48 @@ int64_t week_start(int64_t days) { return days - weekday(days); }
 
 static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
-std::string format_date(int64_t days) {
+namespace {
+void put2(char* p, unsigned v) {
+  p[0] = static_cast<char>('0' + v / 10 % 10);
+  p[1] = static_cast<char>('0' + v % 10);
+}
+void put_date(char* p, int64_t days) {
   Civil c = civil(days);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
-  return buf;
+  unsigned y = static_cast<unsigned>(c.year);
+  p[0] = static_cast<char>('0' + y / 1000 % 10);
+  p[1] = static_cast<char>('0' + y / 100 % 10);
+  put2(p + 2, y % 100);
+  p[4] = '-';
+  put2(p + 5, c.month);
+  p[7] = '-';
+  put2(p + 8, c.day);
+}
+}  // namespace
+
+std::string format_date(int64_t days) {
+  char buf[10];
+  put_date(buf, days);
+  return std::string(buf, 10);
 }
 
 std::string format_time(int64_t m) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(m / 60), static_cast<int>(m % 60));
-  return buf;
+  char buf[5];
+  put2(buf, static_cast<unsigned>(m / 60));
+  buf[2] = ':';
+  put2(buf + 3, static_cast<unsigned>(m % 60));
+  return std::string(buf, 5);
 }
 
 std::string format_datetime(int64_t minutes) {
   int64_t d = floor_div(minutes, kMinutesPerDay);
-  return format_date(d) + "T" + format_time(minutes - d * kMinutesPerDay);
+  int64_t m = minutes - d * kMinutesPerDay;
+  char buf[16];
+  put_date(buf, d);
+  buf[10] = 'T';
+  put2(buf + 11, static_cast<unsigned>(m / 60));
+  buf[13] = ':';
+  put2(buf + 14, static_cast<unsigned>(m % 60));
+  return std::string(buf, 16);
 }
 
 std::string strftime(int64_t minutes, std::string_view pat) {

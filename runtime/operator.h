@@ -1,0 +1,32 @@
+// Operator actions (rerun, mark-success, freeze, unfreeze): queued in the state database and
+// applied by whoever holds the runner lock, so they work with and without an active runner.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plan.h"
+#include "state_db.h"
+
+namespace bfc::runtime {
+
+// Applies every pending request in one transaction, each recorded in the audit log.
+// `running` lists instances with a live attempt (only the active runner knows them).
+// Returns true when instance states changed.
+bool apply_pending_requests(StateDb& db, const Plan& plan, const std::vector<int>& running);
+
+// What submit_request reports back.
+struct OperatorOutcome {
+  bool ok = false;            // false: rejected (unknown instance, running, ...) or not applied in time
+  bool by_runner = false;     // applied by the active runner rather than by this process
+  bool queued = false;        // still queued when we stopped waiting
+  std::string message;        // the request's result, or the reason it failed
+};
+
+// Queues `request` against the state at `state_path` for `plan`; applies it directly when
+// no runner holds the lock, otherwise waits up to `wait_s` for the runner to apply it.
+// Throws StateError / DbError for state problems.
+OperatorOutcome submit_request(const Plan& plan, const std::string& state_path, const Request& request,
+                               double wait_s = 30);
+
+}  // namespace bfc::runtime

@@ -1,0 +1,188 @@
+// Loading a plan: JSON parse, schema validation, conversion to structs, reference checks.
+#include "plan.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "plan_graph.h"
+#include "plan_schema.h"
+#include "sha256.h"
+
+namespace bfc::runtime {
+namespace {
+
+using nlohmann::json;
+
+Command to_command(const json& j) {
+  Command c;
+  if (j.is_array()) {
+    c.is_list = true;
+    for (const auto& a : j) c.argv.push_back(a.get<std::string>());
+  } else {
+    c.text = j.get<std::string>();
+  }
+  return c;
+}
+
+int minutes(const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); }
+
+std::string opt_string(const json& j) { return j.is_null() ? std::string() : j.get<std::string>(); }
+
+Settings to_settings(const json& j) {
+  Settings s;
+  s.parallel = j["parallel"].get<int>();
+  s.descending = j["order"] == "descending";
+  s.throttle_s = j["throttle_s"].get<int>();
+  if (!j["max_running"].is_null()) s.max_running = j["max_running"].get<int>();
+  if (!j["window"].is_null()) {
+    const auto& w = j["window"];
+    std::string a = w["start"], b = w["end"];
+    s.window = Window{minutes(a), minutes(b), a + ".." + b};
+  }
+  if (!j["alert"].is_null()) {
+    const auto& a = j["alert"];
+    Alert alert;
+    alert.on = a["on"] == "success" ? AlertOn::success : a["on"] == "always" ? AlertOn::always : AlertOn::failure;
+    alert.command = to_command(a["command"]);
+    s.alert = alert;
+  }
+  s.run_future = j["run_future"].get<bool>();
+  return s;
+}
+
+Instance to_instance(const json& j) {
+  Instance in;
+  in.id = j["id"];
+  in.task = j["task"];
+  in.workspace = opt_string(j["workspace"]);
+  in.interval_start = j["interval_start"];
+  in.interval_end = j["interval_end"];
+  in.bizdate = j["bizdate"];
+  in.cyctime = j["cyctime"];
+  in.group = j["group"].get<int>();
+  in.priority = j["priority"].get<int>();
+  in.dry_run = j["mode"] == "dry_run";
+  in.dry_run_reason = opt_string(j["dry_run_reason"]);
+  in.command = to_command(j["command"]);
+  in.retries = j["retries"].get<int>();
+  in.retry_delay_s = j["retry_delay_s"].get<int>();
+  if (!j["timeout_s"].is_null()) in.timeout_s = j["timeout_s"].get<int>();
+  in.deps = j["deps"].get<std::vector<std::string>>();
+  in.external_deps = j["external_deps"].get<std::vector<std::string>>();
+  return in;
+}
+
+// Checks what the schema cannot: unique ids, references, group membership.
+void check_references(Plan& plan, std::vector<std::string>& errors) {
+  std::unordered_map<int, int> group_pos;
+  std::unordered_map<std::string, int> date_group;
+  for (std::size_t g = 0; g < plan.groups.size(); ++g) {
+    const auto& group = plan.groups[g];
+    if (!group_pos.emplace(group.id, int(g)).second)
+      errors.push_back(fmt::format("/groups/{}/id: duplicate group id {}", g, group.id));
+    for (const auto& d : group.dates) {
+      auto [it, fresh] = date_group.emplace(d, group.id);
+      if (!fresh && it->second != group.id)
+        errors.push_back(fmt::format("/groups/{}: date {} is already in group {}", g, d, it->second));
+    }
+  }
+  for (std::size_t i = 0; i < plan.instances.size(); ++i) {
+    auto& in = plan.instances[i];
+    if (!plan.index.emplace(in.id, int(i)).second)
+      errors.push_back(fmt::format("/instances/{}/id: duplicate instance id `{}`", i, in.id));
+    if (in.id.compare(0, in.task.size() + 1, in.task + "@") != 0)
+      errors.push_back(fmt::format("/instances/{}/id: `{}` does not start with its task `{}@`", i, in.id, in.task));
+    auto g = group_pos.find(in.group);
+    if (g == group_pos.end()) {
+      errors.push_back(fmt::format("/instances/{}/group: `{}` is in group {}, which is not in /groups", i, in.id, in.group));
+      continue;
+    }
+    in.group_index = g->second;
+    const auto& dates = plan.groups[g->second].dates;
+    auto d = std::find(dates.begin(), dates.end(), in.bizdate);
+    if (d == dates.end())
+      errors.push_back(fmt::format("/instances/{}/bizdate: `{}` has bizdate {}, which is not a date of group {}", i,
+                                   in.id, in.bizdate, in.group));
+    else
+      in.date_index = int(d - dates.begin());
+  }
+  for (std::size_t i = 0; i < plan.instances.size(); ++i) {
+    auto& in = plan.instances[i];
+    for (std::size_t k = 0; k < in.deps.size(); ++k) {
+      int j = plan.find(in.deps[k]);
+      if (j < 0)
+        errors.push_back(fmt::format("/instances/{}/deps/{}: `{}` depends on `{}`, which is not in the plan "
+                                     "(list it in external_deps if it is outside the backfill)",
+                                     i, k, in.id, in.deps[k]));
+      else if (j == int(i))
+        errors.push_back(fmt::format("/instances/{}/deps/{}: `{}` depends on itself", i, k, in.id));
+      else
+        in.dep_index.push_back(j);
+    }
+  }
+}
+
+std::string line_col(const std::string& text, std::size_t byte) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') { ++line; col = 1; } else { ++col; }
+  }
+  return fmt::format("{}:{}", line, col);
+}
+
+}  // namespace
+
+std::optional<Plan> parse_plan(const std::string& text, const std::string& path, PlanError& error) {
+  error = PlanError{};
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    auto colon = what.find("]: ");  // drop nlohmann's "[json.exception.parse_error.101] " prefix
+    if (colon != std::string::npos) what = what.substr(colon + 3);
+    error.messages.push_back(fmt::format("{}: not valid JSON: {}", line_col(text, e.byte ? e.byte - 1 : 0), what));
+    return std::nullopt;
+  }
+  error.messages = schema_violations(doc);
+  if (!error.messages.empty()) return std::nullopt;
+
+  Plan plan;
+  plan.path = path;
+  plan.sha256 = sha256_hex(text);
+  plan.backfill = doc["backfill"];
+  plan.today = doc["today"];
+  plan.initiator = opt_string(doc["initiator"]);
+  plan.settings = to_settings(doc["settings"]);
+  for (const auto& g : doc["groups"]) plan.groups.push_back(Group{g["id"].get<int>(), g["dates"]});
+  plan.instances.reserve(doc["instances"].size());
+  for (const auto& j : doc["instances"]) plan.instances.push_back(to_instance(j));
+  check_references(plan, error.messages);
+  if (error.messages.empty()) {
+    std::string cycle = find_cycle(plan);
+    if (!cycle.empty()) error.messages.push_back("/instances: dependency cycle (day barriers included): " + cycle);
+  }
+  if (!error.messages.empty()) return std::nullopt;
+  return plan;
+}
+
+std::optional<Plan> load_plan(const std::string& path, PlanError& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = PlanError{true, {fmt::format("cannot read plan: {}", std::strerror(errno))}};
+    return std::nullopt;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse_plan(buffer.str(), path, error);
+}
+
+}  // namespace bfc::runtime

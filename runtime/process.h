@@ -1,0 +1,60 @@
+// Starting and watching child processes, behind an interface so the scheduler can be tested
+// with a fake runner. The real implementation is PosixProcessRunner (process_posix.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plan.h"
+
+namespace bfc::runtime {
+
+// One attempt to start.
+struct LaunchSpec {
+  Command command;               // shell string or argv
+  std::vector<std::string> env;  // "NAME=value" entries added to (overriding) the runner's environment
+  std::string log_path;          // receives stdout and stderr; created or truncated
+};
+
+// The result of launch(): a held child, or why none was started.
+struct Launched {
+  bool ok = false;
+  int pid = 0;
+  int pgid = 0;              // equals pid: every child leads its own process group
+  std::string start_token;   // the leader's start time (/proc/PID/stat), to recognise it later
+  std::string error;         // when !ok
+};
+
+// A child that ended: exit_code >= 0, or killed by `signal`.
+struct ProcessExit {
+  int pid = 0;
+  int exit_code = -1;
+  int signal = 0;
+};
+
+// What wait() observed.
+struct WaitResult {
+  std::vector<ProcessExit> exits;
+  int stop_signal = 0;  // SIGINT/SIGTERM received by the runner, 0 if none
+};
+
+// Process spawning and reaping.
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+  // Starts a child in its own process group, held before exec until release_held(), so the
+  // caller can durably record its pid first.
+  virtual Launched launch(const LaunchSpec& spec) = 0;
+  // Lets every held child exec its command.
+  virtual void release_held() = 0;
+  // Waits up to `timeout_s` seconds (0 = just poll) for exits or a stop signal.
+  virtual WaitResult wait(double timeout_s) = 0;
+  // Sends `sig` to every process of group `pgid`.
+  virtual void signal_group(int pgid, int sig) = 0;
+};
+
+// The argv a command execs: list commands as given; a string with no shell syntax split on
+// blanks (saves a shell, as make does); anything else {"/bin/sh", "-c", text}.
+std::vector<std::string> command_argv(const Command& command);
+
+}  // namespace bfc::runtime

@@ -1,0 +1,151 @@
+// The `bfc run` sequence. Order matters: lock before touching the state, recover (kill what
+// a dead runner left) before binding a new plan, and record attempts before releasing them.
+#include "runner.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "alert.h"
+#include "plan.h"
+#include "proc_util.h"
+#include "process_posix.h"
+#include "progress.h"
+#include "recovery.h"
+#include "runner_lock.h"
+#include "scheduler.h"
+#include "state_db.h"
+
+namespace bfc::runtime {
+
+std::string default_state_path(const std::string& plan_path) { return plan_path + ".state.db"; }
+std::string default_log_dir(const std::string& plan_path) { return plan_path + ".logs"; }
+
+std::optional<Plan> load_plan_or_report(const std::string& plan_path, std::FILE* err, int& code) {
+  PlanError error;
+  auto plan = load_plan(plan_path, error);
+  if (plan) return plan;
+  for (const auto& m : error.messages) std::fprintf(err, "%s: error: %s\n", plan_path.c_str(), m.c_str());
+  if (!error.io && error.messages.size() > 0)
+    std::fprintf(err, "%s: error: invalid plan (%zu problem%s); nothing was run\n", plan_path.c_str(),
+                 error.messages.size(), error.messages.size() == 1 ? "" : "s");
+  code = error.io ? kExitUsage : kExitFailed;
+  return std::nullopt;
+}
+
+namespace {
+
+bool make_dir(const std::string& path, std::FILE* err) {
+  if (::mkdir(path.c_str(), 0755) == 0 || errno == EEXIST) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return true;
+  }
+  std::fprintf(err, "bfc: error: cannot create log directory %s: %s\n", path.c_str(), std::strerror(errno));
+  return false;
+}
+
+// Takes the runner lock; an operator command holds it only briefly, so wait for those.
+std::unique_ptr<RunnerLock> lock_state(const std::string& state_path, const std::string& plan_path, std::FILE* err) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  for (;;) {
+    LockHolder holder;
+    auto lock = RunnerLock::try_acquire(state_path + ".lock", "runner", "bfc run " + plan_path, &holder);
+    if (lock) return lock;
+    if (holder.role != "operator" || std::chrono::steady_clock::now() > until) {
+      std::fprintf(err,
+                   "bfc: error: state %s is in use by %s; one runner per state file (see `bfc status`, or stop "
+                   "that runner first)\n",
+                   state_path.c_str(), holder.describe().c_str());
+      return nullptr;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+}  // namespace
+
+int run_plan(const RunOptions& o, std::FILE* err) {
+  int code = kExitOk;
+  auto plan = load_plan_or_report(o.plan_path, err, code);
+  if (!plan) return code;
+  const std::string state_path = o.state_path.empty() ? default_state_path(o.plan_path) : o.state_path;
+  const std::string log_dir = o.log_dir.empty() ? default_log_dir(o.plan_path) : o.log_dir;
+  if (!make_dir(log_dir, err)) return kExitUsage;
+
+  auto lock = lock_state(state_path, o.plan_path, err);
+  if (!lock) return kExitUsage;
+  std::unique_ptr<StateDb> db;
+  try {
+    db = std::make_unique<StateDb>(state_path, true);
+    for (const auto& note : recover_state(*db)) std::fprintf(err, "bfc: %s\n", note.c_str());
+    db->attach_plan(*plan, o.fresh);
+  } catch (const std::exception& e) {
+    std::fprintf(err, "bfc: error: %s\n", e.what());
+    return kExitUsage;
+  }
+
+  SchedulerOptions so;
+  unsigned cores = std::thread::hardware_concurrency();
+  so.max_running = o.max_running.value_or(plan->settings.max_running.value_or(cores ? int(cores) : 1));
+  so.throttle_s = plan->settings.throttle_s;
+  so.window = plan->settings.window;
+  so.kill_grace_s = o.kill_grace_s;
+  so.log_dir = log_dir;
+
+  bool live = o.live.value_or(isatty(fileno(err)) != 0);
+  StreamReporter reporter(err, live, o.progress_interval_s);
+  SystemClock clock;
+  PosixProcessRunner processes;
+  RunSummary summary;
+  try {
+    db->audit("run", nlohmann::json{{"plan", o.plan_path}, {"plan_sha256", plan->sha256}, {"pid", int(getpid())},
+                                    {"host", host_name()}, {"max_running", so.max_running}}
+                         .dump());
+    db->commit();
+    reporter.event(fmt::format("running {} ({} instances, max_running {}); state {}, logs {}", plan->backfill,
+                               plan->instances.size(), so.max_running, state_path, log_dir));
+    auto t0 = std::chrono::steady_clock::now();
+    Scheduler scheduler(*plan, so, clock, processes, *db, reporter);
+    summary = scheduler.run();
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    reporter.finish();
+    db->audit("run-end", nlohmann::json{{"outcome", outcome_name(summary.outcome)},
+                                        {"attempts", summary.attempts_started},
+                                        {"seconds", wall}}
+                             .dump());
+    db->commit();
+    const auto& c = summary.counts;
+    std::fprintf(err, "bfc: %s: %s · %d succeeded · %d dry-run · %d failed · %d frozen · %d waiting · %s\n",
+                 plan->backfill.c_str(), outcome_name(summary.outcome), c[int(Status::succeeded)],
+                 c[int(Status::dry_run)], c[int(Status::failed)], c[int(Status::frozen)], c[int(Status::waiting)],
+                 format_duration(wall).c_str());
+    if (summary.outcome != Outcome::succeeded)
+      std::fprintf(err, "bfc: see `bfc status %s%s` for details\n", o.plan_path.c_str(),
+                   o.state_path.empty() ? "" : (" --state " + o.state_path).c_str());
+    if (o.stats && summary.attempts_started > 0)
+      std::fprintf(err, "bfc: stats: %d attempts in %.3f s; state writes %.3f s total, %.1f us per attempt\n",
+                   summary.attempts_started, wall, db->write_seconds(),
+                   db->write_seconds() * 1e6 / summary.attempts_started);
+    if (plan->settings.alert && alert_wanted(*plan->settings.alert, summary.outcome)) {
+      std::string result =
+          run_alert(processes, *plan->settings.alert, summary.outcome, plan->backfill, log_dir + "/alert.log");
+      std::fprintf(err, "bfc: %s\n", result.c_str());
+      db->audit("alert", nlohmann::json{{"status", alert_status(summary.outcome)}, {"result", result}}.dump());
+      db->commit();
+    }
+  } catch (const std::exception& e) {
+    reporter.finish();
+    std::fprintf(err, "bfc: error: %s\n", e.what());
+    return kExitUsage;
+  }
+  return summary.outcome == Outcome::succeeded ? kExitOk : kExitFailed;
+}
+
+}  // namespace bfc::runtime

@@ -1,0 +1,290 @@
+// The scheduler's main loop and its handling of processes: starting attempts under the
+// max_running / throttle / window limits, exits, retries, timeouts and stopping.
+#include "scheduler.h"
+
+#include <signal.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "plan_graph.h"
+#include "window.h"
+
+namespace bfc::runtime {
+namespace {
+
+std::string file_safe(const std::string& id) {
+  std::string out = id;
+  for (char& c : out)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '@' && c != '-' && c != '_' && c != '.') c = '_';
+  return out;
+}
+
+std::string describe_exit(const ProcessExit& e) {
+  return e.signal ? fmt::format("killed by signal {}", e.signal) : fmt::format("exit code {}", e.exit_code);
+}
+
+}  // namespace
+
+Scheduler::Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock, ProcessRunner& runner,
+                     StateStore& store, Reporter& reporter)
+    : plan_(plan), opt_(std::move(options)), clock_(clock), runner_(runner), store_(store), reporter_(reporter) {
+  down_ = dependents_of(plan_);
+  running_pid_.assign(plan_.instances.size(), 0);
+  if (opt_.max_running < 1) opt_.max_running = 1;
+}
+
+std::string Scheduler::log_path(int i, int attempt) const {
+  return fmt::format("{}/{}.{}.log", opt_.log_dir, file_safe(plan_.instances[i].id), attempt);
+}
+
+RunSummary Scheduler::run() {
+  started_at_ = clock_.now();
+  next_poll_ = started_at_ + opt_.poll_s;
+  st_ = store_.load();
+  rebuild();
+  for (;;) {
+    // Starting can settle instances (spawn errors), settling can make others ready.
+    while (!stopping_) {
+      start_ready();
+      if (queue_.empty()) break;
+      drain();
+    }
+    store_.commit();
+    runner_.release_held();  // only after the attempts are durably recorded
+    reporter_.progress(counts_, int(st_.size()), clock_.now() - started_at_);
+    if (running_.empty() && (stopping_ || (ready_.empty() && delayed_.empty()))) break;
+    double timeout = std::max(0.0, next_wake() - clock_.now());
+    WaitResult w = runner_.wait(timeout);
+    if (w.stop_signal) begin_stop(w.stop_signal);
+    for (const auto& e : w.exits) handle_exit(e);
+    promote_delayed();
+    check_deadlines();
+    drain();
+    if (clock_.now() >= next_poll_) poll_operator();
+  }
+  store_.commit();
+
+  RunSummary summary;
+  summary.counts = counts_;
+  summary.stop_signal = stop_signal_;
+  summary.attempts_started = attempts_started_;
+  int done = counts_[int(Status::succeeded)] + counts_[int(Status::dry_run)];
+  if (stopping_) summary.outcome = Outcome::stopped;
+  else if (done == int(st_.size())) summary.outcome = Outcome::succeeded;
+  else if (counts_[int(Status::failed)] > 0) summary.outcome = Outcome::failed;
+  else summary.outcome = Outcome::incomplete;
+  return summary;
+}
+
+double Scheduler::next_wake() const {
+  double wake = next_poll_;
+  if (!ready_.empty() && int(running_.size()) < opt_.max_running && !stopping_) {
+    double at = clock_.now();
+    if (opt_.window) {
+      auto wall = clock_.wall_ms();
+      at += seconds_until_open(*opt_.window, clock_.local_second_of_day(wall));
+    }
+    if (opt_.throttle_s > 0) at = std::max(at, last_start_ + opt_.throttle_s);
+    wake = std::min(wake, at);
+  }
+  if (!delayed_.empty()) wake = std::min(wake, delayed_.begin()->first);
+  for (const auto& [pid, r] : running_) wake = std::min(wake, r.term_sent ? r.kill_at : r.deadline);
+  return wake;
+}
+
+void Scheduler::start_ready() {
+  while (!ready_.empty() && int(running_.size()) < opt_.max_running) {
+    double now = clock_.now();
+    if (opt_.window) {
+      auto wall = clock_.wall_ms();
+      int wait = seconds_until_open(*opt_.window, clock_.local_second_of_day(wall));
+      if (wait > 0) {
+        if (!window_wait_reported_)
+          reporter_.event(fmt::format("outside the window {}; waiting until {}", opt_.window->text,
+                                      clock_.local_text(wall + std::int64_t(wait) * 1000)));
+        window_wait_reported_ = true;
+        return;
+      }
+      window_wait_reported_ = false;
+    }
+    if (opt_.throttle_s > 0 && now < last_start_ + opt_.throttle_s) return;
+    int i = ready_.begin()->second;
+    ready_.erase(ready_.begin());
+    launch(i);
+  }
+}
+
+void Scheduler::launch(int i) {
+  const auto& in = plan_.instances[i];
+  auto& s = st_[i];
+  const int attempt = s.attempts + 1;
+  LaunchSpec spec;
+  spec.command = in.command;
+  spec.log_path = log_path(i, attempt);
+  spec.env = {"BF_TASK=" + in.task,
+              "BF_INSTANCE=" + in.id,
+              "BF_BIZDATE=" + in.bizdate,
+              "BF_INTERVAL_START=" + in.interval_start,
+              "BF_INTERVAL_END=" + in.interval_end,
+              "BF_CYCTIME=" + in.cyctime,
+              "BF_ATTEMPT=" + std::to_string(attempt),
+              "BF_BACKFILL=" + plan_.backfill,
+              "BF_WORKSPACE=" + in.workspace,
+              "BF_PRIORITY=" + std::to_string(in.priority),
+              "BF_LOG=" + spec.log_path};
+  Launched l = runner_.launch(spec);
+  double now = clock_.now();
+  auto wall = clock_.wall_ms();
+  last_start_ = now;
+  s.attempts = attempt;
+  ++attempts_started_;
+  AttemptStart rec{i, attempt, l.pid, l.pgid, l.start_token, wall, spec.log_path};
+  store_.attempt_started(rec);
+  if (!l.ok) {
+    store_.attempt_finished(AttemptEnd{i, attempt, wall, -1, 0, "spawn_error"});
+    attempt_failed(i, "could not start: " + l.error);
+    return;
+  }
+  set_status(i, Status::running);
+  s.retry_at_ms = 0;
+  s.reason.clear();
+  write(i);
+  Running r;
+  r.instance = i;
+  r.attempt = attempt;
+  r.pgid = l.pgid;
+  r.started = now;
+  if (in.timeout_s) r.deadline = now + *in.timeout_s;
+  running_[l.pid] = r;
+  running_pid_[i] = l.pid;
+}
+
+void Scheduler::handle_exit(const ProcessExit& e) {
+  auto it = running_.find(e.pid);
+  if (it == running_.end()) return;
+  Running r = it->second;
+  running_.erase(it);
+  running_pid_[r.instance] = 0;
+  // The attempt is over when its leader exits; anything it left in its group goes too, so
+  // a later attempt can never overlap with leftovers of this one.
+  runner_.signal_group(r.pgid, SIGKILL);
+  std::string outcome = !r.end_outcome.empty() ? r.end_outcome : (e.signal == 0 && e.exit_code == 0) ? "succeeded"
+                                                                                                    : "failed";
+  store_.attempt_finished(AttemptEnd{r.instance, r.attempt, clock_.wall_ms(), e.signal ? -1 : e.exit_code, e.signal,
+                                     outcome});
+  const auto& in = plan_.instances[r.instance];
+  if (outcome == "killed" || outcome == "interrupted") return;  // status already recorded
+  if (outcome == "succeeded") {
+    succeed(r.instance, Status::succeeded);
+    return;
+  }
+  std::string what = outcome == "timeout"
+                         ? fmt::format("attempt {} timed out after {}s", r.attempt, in.timeout_s.value_or(0))
+                         : fmt::format("attempt {} failed ({})", r.attempt, describe_exit(e));
+  attempt_failed(r.instance, what);
+}
+
+// Retries when the budget allows, otherwise fails the instance for good.
+void Scheduler::attempt_failed(int i, const std::string& what) {
+  const auto& in = plan_.instances[i];
+  auto& s = st_[i];
+  ++s.failures;
+  if (s.failures <= in.retries) {
+    set_status(i, Status::waiting);
+    s.retry_at_ms = in.retry_delay_s > 0 ? clock_.wall_ms() + std::int64_t(in.retry_delay_s) * 1000 : 0;
+    s.reason = fmt::format("{}; retry {} of {}", what, s.failures, in.retries);
+    write(i);
+    reporter_.event(fmt::format("{}: {}{}", in.id, s.reason,
+                                in.retry_delay_s > 0 ? fmt::format(" in {}s", in.retry_delay_s) : std::string()));
+    if (!stopping_) consider(i);
+    return;
+  }
+  std::string reason = in.retries > 0 ? fmt::format("{} (no retries left)", what) : what;
+  reporter_.event(fmt::format("{} failed: {}; log {}", in.id, reason, log_path(i, s.attempts)));
+  fail(i, FailKind::attempt, reason);
+}
+
+void Scheduler::kill_attempt(int pid, const std::string& outcome, bool now) {
+  auto it = running_.find(pid);
+  if (it == running_.end()) return;
+  auto& r = it->second;
+  if (r.end_outcome.empty() || outcome == "interrupted") r.end_outcome = outcome;
+  if (now) {
+    runner_.signal_group(r.pgid, SIGKILL);
+    r.term_sent = r.kill_sent = true;
+    return;
+  }
+  if (!r.term_sent) {
+    runner_.signal_group(r.pgid, SIGTERM);
+    r.term_sent = true;
+    r.kill_at = clock_.now() + opt_.kill_grace_s;
+  }
+}
+
+void Scheduler::check_deadlines() {
+  double now = clock_.now();
+  for (auto& [pid, r] : running_) {
+    if (!r.term_sent && now >= r.deadline) {
+      reporter_.event(fmt::format("{}: attempt {} exceeded its timeout of {}s; killing its process group",
+                                  plan_.instances[r.instance].id, r.attempt,
+                                  plan_.instances[r.instance].timeout_s.value_or(0)));
+      kill_attempt(pid, "timeout", false);
+    } else if (r.term_sent && !r.kill_sent && now >= r.kill_at) {
+      runner_.signal_group(r.pgid, SIGKILL);
+      r.kill_sent = true;
+    }
+  }
+}
+
+void Scheduler::begin_stop(int sig) {
+  if (stopping_) {
+    reporter_.event("second stop signal: killing every running attempt now");
+    for (auto& [pid, r] : running_) kill_attempt(pid, "interrupted", true);
+    return;
+  }
+  stopping_ = true;
+  stop_signal_ = sig;
+  ready_.clear();
+  delayed_.clear();
+  reporter_.event(fmt::format("stopping ({}): killing {} running attempt(s); nothing new starts",
+                              strsignal(sig), running_.size()));
+  store_.audit("stop", fmt::format(R"({{"signal":"{}","running":{}}})", sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
+                                   running_.size()));
+  for (auto& [pid, r] : running_) {
+    kill_attempt(pid, "interrupted", false);
+    int i = r.instance;
+    if (st_[i].status == Status::running) {
+      set_status(i, Status::failed);
+      st_[i].kind = FailKind::interrupted;
+      st_[i].reason = fmt::format("stopped by SIG{} while attempt {} ran", sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
+                                  r.attempt);
+      write(i);
+    }
+  }
+}
+
+void Scheduler::promote_delayed() {
+  double now = clock_.now();
+  while (!delayed_.empty() && delayed_.begin()->first <= now) {
+    int i = delayed_.begin()->second;
+    delayed_.erase(delayed_.begin());
+    st_[i].retry_at_ms = 0;
+    consider(i);
+  }
+}
+
+void Scheduler::poll_operator() {
+  next_poll_ = clock_.now() + opt_.poll_s;
+  store_.commit();
+  std::vector<int> live;
+  for (const auto& [pid, r] : running_) live.push_back(r.instance);
+  if (!store_.apply_operator_requests(live)) return;
+  st_ = store_.load();
+  reporter_.event("applied operator changes");
+  rebuild();
+}
+
+}  // namespace bfc::runtime

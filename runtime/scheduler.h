@@ -1,0 +1,139 @@
+// The scheduler: decides which instances start when, runs them through a ProcessRunner and
+// records everything in a StateStore. All side effects go through Clock, ProcessRunner,
+// StateStore and Reporter, so its rules are tested deterministically with fakes.
+#pragma once
+
+#include <array>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "clock.h"
+#include "plan.h"
+#include "process.h"
+#include "state.h"
+
+namespace bfc::runtime {
+
+// Knobs for one run (the plan's settings after command-line overrides).
+struct SchedulerOptions {
+  int max_running = 1;              // attempts running at once
+  int throttle_s = 0;               // minimum seconds between two starts
+  std::optional<Window> window;     // starts only inside it
+  double kill_grace_s = 10;         // SIGTERM, then SIGKILL this much later
+  double poll_s = 0.5;              // how often to look for operator requests
+  std::string log_dir;              // one log file per attempt goes here
+};
+
+// How a run ended.
+enum class Outcome {
+  succeeded,   // every instance succeeded (or was a dry run)
+  failed,      // some instance failed
+  stopped,     // SIGINT/SIGTERM stopped the run
+  incomplete,  // nothing failed, but frozen instances (or what waits on them) remain
+};
+
+// "succeeded", "failed", "stopped", "incomplete".
+const char* outcome_name(Outcome o);
+
+// The result of Scheduler::run().
+struct RunSummary {
+  Outcome outcome = Outcome::succeeded;
+  StatusCounts counts{};
+  int stop_signal = 0;      // the signal that stopped the run, if any
+  int attempts_started = 0; // in this run
+};
+
+// Receives progress and notable events (implemented by the terminal/plain-text reporter).
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  // Something a person watching should read (failures, retries, window waits).
+  virtual void event(const std::string& line) = 0;
+  // Called after every scheduler step; implementations rate-limit their output.
+  virtual void progress(const StatusCounts& counts, int total, double elapsed_s) = 0;
+};
+
+// Executes one plan. Not reusable: construct, run() once.
+class Scheduler {
+ public:
+  Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock, ProcessRunner& runner, StateStore& store,
+            Reporter& reporter);
+
+  // Runs until nothing more can start and nothing runs, or until stopped by a signal.
+  RunSummary run();
+
+ private:
+  // One live attempt.
+  struct Running {
+    int instance = 0;
+    int attempt = 0;
+    int pgid = 0;
+    double started = 0;
+    double deadline = std::numeric_limits<double>::infinity();  // timeout
+    double kill_at = std::numeric_limits<double>::infinity();   // SIGKILL after SIGTERM
+    bool term_sent = false;
+    bool kill_sent = false;
+    std::string end_outcome;  // set when we are killing it: timeout, killed, interrupted
+  };
+
+  // Graph and rule bookkeeping (scheduler_rules.cpp).
+  void rebuild();
+  void consider(int i);
+  void drain();
+  void succeed(int i, Status s);
+  void fail(int i, FailKind kind, const std::string& reason);
+  void fail_day(int group, int date, int cause);
+  void advance(int group);
+  void set_status(int i, Status s);
+  void write(int i);
+  bool barrier_open(int i) const;
+
+  // Process handling (scheduler.cpp).
+  void start_ready();
+  void launch(int i);
+  void handle_exit(const ProcessExit& e);
+  void attempt_failed(int i, const std::string& what);
+  void kill_attempt(int pid, const std::string& outcome, bool now);
+  void check_deadlines();
+  void begin_stop(int sig);
+  void promote_delayed();
+  void poll_operator();
+  double next_wake() const;
+  std::string log_path(int i, int attempt) const;
+
+  const Plan& plan_;
+  SchedulerOptions opt_;
+  Clock& clock_;
+  ProcessRunner& runner_;
+  StateStore& store_;
+  Reporter& reporter_;
+
+  std::vector<InstanceState> st_;
+  std::vector<std::vector<int>> down_;
+  std::vector<int> unmet_;          // deps not yet successful
+  std::vector<int> failed_deps_;    // deps failed
+  std::vector<std::vector<std::vector<int>>> members_;  // [group][date] -> instances
+  std::vector<std::vector<int>> remaining_;             // [group][date] -> not yet successful
+  std::vector<std::vector<char>> day_failed_;           // [group][date]
+  std::vector<int> cur_;                                // [group] first date not all successful
+  std::set<std::pair<int, int>> ready_;                 // (-priority, plan position)
+  std::multimap<double, int> delayed_;                  // retry time -> instance
+  std::vector<int> queue_;                              // settled instances to propagate
+  std::unordered_map<int, Running> running_;            // pid -> attempt
+  std::vector<int> running_pid_;                        // instance -> pid, 0 if none
+  StatusCounts counts_{};
+  double last_start_ = -std::numeric_limits<double>::infinity();
+  double next_poll_ = 0;
+  double started_at_ = 0;
+  bool stopping_ = false;
+  int stop_signal_ = 0;
+  bool window_wait_reported_ = false;
+  int attempts_started_ = 0;
+};
+
+}  // namespace bfc::runtime
