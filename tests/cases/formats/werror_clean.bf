@@ -1,2 +1,0 @@
-# bfc-test: check --werror
-task load { cycle = daily; }
