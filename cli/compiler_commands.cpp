@@ -1,4 +1,46 @@
+// check, plan, compile: thin wrappers around compiler/driver.
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "commands.h"
+#include "driver/driver.h"
+
 namespace bfc::cli {
-void register_compiler_commands(CLI::App&, int&) {}
+
+namespace {
+
+DiagFormat parse_format(const std::string& s) {
+  if (s == "json") return DiagFormat::Json;
+  if (s == "sarif") return DiagFormat::Sarif;
+  if (s == "github") return DiagFormat::Github;
+  return DiagFormat::Text;
 }
+
+}  // namespace
+
+void register_compiler_commands(CLI::App& app, int& exit_code) {
+  {
+    auto* cmd = app.add_subcommand("check", "Verify plans: syntax, names, types, graphs, limits, lints");
+    auto opts = std::make_shared<DriverOptions>();
+    auto format = std::make_shared<std::string>("text");
+    cmd->add_option("files", opts->files, "Plan files (.bf)")->required();
+    cmd->add_option("--format", *format, "Diagnostics format")
+        ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+    cmd->add_flag("--werror", opts->werror, "Treat warnings as errors");
+    cmd->add_option("--today", opts->today, "Reference date (YYYY-MM-DD); default: the machine's date");
+    cmd->add_option("--as", opts->as_user, "Initiator for permission checks (overrides `as`)");
+    cmd->add_option("--backfill", opts->backfill, "Check only this backfill");
+    cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
+    cmd->callback([opts, format, &exit_code] {
+      opts->format = parse_format(*format);
+      opts->color = opts->format == DiagFormat::Text && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+      exit_code = run_check(*opts);
+    });
+  }
+  register_fmt_command(app, exit_code);
+  register_plan_commands(app, exit_code);
+  register_render_command(app, exit_code);
+}
+
+}  // namespace bfc::cli

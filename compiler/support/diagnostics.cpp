@@ -63,6 +63,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.size() < 3) return std::string();  // too short to guess from
   size_t limit = std::max<size_t>(1, (word.size() + 2) / 3);
   std::string best;
   size_t best_d = limit + 1;

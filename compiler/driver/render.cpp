@@ -1,0 +1,102 @@
+#include "driver/render.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "plan/emit.h"
+#include "render/graphviz.h"
+#include "render/instance_view.h"
+#include "render/layout_budget.h"
+#include "render/task_view.h"
+#include "sema/analyze.h"
+
+namespace bfc {
+
+namespace {
+
+// The backfill to draw: the named one; for the instance view also the only one when none
+// is named; otherwise none (the plain task view). Sets `usage_error` when it cannot choose.
+const Backfill* choose_backfill(const Analysis& a, const DriverOptions& opts, bool& usage_error) {
+  usage_error = false;
+  if (!opts.backfill.empty()) {
+    auto it = a.model.backfill_index.find(opts.backfill);
+    if (it != a.model.backfill_index.end()) return &a.model.backfills[it->second];
+    std::vector<std::string> names;
+    for (const auto& b : a.model.backfills) names.push_back(b.name);
+    std::string best = closest_match(opts.backfill, names);
+    fmt::print(stderr, "bfc: error: no backfill named `{}`{}\n", opts.backfill,
+               best.empty() ? "" : fmt::format("; did you mean `{}`?", best));
+    usage_error = true;
+    return nullptr;
+  }
+  if (!opts.instances) return nullptr;
+  if (a.model.backfills.size() == 1) return &a.model.backfills[0];
+  std::string names;
+  for (const auto& b : a.model.backfills) names += (names.empty() ? "" : ", ") + b.name;
+  fmt::print(stderr, "bfc: error: the instance view needs a backfill: {}{}\n",
+             names.empty() ? "the plan has none" : "choose one with --backfill",
+             names.empty() ? "" : " (" + names + ")");
+  usage_error = true;
+  return nullptr;
+}
+
+bool write_bytes(const std::string& path, const std::string& bytes, std::string& error) {
+  return write_atomically(path, [&](std::FILE* f) { return std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(); },
+                          error);
+}
+
+}  // namespace
+
+int run_render(const DriverOptions& opts, const RenderSettings& settings) {
+  if (opts.output.empty() || opts.output == "-") {
+    fmt::print(stderr, "bfc: error: render writes a file: give -o with a .svg, .png or .dot name\n");
+    return 2;
+  }
+  std::optional<render::OutputFormat> format = render::format_for_path(opts.output);
+  if (!format) {
+    fmt::print(stderr, "bfc: error: cannot tell the format of `{}` from its extension; use .svg, .png or .dot\n",
+               opts.output);
+    return 2;
+  }
+  auto today = resolve_today(opts.today);
+  if (!today) {
+    fmt::print(stderr, "bfc: error: --today `{}` is not a date (YYYY-MM-DD)\n", opts.today);
+    return 2;
+  }
+  Program prog;
+  DiagnosticSink diags;
+  Analysis a;
+  if (!load_program(opts.files, opts.load, prog, diags)) return 2;
+  analyze_program(prog, diags, a);
+  // Front-end errors leave no model to draw; later errors (loops, selection, isolation)
+  // are exactly what the drawing should show.
+  if (a.model.tasks.empty() && diags.has_errors()) {
+    emit_diagnostics(prog.sources, diags, opts);
+    fmt::print(stderr, "bfc: error: nothing to draw: fix the errors above first; `{}` was not written\n", opts.output);
+    return 1;
+  }
+  bool usage_error = false;
+  const Backfill* b = choose_backfill(a, opts, usage_error);
+  if (usage_error) return 2;
+
+  InstanceGraph plan;
+  if (b) plan = analyze_backfill(a, *b, opts.as_user, *today, diags);
+  render::Scene scene = opts.instances ? render::build_instance_scene(plan, a.graph, settings.node_budget, diags)
+                                       : render::build_task_scene(a.model, a.graph, b ? &plan : nullptr);
+  render::apply_layout_budget(scene);
+
+  std::string bytes, error;
+  bool drawn = render::render_scene(scene, *format, bytes, diags);
+  bool written = drawn && write_bytes(opts.output, bytes, error);
+  int rc = emit_diagnostics(prog.sources, diags, opts);
+  if (drawn && !written) {
+    fmt::print(stderr, "bfc: error: {}\n", error);
+    return 2;
+  }
+  if (written && rc != 0 && diags.has_errors())
+    fmt::print(stderr, "bfc: note: wrote `{}` anyway, so the errors can be seen in the drawing\n", opts.output);
+  return rc;
+}
+
+}  // namespace bfc

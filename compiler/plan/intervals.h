@@ -1,0 +1,31 @@
+// Interval maths for cycles: the natural intervals of a task's cycle that start on a date,
+// or overlap a time window.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "sema/model.h"
+
+namespace bfc {
+
+using Interval = std::pair<int64_t, int64_t>;  // [start, end) in minutes
+
+// Intervals of the cycle starting on `day` (ascending), keeping sub-daily ones whose start
+// time of day lies in `hours` (inclusive, may wrap midnight) when given.
+std::vector<Interval> intervals_on(const Cycle& c, int64_t day,
+                                   const std::optional<std::pair<int64_t, int64_t>>& hours);
+
+// Calls `fn` for each natural interval of the cycle that overlaps [a, b), ascending.
+void intervals_overlapping(const Cycle& c, int64_t a, int64_t b, const std::function<void(Interval)>& fn);
+
+// The natural interval that ends where `start` begins (the previous run), if any.
+std::optional<Interval> previous_interval(const Cycle& c, int64_t start);
+
+// Whether a minute of day lies in an inclusive, possibly wrapping window.
+bool in_window(int64_t minute_of_day, std::pair<int64_t, int64_t> w);
+
+}  // namespace bfc

@@ -1,0 +1,148 @@
+#include "plan/lints.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "plan/intervals.h"
+#include "support/calendar.h"
+
+namespace bfc {
+
+namespace {
+
+// All literal text of a command (string, heredoc or list), lower-cased.
+std::string literal_text(const ast::Expr& e) {
+  std::string out;
+  if (e.kind == ast::ExprKind::List) {
+    for (const auto& x : e.items) out += literal_text(*x) + " ";
+    return out;
+  }
+  for (const auto& p : e.parts)
+    for (char c : p.text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool uses_date_any(const Evaluator& ev, const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::List) {
+    for (const auto& x : e.items)
+      if (uses_date_any(ev, *x)) return true;
+    return false;
+  }
+  return ev.uses_date(e);
+}
+
+// Finds `insert into` (any whitespace between) not followed by... OVERWRITE never follows
+// INTO, so any `insert into` is a candidate; `insert overwrite` is the safe form.
+size_t find_insert_into(const std::string& s) {
+  size_t at = 0;
+  while ((at = s.find("insert", at)) != std::string::npos) {
+    bool word_start = at == 0 || !(std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_');
+    size_t p = at + 6;
+    size_t ws = p;
+    while (p < s.size() && std::isspace(static_cast<unsigned char>(s[p]))) ++p;
+    if (word_start && p > ws && s.compare(p, 4, "into") == 0 &&
+        (p + 4 >= s.size() || !(std::isalnum(static_cast<unsigned char>(s[p + 4])) || s[p + 4] == '_')))
+      return at;
+    at = p;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+void lint_tasks(const Model& model, const Evaluator& eval, DiagnosticSink& diags) {
+  for (const Task& t : model.tasks) {
+    if (!t.command) continue;
+    std::string text = literal_text(*t.command);
+    bool env_date = text.find("bf_bizdate") != std::string::npos || text.find("bf_interval") != std::string::npos;
+    if (!uses_date_any(eval, *t.command) && !env_date) {
+      auto& d = diags.report(DiagCode::W0001, t.command_span,
+                             fmt::format("the command of task `{}` uses no date parameter", t.name));
+      d.notes.push_back({Span{}, "every instance would run the same command; scope it with `${bizdate}`, `${interval_start}` or a param"});
+    }
+    if (find_insert_into(text) != std::string::npos) {
+      auto& d = diags.report(DiagCode::W0002, t.command_span,
+                             fmt::format("task `{}` uses `INSERT INTO` without `OVERWRITE`", t.name));
+      d.notes.push_back({Span{}, "a rerun or a retry appends the rows again; use `INSERT OVERWRITE ... PARTITION (...)`"});
+    }
+  }
+}
+
+void check_backfill_limits(const Model& model, const Backfill& b, const Selection& sel, int64_t today,
+                           DiagnosticSink& diags) {
+  const Settings& s = b.settings;
+  int64_t max_roots = s.max_roots.value_or(500), max_tasks = s.max_tasks.value_or(2000);
+  if (static_cast<int64_t>(sel.roots.size()) > max_roots) {
+    auto& d = diags.report(DiagCode::E0501, b.name_span,
+                           fmt::format("backfill `{}` has {} root tasks; the limit is {}", b.name, sel.roots.size(), max_roots));
+    d.notes.push_back({Span{}, "raise it with `limits { roots = N; }` if this is intended"});
+  }
+  if (static_cast<int64_t>(sel.tasks.size()) > max_tasks) {
+    auto& d = diags.report(DiagCode::E0502, b.name_span,
+                           fmt::format("backfill `{}` selects {} tasks; the limit is {}", b.name, sel.tasks.size(), max_tasks));
+    d.notes.push_back({Span{}, "raise it with `limits { tasks = N; }` if this is intended"});
+  }
+  if (!s.run_future.value_or(false) && !b.dates.empty() && b.dates.back() > today) {
+    auto first = std::upper_bound(b.dates.begin(), b.dates.end(), today);
+    auto& d = diags.report(DiagCode::E0504, b.dates_span,
+                           fmt::format("backfill `{}` includes {} after today ({}), starting with {}", b.name,
+                                       b.dates.end() - first == 1 ? "a date" : fmt::format("{} dates", b.dates.end() - first),
+                                       cal::format_date(today), cal::format_date(*first)));
+    d.notes.push_back({Span{}, "their data does not exist yet; set `run_future = true;` if that is intended"});
+  }
+  for (uint32_t t : sel.tasks) {
+    if (!is_dry_run(sel.role[t])) continue;
+    auto& d = diags.report(DiagCode::W0003, b.name_span,
+                           fmt::format("task `{}` runs as a dry-run in backfill `{}` ({})", model.tasks[t].name, b.name,
+                                       sel.role[t] == Role::DryRunExcluded ? "excluded" : fmt::format("`{}` is not a member of its workspace", sel.initiator)));
+    d.notes.push_back({model.tasks[t].name_span, "it lies between selected tasks: its instances succeed without running, so its outputs are not rebuilt"});
+  }
+  if (!b.dates.empty() && b.dates.back() - b.dates.front() + 1 > 366) {
+    diags.report(DiagCode::W0005, b.dates_span,
+                 fmt::format("backfill `{}` spans {} days ({} to {})", b.name, b.dates.back() - b.dates.front() + 1,
+                             cal::format_date(b.dates.front()), cal::format_date(b.dates.back())))
+        .notes.push_back({Span{}, "consider splitting it into several reviewed backfills"});
+  }
+  if (s.parallel.value_or(1) > 1 && b.dates.size() > 1) {
+    for (uint32_t t : sel.tasks) {
+      if (!model.tasks[t].self_dependent) continue;
+      auto& d = diags.report(DiagCode::W0006, b.name_span,
+                             fmt::format("`parallel = {}` has no effect on self-dependent task `{}`", *s.parallel, model.tasks[t].name));
+      d.notes.push_back({model.tasks[t].name_span, "each instance waits for the previous date's, so the groups run one after another"});
+      break;
+    }
+  }
+}
+
+void lint_overlaps(const Model& model, const std::vector<const Backfill*>& backfills,
+                   const std::vector<Selection>& sels, DiagnosticSink& diags) {
+  for (size_t i = 0; i < backfills.size(); ++i)
+    for (size_t j = i + 1; j < backfills.size(); ++j) {
+      const Backfill &a = *backfills[i], &b = *backfills[j];
+      std::vector<int64_t> common;
+      std::set_intersection(a.dates.begin(), a.dates.end(), b.dates.begin(), b.dates.end(), std::back_inserter(common));
+      if (common.empty()) continue;
+      for (uint32_t t = 0; t < model.tasks.size(); ++t) {
+        if (sels[i].role.size() <= t || sels[j].role.size() <= t) continue;
+        if (sels[i].role[t] != Role::Run || sels[j].role[t] != Role::Run) continue;
+        bool clash = false;
+        for (int64_t day : common) {
+          auto x = intervals_on(model.tasks[t].cycle, day, a.settings.hours);
+          auto y = intervals_on(model.tasks[t].cycle, day, b.settings.hours);
+          std::vector<Interval> both;
+          std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+          if (!both.empty()) { clash = true; break; }
+        }
+        if (!clash) continue;
+        auto& d = diags.report(DiagCode::W0004, b.name_span,
+                               fmt::format("backfills `{}` and `{}` both write task `{}` on {} common date{}", a.name, b.name,
+                                           model.tasks[t].name, common.size(), common.size() == 1 ? "" : "s"));
+        d.notes.push_back({a.name_span, fmt::format("`{}` is declared here", a.name)});
+        break;
+      }
+    }
+}
+
+}  // namespace bfc

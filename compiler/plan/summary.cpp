@@ -1,0 +1,127 @@
+#include "plan/summary.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "support/calendar.h"
+
+namespace bfc {
+
+namespace {
+
+std::string date_ranges(const std::vector<int64_t>& sorted) {
+  std::string out;
+  for (size_t i = 0; i < sorted.size();) {
+    size_t j = i;
+    while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1) ++j;
+    out += out.empty() ? "" : ", ";
+    out += j > i ? cal::format_date(sorted[i]) + ".." + cal::format_date(sorted[j]) : cal::format_date(sorted[i]);
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string one_line(std::string s, size_t max) {
+  for (char& c : s)
+    if (c == '\n' || c == '\t') c = ' ';
+  if (s.size() > max) s = s.substr(0, max - 3) + "...";
+  return s;
+}
+
+}  // namespace
+
+std::string plan_summary(const InstanceGraph& g, Evaluator& eval) {
+  const Model& m = *g.model;
+  const Backfill& b = *g.backfill;
+  const Settings& s = b.settings;
+  const Selection& sel = g.selection;
+  std::string o;
+  o += fmt::format("Backfill `{}` (today {}, initiator {})\n\n", b.name, cal::format_date(g.today),
+                   sel.initiator.empty() ? "not set" : sel.initiator);
+
+  std::vector<uint64_t> count(m.tasks.size(), 0), downgraded(m.tasks.size(), 0);
+  for (const Instance& in : g.instances) {
+    ++count[in.task];
+    if (in.priority != m.tasks[in.task].priority) ++downgraded[in.task];
+  }
+  size_t run = 0, dry = 0, dropped = 0;
+  for (Role r : sel.role) {
+    if (r == Role::Run) ++run;
+    else if (is_dry_run(r)) ++dry;
+    else if (r != Role::NotSelected) ++dropped;
+  }
+  o += fmt::format("Tasks: {} to run, {} dry-run, {} dropped\n", run, dry, dropped);
+  std::vector<uint32_t> order(m.tasks.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return m.tasks[x].name < m.tasks[y].name; });
+  for (uint32_t t : order) {
+    Role r = sel.role[t];
+    if (r == Role::NotSelected) continue;
+    const Task& task = m.tasks[t];
+    bool root = std::find(sel.roots.begin(), sel.roots.end(), t) != sel.roots.end();
+    char mark = r == Role::Run ? '+' : is_dry_run(r) ? '~' : '-';
+    std::string what = r == Role::Run ? "" : r == Role::DryRunExcluded ? "  dry-run (excluded)"
+                     : r == Role::DryRunNoPermission ? "  dry-run (no permission)"
+                     : r == Role::DroppedExcluded ? "  dropped (excluded)" : "  dropped (no permission)";
+    o += fmt::format("  {} {:<24} {:<14} {:>8} instances{}{}", mark, task.name, task.cycle.text, count[t],
+                     root ? "  root" : "", what);
+    if (downgraded[t]) o += fmt::format("  priority {} -> {} for {}", task.priority,
+                                        effective_priority(task.priority, g.today - 2, g.today), downgraded[t]);
+    o += "\n";
+  }
+  std::string roots;
+  for (uint32_t t : sel.roots) roots += (roots.empty() ? "" : ", ") + m.tasks[t].name;
+  o += fmt::format("Roots: {}\n\n", roots.empty() ? "none" : roots);
+  o += fmt::format("Dates: {} ({}), order {}\n", b.dates.size(), date_ranges(b.dates),
+                   s.descending.value_or(false) ? "descending" : "ascending");
+  if (s.hours) o += fmt::format("Hours: {}..{} (sub-daily instances only)\n", cal::format_time(s.hours->first), cal::format_time(s.hours->second));
+  o += fmt::format("Groups: {} side by side; inside a group the dates run one after another\n", g.groups.size());
+  for (const auto& grp : g.groups) {
+    std::string dates;
+    for (size_t i = 0; i < grp.dates.size(); ++i) {
+      if (i == 3 && grp.dates.size() > 5) {
+        dates += fmt::format(", ... ({} more), {}", grp.dates.size() - 4, cal::format_date(grp.dates.back()));
+        break;
+      }
+      dates += (i ? ", " : "") + cal::format_date(grp.dates[i]);
+    }
+    o += fmt::format("  group {}: {} date{}: {}\n", grp.id, grp.dates.size(), grp.dates.size() == 1 ? "" : "s", dates);
+  }
+  size_t n_dry = 0;
+  for (const Instance& in : g.instances) n_dry += in.dry_run;
+  std::vector<ExternalRef> ext = g.ext;
+  std::sort(ext.begin(), ext.end(), [](const ExternalRef& a, const ExternalRef& c) {
+    return a.task != c.task ? a.task < c.task : a.start < c.start;
+  });
+  ext.erase(std::unique(ext.begin(), ext.end()), ext.end());
+  o += fmt::format("\nInstances: {} ({} run, {} dry-run); {} external dependencies assumed done\n",
+                   g.instances.size(), g.instances.size() - n_dry, n_dry, ext.size());
+  o += fmt::format("Settings: parallel {}, max_running {}, throttle {}s, window {}, alert {}\n",
+                   s.parallel.value_or(1), s.max_running ? std::to_string(*s.max_running) : "cores",
+                   s.throttle_s.value_or(0),
+                   s.window ? cal::format_time(s.window->first) + ".." + cal::format_time(s.window->second) : "none",
+                   s.alert_command ? "configured" : "none");
+  if (!g.instances.empty()) {
+    o += "\nFirst commands:\n";
+    for (uint32_t i = 0; i < g.instances.size() && i < 3; ++i) {
+      const Instance& in = g.instances[i];
+      const Task& t = m.tasks[in.task];
+      if (!t.command) continue;
+      const std::string* ws = t.workspace == kNone ? nullptr : &m.workspaces[t.workspace].name;
+      eval.begin_instance(InstanceEnv{in.bizdate, in.start, in.end, in.end + t.at_minutes, &t.name, &b.name, ws, nullptr});
+      std::string cmd;
+      if (t.command->kind == ast::ExprKind::List) {
+        for (const auto& x : t.command->items) cmd += (cmd.empty() ? "" : " ") + shell_quote(eval.render(*x));
+      } else {
+        cmd = eval.render(*t.command);
+      }
+      o += fmt::format("  {}: {}\n", g.id(i), one_line(cmd, 160));
+    }
+  }
+  o += fmt::format("\nPlan: {} instances in {} group{}.\n", g.instances.size(), g.groups.size(),
+                   g.groups.size() == 1 ? "" : "s");
+  return o;
+}
+
+}  // namespace bfc

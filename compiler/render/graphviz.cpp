@@ -1,0 +1,139 @@
+#include "render/graphviz.h"
+
+#include <graphviz/gvc.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <memory>
+#include <sstream>
+
+#include "render/cgraph_build.h"
+
+namespace bfc::render {
+
+namespace {
+
+// Graphviz reports errors through a process-wide callback; this collects them for the
+// duration of one render and restores the previous handler and level afterwards.
+std::string* g_capture = nullptr;
+
+int capture_error(char* message) {
+  if (g_capture) *g_capture += message;
+  return 0;
+}
+
+class ErrorCapture {
+ public:
+  ErrorCapture() {
+    g_capture = &text_;
+    prev_handler_ = agseterrf(capture_error);
+    prev_level_ = agseterr(AGERR);  // warnings (e.g. "node too wide for its label") are noise here
+    agreseterrors();
+  }
+  ~ErrorCapture() {
+    agseterrf(prev_handler_);
+    agseterr(prev_level_);
+    g_capture = nullptr;
+  }
+  ErrorCapture(const ErrorCapture&) = delete;
+  ErrorCapture& operator=(const ErrorCapture&) = delete;
+
+  // Reports each captured line as E0601; `fallback` when Graphviz said nothing.
+  void report(DiagnosticSink& diags, const std::string& fallback) const {
+    std::istringstream lines(text_);
+    std::string line;
+    bool any = false;
+    while (std::getline(lines, line)) {
+      for (std::string_view prefix : {"Error: ", "error: ", "Warning: "})
+        if (line.rfind(prefix, 0) == 0) line.erase(0, prefix.size());
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+      if (line.empty()) continue;
+      diags.report(DiagCode::E0601, Span{}, "graphviz: " + line);
+      any = true;
+    }
+    if (!any) diags.report(DiagCode::E0601, Span{}, fallback);
+  }
+
+ private:
+  std::string text_;
+  agusererrf prev_handler_ = nullptr;
+  agerrlevel_t prev_level_ = AGWARN;
+};
+
+struct GvcCloser {
+  void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
+};
+
+// Writes the graph as DOT into a string.
+bool write_dot(Agraph_t* g, std::string& out) {
+  char* buf = nullptr;
+  size_t len = 0;
+  std::FILE* f = open_memstream(&buf, &len);
+  if (!f) return false;
+  int rc = agwrite(g, f);
+  bool ok = std::fclose(f) == 0 && rc != EOF;
+  if (ok) out.assign(buf, len);
+  std::free(buf);
+  return ok;
+}
+
+}  // namespace
+
+std::optional<OutputFormat> format_for_path(std::string_view path) {
+  size_t dot = path.rfind('.');
+  size_t slash = path.rfind('/');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return std::nullopt;
+  std::string ext(path.substr(dot + 1));
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext == "svg") return OutputFormat::Svg;
+  if (ext == "png") return OutputFormat::Png;
+  if (ext == "dot" || ext == "gv") return OutputFormat::Dot;
+  return std::nullopt;
+}
+
+bool render_scene(const Scene& scene, OutputFormat format, std::string& out, DiagnosticSink& diags) {
+  out.clear();
+  ErrorCapture errors;
+  AgraphPtr g = build_cgraph(scene);
+  if (!g) {
+    errors.report(diags, "graphviz could not build the graph");
+    return false;
+  }
+  if (format == OutputFormat::Dot) {
+    if (write_dot(g.get(), out)) return true;
+    errors.report(diags, "graphviz could not write the graph as DOT");
+    return false;
+  }
+  std::unique_ptr<GVC_t, GvcCloser> gvc(gvContext());
+  if (!gvc) {
+    errors.report(diags, "graphviz could not start (no gvc context)");
+    return false;
+  }
+  const char* name = format == OutputFormat::Svg ? "svg" : "png";
+  bool laid_out = gvLayout(gvc.get(), g.get(), "dot") == 0;
+  int rc = -1;
+  if (laid_out) {
+    char* data = nullptr;
+    unsigned int length = 0;
+    rc = gvRenderData(gvc.get(), g.get(), name, &data, &length);
+    if (rc == 0 && data) out.assign(data, length);
+    gvFreeRenderData(data);
+  }
+  // Teardown order as gvc documents it: layout, then graph, then context.
+  gvFreeLayout(gvc.get(), g.get());
+  g.reset();
+  gvc.reset();
+  if (!laid_out) {
+    errors.report(diags, "graphviz could not lay out the graph");
+    return false;
+  }
+  if (rc != 0 || out.empty()) {
+    out.clear();
+    errors.report(diags, std::string("graphviz could not render ") + name);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace bfc::render

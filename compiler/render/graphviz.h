@@ -1,0 +1,25 @@
+// The Graphviz backend: turns a Scene into a cgraph graph, and either writes it as DOT
+// (no layout) or lays it out with dot and renders SVG or PNG in-process with gvc. Graphviz
+// errors become E0601 diagnostics. Graphviz keeps global state (error handler, plugin
+// registry), so calls must not run concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "render/scene.h"
+#include "support/diagnostics.h"
+
+namespace bfc::render {
+
+enum class OutputFormat { Svg, Png, Dot };
+
+// The format for an output path by its extension (.svg, .png, .dot or .gv; any case).
+std::optional<OutputFormat> format_for_path(std::string_view path);
+
+// Renders `scene` into `out` (the bytes of the file). Returns false, with E0601
+// diagnostics, when Graphviz fails; `out` is then empty.
+bool render_scene(const Scene& scene, OutputFormat format, std::string& out, DiagnosticSink& diags);
+
+}  // namespace bfc::render

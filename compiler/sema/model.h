@@ -1,0 +1,117 @@
+// The semantic model: resolved workspaces, params, tasks, policies and backfills, with
+// every value typed and range-checked and every name resolved to an index.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "frontend/ast.h"
+#include "sema/cron.h"
+
+namespace bfc {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+struct Workspace {
+  std::string name;
+  Span span;
+  bool restricted = false;           // `members` given
+  std::vector<std::string> members;  // who may backfill its tasks
+};
+
+// A plan-wide `param name = expr;`.
+struct Param {
+  std::string name;
+  Span span;
+  const ast::Expr* value = nullptr;
+};
+
+enum class CycleKind : uint8_t { Daily, Hourly, Every, Weekly, Monthly, Cron };
+
+// How a task cuts time into intervals.
+struct Cycle {
+  CycleKind kind = CycleKind::Daily;
+  int64_t every_minutes = 0;  // Every: divides a day
+  int weekday = 0;            // Weekly: 0 = Monday
+  int month_day = 1;          // Monthly: 1..28
+  CronSpec cron;              // Cron
+  std::string text;           // as written, for display
+  bool sub_daily() const {
+    return kind == CycleKind::Hourly || kind == CycleKind::Every || kind == CycleKind::Cron;
+  }
+};
+
+// One `after` entry: this task depends on `task`, shifted by `offset_minutes` (<= 0 looks back).
+struct Dep {
+  uint32_t task = kNone;
+  int64_t offset_minutes = 0;
+  Span span;
+};
+
+struct Task {
+  std::string name;
+  Span name_span;
+  Span span;
+  uint32_t workspace = kNone;
+  Cycle cycle;
+  Span cycle_span;
+  int64_t at_minutes = 0;
+  std::vector<Dep> deps;
+  bool self_dependent = false;
+  int64_t retries = 0;
+  int64_t retry_delay_s = 0;
+  std::optional<int64_t> timeout_s;
+  const ast::Expr* command = nullptr;  // String, or List of Strings (exec form)
+  Span command_span;
+  int priority = 1;
+  std::vector<std::string> tags;
+};
+
+enum class AlertOn : uint8_t { Failure, Success, Always };
+
+// Backfill settings; a policy holds the same and a backfill starts from its policy.
+struct Settings {
+  std::optional<int64_t> parallel, max_running, throttle_s;
+  std::optional<bool> descending, run_future;
+  std::optional<std::pair<int64_t, int64_t>> window;  // minutes of day, inclusive
+  std::optional<std::pair<int64_t, int64_t>> hours;   // minutes of day, inclusive
+  std::optional<AlertOn> alert_on;
+  const ast::Expr* alert_command = nullptr;
+  std::optional<int64_t> max_roots, max_tasks, max_instances;
+  void apply(const Settings& over);  // fields set in `over` win
+};
+
+struct Policy {
+  std::string name;
+  Span span;
+  Settings settings;
+};
+
+struct Backfill {
+  std::string name;
+  Span name_span;
+  Span span;
+  Settings settings;  // policy applied, then the backfill's own
+  std::string initiator;
+  Span initiator_span;
+  const ast::Expr* select = nullptr;
+  const ast::Expr* exclude = nullptr;
+  std::vector<int64_t> dates;  // sorted, unique (days since epoch)
+  Span dates_span;
+  Span hours_span;
+};
+
+struct Model {
+  std::vector<Workspace> workspaces;
+  std::vector<Param> params;
+  std::vector<Task> tasks;
+  std::vector<Policy> policies;
+  std::vector<Backfill> backfills;
+  std::map<std::string, uint32_t> task_index, workspace_index, param_index, policy_index,
+      backfill_index;
+};
+
+}  // namespace bfc

@@ -1,0 +1,1 @@
+# bfc-test: check --format xml

@@ -1,0 +1,2 @@
+import "tasks/nowhere.bf";
+task load { cycle = daily; }

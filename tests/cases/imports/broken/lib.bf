@@ -1,0 +1,4 @@
+# bfc-test: none
+task lib {
+  cycle = daily
+}

@@ -1,0 +1,2 @@
+import "b.bf";
+task a { cycle = daily; }

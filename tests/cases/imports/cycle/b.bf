@@ -1,0 +1,3 @@
+# bfc-test: none
+import "c.bf";
+task b { cycle = daily; }

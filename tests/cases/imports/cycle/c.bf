@@ -1,0 +1,3 @@
+# bfc-test: none
+import "a.bf";
+task c { cycle = daily; }

@@ -1,0 +1,3 @@
+# bfc-test: none
+import "shared.bf";
+task left { cycle = daily; }

@@ -1,0 +1,2 @@
+# bfc-test: none
+task shared { cycle = daily; cycl = hourly; }

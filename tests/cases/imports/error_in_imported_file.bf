@@ -1,0 +1,2 @@
+import "broken/lib.bf";
+task load { cycle = daily; }

@@ -1,0 +1,2 @@
+# bfc-test: none
+task helper { cycle = daily; }

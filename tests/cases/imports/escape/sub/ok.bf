@@ -1,0 +1,2 @@
+# bfc-test: none
+task ok { cycle = daily; }

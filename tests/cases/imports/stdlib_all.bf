@@ -1,0 +1,3 @@
+import "std/airflow.bf";
+import "std/dataworks.bf";
+import "std/policies.bf";

@@ -1,0 +1,6 @@
+task load {
+  command = <<SQL
+    SELECT ${fmt(bizdate,
+      "%Y")}
+  SQL;
+}

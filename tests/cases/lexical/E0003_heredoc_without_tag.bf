@@ -1,0 +1,4 @@
+task load {
+  command = <<
+    SELECT 1
+}

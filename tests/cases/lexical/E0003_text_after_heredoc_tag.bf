@@ -1,0 +1,4 @@
+task load {
+  command = <<SQL SELECT 1
+  SQL;
+}

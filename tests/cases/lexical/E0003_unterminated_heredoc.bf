@@ -1,0 +1,5 @@
+task load {
+  command = <<SQL
+    SELECT 1
+  SQ;
+}

@@ -1,0 +1,4 @@
+task load {
+  retries = 2 @ 3;
+  owner = ~alice;
+}

@@ -1,0 +1,3 @@
+task café {
+  cycle = daily;
+}

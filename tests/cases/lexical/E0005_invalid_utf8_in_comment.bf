@@ -1,0 +1,2 @@
+# a comment with a stray byte: ÿ
+task load { cycle = daily; }

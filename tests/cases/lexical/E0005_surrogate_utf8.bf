@@ -1,0 +1,1 @@
+task load { description = "í €"; }

@@ -1,0 +1,4 @@
+task load {
+  cycle = daily
+  at = 00:30;
+}

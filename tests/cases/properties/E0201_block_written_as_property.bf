@@ -1,0 +1,4 @@
+backfill b {
+  alert = failure;
+  limits = 10;
+}

@@ -1,0 +1,4 @@
+backfill b {
+  alert { on = failure; comand = "notify"; }
+  limits { root = 10; }
+}

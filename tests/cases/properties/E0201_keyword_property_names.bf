@@ -1,0 +1,3 @@
+workspace etl {
+  task = "x";
+}

@@ -1,0 +1,5 @@
+task load {
+  comand = "ingest";
+  cycel = daily;
+  colour = "red";
+}

@@ -1,0 +1,4 @@
+backfill b {
+  alert { on = failure; }
+  alert { on = success; on = failure; }
+}

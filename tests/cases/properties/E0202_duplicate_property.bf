@@ -1,0 +1,5 @@
+task load {
+  cycle = daily;
+  retries = 1;
+  cycle = hourly;
+}

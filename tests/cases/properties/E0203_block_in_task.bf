@@ -1,0 +1,3 @@
+task load {
+  alert { on = failure; }
+}

@@ -1,0 +1,5 @@
+backfill b {
+  alrt { on = failure; }
+  limit { roots = 10; }
+  notify { on = failure; }
+}

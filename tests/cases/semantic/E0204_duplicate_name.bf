@@ -1,0 +1,3 @@
+# bfc-test: check --today 2024-04-01
+task load { cycle = daily; command = "load ${bizdate}"; }
+task load { cycle = daily; command = "load ${bizdate}"; }

@@ -1,0 +1,3 @@
+# bfc-test: check --today 2024-04-01
+task load { cycle = daily; command = "load ${bizdate}"; self_dependent = true;}
+backfill f { select = [load]; dates = 2024-03-01..2024-03-08; parallel = 4; }

@@ -1,0 +1,2 @@
+import "std/policies.bf"
+task load { cycle = daily; }

@@ -1,0 +1,2 @@
+param dt = fmt(bizdate, "%Y-%m-%d")
+task load { cycle = daily; }

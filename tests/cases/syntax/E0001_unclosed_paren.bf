@@ -1,0 +1,3 @@
+backfill b {
+  select = (downstream(a) - [b];
+}

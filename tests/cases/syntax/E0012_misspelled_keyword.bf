@@ -1,0 +1,3 @@
+tsak load {
+  cycle = daily;
+}

@@ -1,0 +1,3 @@
+pipeline load {
+  cycle = daily;
+}
