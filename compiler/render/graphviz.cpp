@@ -39,6 +39,12 @@ class ErrorCapture {
   ErrorCapture(const ErrorCapture&) = delete;
   ErrorCapture& operator=(const ErrorCapture&) = delete;
 
+  // Graphviz reports some errors (a bad HTML-like label) and still draws, like `dot`
+  // exiting 1 with its output written; those are reported here after a success.
+  void report_any(DiagnosticSink& diags) const {
+    if (!text_.empty()) report(diags, "");
+  }
+
   // Reports each captured line as E0601; `fallback` when Graphviz said nothing.
   void report(DiagnosticSink& diags, const std::string& fallback) const {
     std::istringstream lines(text_);
@@ -52,7 +58,7 @@ class ErrorCapture {
       diags.report(DiagCode::E0601, Span{}, "graphviz: " + line);
       any = true;
     }
-    if (!any) diags.report(DiagCode::E0601, Span{}, fallback);
+    if (!any && !fallback.empty()) diags.report(DiagCode::E0601, Span{}, fallback);
   }
 
  private:
@@ -101,7 +107,10 @@ bool render_scene(const Scene& scene, OutputFormat format, std::string& out, Dia
     return false;
   }
   if (format == OutputFormat::Dot) {
-    if (write_dot(g.get(), out)) return true;
+    if (write_dot(g.get(), out)) {
+      errors.report_any(diags);
+      return true;
+    }
     errors.report(diags, "graphviz could not write the graph as DOT");
     return false;
   }
@@ -133,6 +142,7 @@ bool render_scene(const Scene& scene, OutputFormat format, std::string& out, Dia
     errors.report(diags, std::string("graphviz could not render ") + name);
     return false;
   }
+  errors.report_any(diags);
   return true;
 }
 
