@@ -1,7 +1,7 @@
 // The Graphviz backend: turns a Scene into a cgraph graph, and either writes it as DOT
 // (no layout) or lays it out with dot and renders SVG or PNG in-process with gvc. Graphviz
 // errors become E0601 diagnostics. Graphviz keeps global state (error handler, plugin
-// registry), so calls must not run concurrently.
+// registry, one gvc context per process), so calls must not run concurrently.
 #pragma once
 
 #include <optional>
