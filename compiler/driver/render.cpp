@@ -85,6 +85,7 @@ int run_render(const DriverOptions& opts, const RenderSettings& settings) {
   render::Scene scene = opts.instances ? render::build_instance_scene(plan, a.graph, settings.node_budget, diags)
                                        : render::build_task_scene(a.model, a.graph, b ? &plan : nullptr);
   render::apply_layout_budget(scene);
+  if (*format == render::OutputFormat::Png) render::apply_bitmap_limit(scene);
 
   std::string bytes, error;
   bool drawn = render::render_scene(scene, *format, bytes, diags);

@@ -39,6 +39,12 @@ class ErrorCapture {
   ErrorCapture(const ErrorCapture&) = delete;
   ErrorCapture& operator=(const ErrorCapture&) = delete;
 
+  // Graphviz reports some errors (a bad HTML-like label) and still draws, like `dot`
+  // exiting 1 with its output written; those are reported here after a success.
+  void report_any(DiagnosticSink& diags) const {
+    if (!text_.empty()) report(diags, "");
+  }
+
   // Reports each captured line as E0601; `fallback` when Graphviz said nothing.
   void report(DiagnosticSink& diags, const std::string& fallback) const {
     std::istringstream lines(text_);
@@ -52,7 +58,7 @@ class ErrorCapture {
       diags.report(DiagCode::E0601, Span{}, "graphviz: " + line);
       any = true;
     }
-    if (!any) diags.report(DiagCode::E0601, Span{}, fallback);
+    if (!any && !fallback.empty()) diags.report(DiagCode::E0601, Span{}, fallback);
   }
 
  private:
@@ -64,6 +70,15 @@ class ErrorCapture {
 struct GvcCloser {
   void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
 };
+
+// One gvc context for the whole process, freed at exit. Graphviz 2.43's pango plugin
+// keeps a pointer into a context's font table across calls, so laying out with a second
+// context after gvFreeContext reads freed memory (found with ASan). Each render still
+// frees its own layout and graph.
+GVC_t* shared_context() {
+  static std::unique_ptr<GVC_t, GvcCloser> gvc(gvContext());
+  return gvc.get();
+}
 
 // Writes the graph as DOT into a string.
 bool write_dot(Agraph_t* g, std::string& out) {
@@ -101,29 +116,31 @@ bool render_scene(const Scene& scene, OutputFormat format, std::string& out, Dia
     return false;
   }
   if (format == OutputFormat::Dot) {
-    if (write_dot(g.get(), out)) return true;
+    if (write_dot(g.get(), out)) {
+      errors.report_any(diags);
+      return true;
+    }
     errors.report(diags, "graphviz could not write the graph as DOT");
     return false;
   }
-  std::unique_ptr<GVC_t, GvcCloser> gvc(gvContext());
+  GVC_t* gvc = shared_context();
   if (!gvc) {
     errors.report(diags, "graphviz could not start (no gvc context)");
     return false;
   }
   const char* name = format == OutputFormat::Svg ? "svg" : "png";
-  bool laid_out = gvLayout(gvc.get(), g.get(), "dot") == 0;
+  bool laid_out = gvLayout(gvc, g.get(), "dot") == 0;
   int rc = -1;
   if (laid_out) {
     char* data = nullptr;
     unsigned int length = 0;
-    rc = gvRenderData(gvc.get(), g.get(), name, &data, &length);
+    rc = gvRenderData(gvc, g.get(), name, &data, &length);
     if (rc == 0 && data) out.assign(data, length);
     gvFreeRenderData(data);
   }
-  // Teardown order as gvc documents it: layout, then graph, then context.
-  gvFreeLayout(gvc.get(), g.get());
+  // Teardown as gvc documents it: the layout, then the graph (the context lives on).
+  gvFreeLayout(gvc, g.get());
   g.reset();
-  gvc.reset();
   if (!laid_out) {
     errors.report(diags, "graphviz could not lay out the graph");
     return false;
@@ -133,6 +150,7 @@ bool render_scene(const Scene& scene, OutputFormat format, std::string& out, Dia
     errors.report(diags, std::string("graphviz could not render ") + name);
     return false;
   }
+  errors.report_any(diags);
   return true;
 }
 

@@ -1,7 +1,7 @@
 // The Graphviz backend: turns a Scene into a cgraph graph, and either writes it as DOT
 // (no layout) or lays it out with dot and renders SVG or PNG in-process with gvc. Graphviz
 // errors become E0601 diagnostics. Graphviz keeps global state (error handler, plugin
-// registry), so calls must not run concurrently.
+// registry, one gvc context per process), so calls must not run concurrently.
 #pragma once
 
 #include <optional>
@@ -19,7 +19,8 @@ enum class OutputFormat { Svg, Png, Dot };
 std::optional<OutputFormat> format_for_path(std::string_view path);
 
 // Renders `scene` into `out` (the bytes of the file). Returns false, with E0601
-// diagnostics, when Graphviz fails; `out` is then empty.
+// diagnostics, when Graphviz fails; `out` is then empty. Errors Graphviz reports while
+// still drawing (a malformed HTML-like label) are E0601 too, and the result is kept.
 bool render_scene(const Scene& scene, OutputFormat format, std::string& out, DiagnosticSink& diags);
 
 }  // namespace bfc::render

@@ -256,7 +256,7 @@ Scene build_instance_scene(const InstanceGraph& g, const TaskGraph& graph, size_
     what = fmt::format("one node per task per group ({})", plural(grouped, "node", "nodes"));
   } else {
     s = build_task_scene(*g.model, graph, &g);
-    what = fmt::format("one node per task ({})", plural(g.selection.tasks.size(), "node", "nodes"));
+    what = fmt::format("one node per task ({})", plural(g.model->tasks.size(), "node", "nodes"));
   }
   auto& d = diags.report(DiagCode::W0007, b.name_span,
                          fmt::format("instance view of `{}` has {}, above the budget of {} nodes; drew {}", b.name,

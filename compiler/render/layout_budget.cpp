@@ -30,4 +30,8 @@ void apply_layout_budget(Scene& scene) {
   }
 }
 
+void apply_bitmap_limit(Scene& scene) {
+  if (get_attr(scene.graph_attrs, "size").empty()) set_attr(scene.graph_attrs, "size", "100,100");
+}
+
 }  // namespace bfc::render

@@ -13,4 +13,9 @@ namespace bfc::render {
 // which cost nothing during ranking. Small scenes are left alone.
 void apply_layout_budget(Scene& scene);
 
+// For bitmaps: scales a drawing down to at most 100 x 100 inches (9,600 pixels a side at
+// 96 dpi), so a 2,000-task PNG stays a few seconds and ~150 MB instead of growing without
+// bound. SVG needs no cap.
+void apply_bitmap_limit(Scene& scene);
+
 }  // namespace bfc::render
