@@ -7,7 +7,7 @@
 #include "plan/emit.h"
 #include "plan/lints.h"
 #include "plan/summary.h"
-#include "sema/analyze.h"
+#include "driver/session.h"
 
 namespace bfc {
 
@@ -20,81 +20,84 @@ int emit_diagnostics(const SourceManager& sm, DiagnosticSink& diags, const Drive
   return 0;
 }
 
-namespace {
-
-// Loads and analyzes; returns an exit code >= 0 to stop with, or -1 to go on.
-int prepare(const DriverOptions& opts, Program& prog, DiagnosticSink& diags, Analysis& a, int64_t& today) {
+int open_session(const DriverOptions& opts, Session& s) {
   auto t = resolve_today(opts.today);
   if (!t) {
     fmt::print(stderr, "bfc: error: --today `{}` is not a date (YYYY-MM-DD)\n", opts.today);
     return 2;
   }
-  today = *t;
-  if (!load_program(opts.files, opts.load, prog, diags)) return 2;
-  analyze_program(prog, diags, a);
+  s.today = *t;
+  if (!load_program(opts.files, opts.load, s.prog, s.diags)) return 2;
+  analyze_program(s.prog, s.diags, s.analysis);
   return -1;
 }
 
-// The backfill a single-backfill command works on, or nullptr (reported).
-const Backfill* pick_backfill(const Analysis& a, const std::string& name, const Program& prog, DiagnosticSink& diags) {
-  if (name.empty()) {
-    if (a.model.backfills.size() == 1) return &a.model.backfills[0];
-    std::string names;
-    for (const auto& b : a.model.backfills) names += (names.empty() ? "" : ", ") + b.name;
-    fmt::print(stderr, "bfc: error: {} backfills in {}; choose one with --backfill{}\n",
-               a.model.backfills.empty() ? "no" : "several", prog.sources.file(prog.entry_files[0]).path,
-               names.empty() ? "" : " (" + names + ")");
-    return nullptr;
-  }
+const Backfill* find_backfill(const Analysis& a, const std::string& name) {
   auto it = a.model.backfill_index.find(name);
-  if (it == a.model.backfill_index.end()) {
-    std::vector<std::string> names;
-    for (const auto& b : a.model.backfills) names.push_back(b.name);
-    std::string best = closest_match(name, names);
-    fmt::print(stderr, "bfc: error: no backfill named `{}`{}\n", name, best.empty() ? "" : fmt::format("; did you mean `{}`?", best));
-    return nullptr;
+  if (it != a.model.backfill_index.end()) return &a.model.backfills[it->second];
+  std::vector<std::string> names;
+  for (const auto& b : a.model.backfills) names.push_back(b.name);
+  std::string best = closest_match(name, names);
+  fmt::print(stderr, "bfc: error: no backfill named `{}`{}\n", name,
+             best.empty() ? "" : fmt::format("; did you mean `{}`?", best));
+  return nullptr;
+}
+
+namespace {
+
+// For plan and compile: opens the session and expands the one backfill they work on.
+// Returns an exit code to stop with, or -1 with `g` set.
+int open_backfill(const DriverOptions& opts, Session& s, InstanceGraph& g) {
+  if (int rc = open_session(opts, s); rc >= 0) return rc;
+  if (s.diags.has_errors()) return emit_diagnostics(s.prog.sources, s.diags, opts);
+  const Analysis& a = s.analysis;
+  const Backfill* b = nullptr;
+  if (!opts.backfill.empty()) {
+    b = find_backfill(a, opts.backfill);
+  } else if (a.model.backfills.size() == 1) {
+    b = &a.model.backfills[0];
+  } else {
+    std::string names;
+    for (const auto& x : a.model.backfills) names += (names.empty() ? "" : ", ") + x.name;
+    fmt::print(stderr, "bfc: error: {} backfills in {}; choose one with --backfill{}\n",
+               a.model.backfills.empty() ? "no" : "several", s.prog.sources.file(s.prog.entry_files[0]).path,
+               names.empty() ? "" : " (" + names + ")");
   }
-  (void)diags;
-  return &a.model.backfills[it->second];
+  if (!b) return 2;
+  g = analyze_backfill(a, *b, opts.as_user, s.today, s.diags);
+  return -1;
 }
 
 }  // namespace
 
 int run_check(const DriverOptions& opts) {
-  Program prog;
-  DiagnosticSink diags;
-  Analysis a;
-  int64_t today = 0;
-  if (int rc = prepare(opts, prog, diags, a, today); rc >= 0) return rc;
+  Session s;
+  if (int rc = open_session(opts, s); rc >= 0) return rc;
+  const Analysis& a = s.analysis;
+  DiagnosticSink& diags = s.diags;
   if (!diags.has_errors()) {
     std::vector<const Backfill*> checked;
     std::vector<Selection> selections;
     for (const Backfill& b : a.model.backfills) {
       if (!opts.backfill.empty() && b.name != opts.backfill) continue;
-      InstanceGraph g = analyze_backfill(a, b, opts.as_user, today, diags);
+      InstanceGraph g = analyze_backfill(a, b, opts.as_user, s.today, diags);
       checked.push_back(&b);
       selections.push_back(std::move(g.selection));
     }
     lint_overlaps(a.model, checked, selections, diags);
   }
-  return emit_diagnostics(prog.sources, diags, opts);
+  return emit_diagnostics(s.prog.sources, diags, opts);
 }
 
 int run_compile(const DriverOptions& opts) {
-  Program prog;
-  DiagnosticSink diags;
-  Analysis a;
-  int64_t today = 0;
-  if (int rc = prepare(opts, prog, diags, a, today); rc >= 0) return rc;
-  if (diags.has_errors()) return emit_diagnostics(prog.sources, diags, opts);
-  const Backfill* b = pick_backfill(a, opts.backfill, prog, diags);
-  if (!b) return 2;
-  InstanceGraph g = analyze_backfill(a, *b, opts.as_user, today, diags);
-  int rc = emit_diagnostics(prog.sources, diags, opts);
+  Session s;
+  InstanceGraph g;
+  if (int rc = open_backfill(opts, s, g); rc >= 0) return rc;
+  int rc = emit_diagnostics(s.prog.sources, s.diags, opts);
   if (rc != 0) return rc;
   std::string error;
   auto writer = [&](std::FILE* f) {
-    emit_plan(f, prog, g, *a.eval);
+    emit_plan(f, s.prog, g, *s.analysis.eval);
     return std::ferror(f) == 0;
   };
   if (opts.output.empty() || opts.output == "-") {
@@ -109,18 +112,11 @@ int run_compile(const DriverOptions& opts) {
 }
 
 int run_plan(const DriverOptions& opts) {
-  Program prog;
-  DiagnosticSink diags;
-  Analysis a;
-  int64_t today = 0;
-  if (int rc = prepare(opts, prog, diags, a, today); rc >= 0) return rc;
-  if (diags.has_errors()) return emit_diagnostics(prog.sources, diags, opts);
-  const Backfill* b = pick_backfill(a, opts.backfill, prog, diags);
-  if (!b) return 2;
-  InstanceGraph g = analyze_backfill(a, *b, opts.as_user, today, diags);
-  std::string summary = plan_summary(g, *a.eval);
-  std::fputs(summary.c_str(), stdout);
-  return emit_diagnostics(prog.sources, diags, opts);
+  Session s;
+  InstanceGraph g;
+  if (int rc = open_backfill(opts, s, g); rc >= 0) return rc;
+  std::fputs(plan_summary(g, *s.analysis.eval).c_str(), stdout);
+  return emit_diagnostics(s.prog.sources, s.diags, opts);
 }
 
 }  // namespace bfc

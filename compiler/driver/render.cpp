@@ -9,7 +9,7 @@
 #include "render/instance_view.h"
 #include "render/layout_budget.h"
 #include "render/task_view.h"
-#include "sema/analyze.h"
+#include "driver/session.h"
 
 namespace bfc {
 
@@ -20,15 +20,9 @@ namespace {
 const Backfill* choose_backfill(const Analysis& a, const DriverOptions& opts, bool& usage_error) {
   usage_error = false;
   if (!opts.backfill.empty()) {
-    auto it = a.model.backfill_index.find(opts.backfill);
-    if (it != a.model.backfill_index.end()) return &a.model.backfills[it->second];
-    std::vector<std::string> names;
-    for (const auto& b : a.model.backfills) names.push_back(b.name);
-    std::string best = closest_match(opts.backfill, names);
-    fmt::print(stderr, "bfc: error: no backfill named `{}`{}\n", opts.backfill,
-               best.empty() ? "" : fmt::format("; did you mean `{}`?", best));
-    usage_error = true;
-    return nullptr;
+    const Backfill* b = find_backfill(a, opts.backfill);
+    usage_error = b == nullptr;
+    return b;
   }
   if (!opts.instances) return nullptr;
   if (a.model.backfills.size() == 1) return &a.model.backfills[0];
@@ -59,16 +53,11 @@ int run_render(const DriverOptions& opts, const RenderSettings& settings) {
                opts.output);
     return 2;
   }
-  auto today = resolve_today(opts.today);
-  if (!today) {
-    fmt::print(stderr, "bfc: error: --today `{}` is not a date (YYYY-MM-DD)\n", opts.today);
-    return 2;
-  }
-  Program prog;
-  DiagnosticSink diags;
-  Analysis a;
-  if (!load_program(opts.files, opts.load, prog, diags)) return 2;
-  analyze_program(prog, diags, a);
+  Session s;
+  if (int rc = open_session(opts, s); rc >= 0) return rc;
+  const Program& prog = s.prog;
+  DiagnosticSink& diags = s.diags;
+  const Analysis& a = s.analysis;
   // Front-end errors leave no model to draw; later errors (loops, selection, isolation)
   // are exactly what the drawing should show.
   if (a.model.tasks.empty() && diags.has_errors()) {
@@ -81,7 +70,7 @@ int run_render(const DriverOptions& opts, const RenderSettings& settings) {
   if (usage_error) return 2;
 
   InstanceGraph plan;
-  if (b) plan = analyze_backfill(a, *b, opts.as_user, *today, diags);
+  if (b) plan = analyze_backfill(a, *b, opts.as_user, s.today, diags);
   render::Scene scene = opts.instances ? render::build_instance_scene(plan, a.graph, settings.node_budget, diags)
                                        : render::build_task_scene(a.model, a.graph, b ? &plan : nullptr);
   render::apply_layout_budget(scene);
