@@ -232,21 +232,6 @@ Selection select_tasks(const Model& model, const TaskGraph& graph, const Backfil
     }
     if (in_plan(sel.role[t])) sel.roots.push_back(t);
   }
-  // Plan tasks whose upstream is all outside the plan are roots of the plan too.
-  for (uint32_t t : sel.tasks) {
-    if (std::find(sel.roots.begin(), sel.roots.end(), t) != sel.roots.end()) continue;
-    bool has_up = false;
-    for (uint32_t u : graph.up[t])
-      if (u != t && in_plan(sel.role[u])) has_up = true;
-    if (!has_up && selected[t]) {
-      bool sel_up = false;
-      for (uint32_t u : graph.up[t])
-        if (u != t && selected[u]) sel_up = true;
-      if (!sel_up) sel.roots.push_back(t);
-    }
-  }
-  std::sort(sel.roots.begin(), sel.roots.end());
-  sel.roots.erase(std::unique(sel.roots.begin(), sel.roots.end()), sel.roots.end());
   return sel;
 }
 
