@@ -103,6 +103,9 @@ class Lexer {
   // Returns true when the closing brace was found.
   bool code(size_t limit, bool in_interp) {
     int braces = 0;
+    // Depth at each open `{`: its `}` restores it, so a `(` left open by a broken
+    // statement cannot leak into later declarations.
+    std::vector<uint32_t> brace_depth;
     while (!fatal_) {
       skip_space_and_comments(limit);
       if (fatal_) return false;
@@ -115,6 +118,7 @@ class Lexer {
         case '"': string_lit(); continue;
         case '{':
           ++pos_;
+          brace_depth.push_back(depth_);
           if (!push_depth(b)) return false;
           ++braces;
           emit(P::LBRACE, b, pos_);
@@ -124,7 +128,11 @@ class Lexer {
           ++pos_;
           emit(P::RBRACE, b, pos_);
           if (in_interp && braces == 0) return true;
-          if (braces > 0) { --braces; --depth_; }
+          if (braces > 0) {
+            --braces;
+            depth_ = brace_depth.back();
+            brace_depth.pop_back();
+          }
           statement_ops_ = 0;
           continue;
         case '(': case '[':

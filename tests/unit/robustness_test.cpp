@@ -164,5 +164,15 @@ TEST(Robustness, NulBytes) {
   EXPECT_EQ(parse_timed("all NUL", std::string(1000, '\0')).size(), 1000u);
 }
 
+// A `(` left open inside a broken block must not count against later declarations: 205
+// broken tasks give 205 syntax errors, not a false "nesting too deep" at the 200th.
+TEST(Robustness, UnclosedParensDoNotLeakAcrossBlocks) {
+  std::string src;
+  for (int i = 0; i < 205; ++i) src += "task t" + std::to_string(i) + " { x = (1; }\n";
+  Lines diags = parse_timed("205 broken blocks", src);
+  EXPECT_EQ(diags.size(), 205u);
+  for (const auto& d : diags) EXPECT_EQ(d.find("E0006"), std::string::npos) << d;
+}
+
 }  // namespace
 }  // namespace bfc::test
