@@ -427,6 +427,15 @@ class Lexer {
         text_b = pos_;
         continue;
       }
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+        // A raw control byte would be cut or misread when the command runs.
+        error(DiagCode::E0004, pos_, pos_ + 1,
+              fmt::format("control character \\x{:02X} in a string; write it as an escape such as \\n",
+                          static_cast<unsigned char>(c)));
+        bad(pos_, pos_ + 1);
+        ++pos_;
+        continue;
+      }
       text += c;
       ++pos_;
     }
