@@ -14,12 +14,8 @@ set -x
 "$BFC" check quickstart.bf --today $TODAY
 "$BFC" plan quickstart.bf --backfill rebuild_march --today $TODAY
 "$BFC" compile quickstart.bf --backfill rebuild_march --today $TODAY -o plan.json
-if "$BFC" --help | grep -q "^  render"; then
-  "$BFC" render quickstart.bf --backfill rebuild_march --today $TODAY -o dag.svg
-fi
-if "$BFC" --help | grep -q "^  run"; then
-  "$BFC" run plan.json
-  "$BFC" status plan.json
-fi
+"$BFC" render quickstart.bf --backfill rebuild_march --today $TODAY -o dag.svg
+"$BFC" run plan.json
+"$BFC" status plan.json
 set +x
 echo "demo outputs are in $OUT"
