@@ -1,4 +1,11 @@
 // The one place where ANTLR parse trees become AST nodes (one function per rule).
+//
+// It walks each context's `children` directly and tells the alternatives apart by their
+// shape and token types instead of calling the generated accessors: those (and
+// `dynamic_cast` on labelled contexts) cost a `dynamic_cast` per child, each a chain of
+// type-name string compares, and were a fifth of the front end's time.
+#include <typeinfo>
+
 #include "frontend/build_context.h"
 
 namespace bfc::detail {
@@ -7,8 +14,16 @@ using P = gen::BfParser;
 using ast::Expr;
 using ast::ExprKind;
 using ast::ExprPtr;
+using antlr4::ParserRuleContext;
+using antlr4::tree::ParseTree;
 
 namespace {
+
+bool is_term(ParseTree* t) { return typeid(*t) == typeid(antlr4::tree::TerminalNodeImpl); }
+
+antlr4::Token* sym(ParseTree* t) { return static_cast<antlr4::tree::TerminalNode*>(t)->getSymbol(); }
+
+ParserRuleContext* rule(ParseTree* t) { return static_cast<ParserRuleContext*>(t); }
 
 class Builder {
  public:
@@ -18,30 +33,24 @@ class Builder {
     ast::Decl d;
     d.span = bc_.span(item);
     d.keyword_span = bc_.span(item->getStart());
-    if (auto* c = dynamic_cast<P::ImportDeclContext*>(item)) {
-      d.kind = ast::DeclKind::Import;
-      d.value = str(c->str());
-    } else if (auto* c = dynamic_cast<P::ParamDeclContext*>(item)) {
-      d.kind = ast::DeclKind::Param;
-      name(c->name(), d);
-      d.value = expr(c->expr());
-    } else if (auto* c = dynamic_cast<P::WorkspaceDeclContext*>(item)) {
-      d.kind = ast::DeclKind::Workspace;
-      name(c->name(), d);
-      block(c->block(), d.body);
-    } else if (auto* c = dynamic_cast<P::TaskDeclContext*>(item)) {
-      d.kind = ast::DeclKind::Task;
-      name(c->name(), d);
-      block(c->block(), d.body);
-    } else if (auto* c = dynamic_cast<P::PolicyDeclContext*>(item)) {
-      d.kind = ast::DeclKind::Policy;
-      name(c->name(), d);
-      block(c->block(), d.body);
-    } else if (auto* c = dynamic_cast<P::BackfillDeclContext*>(item)) {
-      d.kind = ast::DeclKind::Backfill;
-      name(c->name(), d);
-      block(c->block(), d.body);
+    const auto& ch = item->children;
+    switch (sym(ch[0])->getType()) {
+      case P::KW_IMPORT:
+        d.kind = ast::DeclKind::Import;
+        d.value = str(rule(ch[1]));
+        return d;
+      case P::KW_PARAM:
+        d.kind = ast::DeclKind::Param;
+        name(rule(ch[1]), d);
+        d.value = expr(rule(ch[3]));
+        return d;
+      case P::KW_WORKSPACE: d.kind = ast::DeclKind::Workspace; break;
+      case P::KW_TASK: d.kind = ast::DeclKind::Task; break;
+      case P::KW_POLICY: d.kind = ast::DeclKind::Policy; break;
+      default: d.kind = ast::DeclKind::Backfill; break;
     }
+    name(rule(ch[1]), d);
+    block(rule(ch[2]), d.body);
     return d;
   }
 
@@ -51,114 +60,130 @@ class Builder {
     return std::string(src_.substr(k.begin, k.end - k.begin));
   }
 
-  void name(P::NameContext* n, ast::Decl& d) {
+  void name(ParserRuleContext* n, ast::Decl& d) {
     d.name = text(n->getStart());
     d.name_span = bc_.span(n->getStart());
   }
 
-  void block(P::BlockContext* b, ast::Block& out) {
+  // block : LBRACE member* RBRACE
+  void block(ParserRuleContext* b, ast::Block& out) {
     out.span = bc_.span(b);
-    for (auto* m : b->member()) {
+    const auto& ch = b->children;
+    out.members.reserve(ch.size() - 2);
+    for (size_t i = 1; i + 1 < ch.size(); ++i) {
+      ParserRuleContext* m = rule(ch[i]);
+      const auto& mc = m->children;  // property: name = valueList ; | nested: name block
       ast::Member mem;
       mem.span = bc_.span(m);
-      if (auto* p = dynamic_cast<P::PropertyContext*>(m)) {
-        mem.name = text(p->name()->getStart());
-        mem.name_span = bc_.span(p->name()->getStart());
-        for (auto* e : p->valueList()->expr()) mem.values.push_back(expr(e));
-      } else if (auto* nb = dynamic_cast<P::NestedBlockContext*>(m)) {
-        mem.name = text(nb->name()->getStart());
-        mem.name_span = bc_.span(nb->name()->getStart());
+      antlr4::Token* name_tok = rule(mc[0])->getStart();
+      mem.name = text(name_tok);
+      mem.name_span = bc_.span(name_tok);
+      if (mc.size() == 4) {
+        const auto& vc = rule(mc[2])->children;  // expr (, expr)*
+        mem.values.reserve((vc.size() + 1) / 2);
+        for (size_t k = 0; k < vc.size(); k += 2) mem.values.push_back(expr(rule(vc[k])));
+      } else {
         mem.block = std::make_unique<ast::Block>();
-        block(nb->block(), *mem.block);
+        block(rule(mc[1]), *mem.block);
       }
       out.members.push_back(std::move(mem));
     }
   }
 
-  ExprPtr make(ExprKind k, antlr4::ParserRuleContext* c) { return std::make_unique<Expr>(k, bc_.span(c)); }
+  ExprPtr make(ExprKind k, ParserRuleContext* c) { return std::make_unique<Expr>(k, bc_.span(c)); }
 
-  ExprPtr expr(P::ExprContext* c) {
-    if (auto* e = dynamic_cast<P::PrimaryExprContext*>(c)) return primary(e->primary());
-    if (auto* e = dynamic_cast<P::IndexExprContext*>(c)) {
-      auto x = make(ExprKind::Index, c);
-      x->items.push_back(expr(e->expr(0)));
-      x->items.push_back(expr(e->expr(1)));
-      return x;
+  // The expression children of a context, in order (skipping its tokens).
+  void exprs_of(ParserRuleContext* c, size_t from, Expr& x) {
+    for (size_t i = from; i < c->children.size(); ++i)
+      if (!is_term(c->children[i])) x.items.push_back(expr(rule(c->children[i])));
+  }
+
+  ExprPtr expr(ParserRuleContext* c) {
+    const auto& ch = c->children;
+    switch (ch.size()) {
+      case 1: return primary(rule(ch[0]));  // primaryExpr
+      case 2: {                            // negExpr: - expr
+        auto x = make(ExprKind::Unary, c);
+        x->op = '-';
+        x->items.push_back(expr(rule(ch[1])));
+        return x;
+      }
+      case 4: {  // indexExpr: expr [ expr ]
+        auto x = make(ExprKind::Index, c);
+        x->items.push_back(expr(rule(ch[0])));
+        x->items.push_back(expr(rule(ch[2])));
+        return x;
+      }
+      default: break;
     }
-    if (auto* e = dynamic_cast<P::NegExprContext*>(c)) {
-      auto x = make(ExprKind::Unary, c);
-      x->op = '-';
-      x->items.push_back(expr(e->expr()));
-      return x;
-    }
-    if (auto* e = dynamic_cast<P::RangeExprContext*>(c)) {
-      auto x = make(ExprKind::Range, c);
-      x->items.push_back(expr(e->expr(0)));
-      x->items.push_back(expr(e->expr(1)));
-      return x;
-    }
-    P::ExprContext *l = nullptr, *r = nullptr;
-    antlr4::Token* op = nullptr;
-    if (auto* e = dynamic_cast<P::MulExprContext*>(c)) { l = e->expr(0); r = e->expr(1); op = e->op; }
-    else if (auto* e = dynamic_cast<P::AndExprContext*>(c)) { l = e->expr(0); r = e->expr(1); op = e->op; }
-    else if (auto* e = dynamic_cast<P::AddExprContext*>(c)) { l = e->expr(0); r = e->expr(1); op = e->op; }
-    auto x = make(ExprKind::Binary, c);
-    if (op) {
-      x->op = src_[bc_.tok(op).begin];
-      x->items.push_back(expr(l));
-      x->items.push_back(expr(r));
-    }
+    // expr op expr: binary operators and ranges.
+    antlr4::Token* op = sym(ch[1]);
+    auto x = make(op->getType() == P::DOTDOT ? ExprKind::Range : ExprKind::Binary, c);
+    if (x->kind == ExprKind::Binary) x->op = src_[bc_.tok(op).begin];
+    x->items.push_back(expr(rule(ch[0])));
+    x->items.push_back(expr(rule(ch[2])));
     return x;
   }
 
-  ExprPtr primary(P::PrimaryContext* c) {
-    if (auto* e = dynamic_cast<P::CallExprContext*>(c)) {
-      auto x = make(ExprKind::Call, c);
-      x->text = text(e->name()->getStart());
-      x->name_span = bc_.span(e->name()->getStart());
-      for (auto* a : e->expr()) x->items.push_back(expr(a));
+  ExprPtr primary(ParserRuleContext* c) {
+    const auto& ch = c->children;
+    ParseTree* first = ch[0];
+    if (!is_term(first)) {
+      ParserRuleContext* r = rule(first);
+      if (r->getRuleIndex() == P::RuleStr) return str(r);
+      if (ch.size() == 1) {  // nameExpr
+        auto x = make(ExprKind::Name, c);
+        x->text = text(c->getStart());
+        return x;
+      }
+      auto x = make(ExprKind::Call, c);  // callExpr: name ( args )
+      x->text = text(r->getStart());
+      x->name_span = bc_.span(r->getStart());
+      exprs_of(c, 1, *x);
       return x;
     }
-    if (auto* e = dynamic_cast<P::NameExprContext*>(c)) {
-      auto x = make(ExprKind::Name, c);
-      x->text = text(e->getStart());
-      return x;
+    antlr4::Token* t0 = sym(first);
+    ExprKind k;
+    switch (t0->getType()) {
+      case P::LBRACK: {
+        auto x = make(ExprKind::List, c);
+        exprs_of(c, 1, *x);
+        return x;
+      }
+      case P::LPAREN: {
+        auto inner = expr(rule(ch[1]));
+        inner->span = bc_.span(c);  // keep the parentheses in the span
+        return inner;
+      }
+      case P::DURATION: k = ExprKind::Duration; break;
+      case P::DATE: k = ExprKind::Date; break;
+      case P::TIME: k = ExprKind::Time; break;
+      case P::DATETIME: k = ExprKind::DateTime; break;
+      case P::TRUE: case P::FALSE: k = ExprKind::Bool; break;
+      default: k = ExprKind::Int; break;
     }
-    if (auto* e = dynamic_cast<P::StrLitContext*>(c)) return str(e->str());
-    if (auto* e = dynamic_cast<P::ListExprContext*>(c)) {
-      auto x = make(ExprKind::List, c);
-      for (auto* a : e->expr()) x->items.push_back(expr(a));
-      return x;
-    }
-    if (auto* e = dynamic_cast<P::ParenExprContext*>(c)) {
-      auto inner = expr(e->expr());
-      inner->span = bc_.span(c);  // keep the parentheses in the span
-      return inner;
-    }
-    const Token& t = bc_.tok(c->getStart());
-    ExprKind k = ExprKind::Int;
-    if (dynamic_cast<P::DurationLitContext*>(c)) k = ExprKind::Duration;
-    else if (dynamic_cast<P::DateLitContext*>(c)) k = ExprKind::Date;
-    else if (dynamic_cast<P::TimeLitContext*>(c)) k = ExprKind::Time;
-    else if (dynamic_cast<P::DateTimeLitContext*>(c)) k = ExprKind::DateTime;
-    else if (dynamic_cast<P::BoolLitContext*>(c)) k = ExprKind::Bool;
+    const Token& t = bc_.tok(t0);
     auto x = make(k, c);
     x->int_value = k == ExprKind::Bool ? (t.type == P::TRUE ? 1 : 0) : t.value;
-    if (k == ExprKind::Duration) x->text = text(c->getStart());
+    if (k == ExprKind::Duration) x->text = text(t0);
     return x;
   }
 
-  ExprPtr str(P::StrContext* c) {
+  // str : (STR_OPEN | HEREDOC_OPEN) strPart* (STR_CLOSE | HEREDOC_CLOSE)
+  ExprPtr str(ParserRuleContext* c) {
     auto x = make(ExprKind::String, c);
-    x->heredoc = c->HEREDOC_OPEN() != nullptr;
-    for (auto* part : c->strPart()) {
+    const auto& ch = c->children;
+    x->heredoc = sym(ch[0])->getType() == P::HEREDOC_OPEN;
+    x->parts.reserve(ch.size() - 2);
+    for (size_t i = 1; i + 1 < ch.size(); ++i) {
+      ParserRuleContext* part = rule(ch[i]);  // STR_TEXT | INTERP_OPEN expr RBRACE
       ast::StringPart sp;
       sp.span = bc_.span(part);
-      if (part->STR_TEXT()) {
-        const Token& t = bc_.tok(part->STR_TEXT()->getSymbol());
+      if (part->children.size() == 1) {
+        const Token& t = bc_.tok(sym(part->children[0]));
         sp.text = bc_.lex.texts[t.text];
       } else {
-        sp.expr = expr(part->expr());
+        sp.expr = expr(rule(part->children[1]));
       }
       x->parts.push_back(std::move(sp));
     }

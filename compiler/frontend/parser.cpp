@@ -8,6 +8,7 @@
 #include "antlr4-runtime.h"
 #include "frontend/build_context.h"
 #include "frontend/syntax_errors.h"
+#include "frontend/token_stream.h"
 
 namespace bfc {
 
@@ -16,34 +17,6 @@ using P = gen::BfParser;
 namespace {
 
 constexpr uint32_t kEof = static_cast<uint32_t>(antlr4::Token::EOF);
-
-// Feeds a slice of the lexer's tokens, then EOF, to the ANTLR parser.
-class SliceTokenSource : public antlr4::TokenSource {
- public:
-  SliceTokenSource(const std::vector<Token>& toks, size_t begin, size_t end)
-      : toks_(toks), i_(begin), end_(end) {}
-
-  std::unique_ptr<antlr4::Token> nextToken() override {
-    const Token& t = i_ < end_ ? toks_[i_] : toks_.back();
-    size_t type = t.type == kEof || i_ >= end_ ? antlr4::Token::EOF : t.type;
-    if (i_ < end_) ++i_;
-    auto tok = std::make_unique<antlr4::CommonToken>(std::make_pair(this, nullptr), type,
-                                                     antlr4::Token::DEFAULT_CHANNEL, t.begin,
-                                                     t.end ? t.end - 1 : 0);
-    return tok;
-  }
-  size_t getLine() const override { return 0; }
-  size_t getCharPositionInLine() override { return 0; }
-  antlr4::CharStream* getInputStream() override { return nullptr; }
-  std::string getSourceName() override { return ""; }
-  antlr4::TokenFactory<antlr4::CommonToken>* getTokenFactory() override {
-    return antlr4::CommonTokenFactory::DEFAULT.get();
-  }
-
- private:
-  const std::vector<Token>& toks_;
-  size_t i_, end_;
-};
 
 bool is_decl_keyword(uint32_t t) {
   return t == P::KW_IMPORT || t == P::KW_PARAM || t == P::KW_WORKSPACE || t == P::KW_TASK ||
@@ -126,9 +99,9 @@ ast::File parse_file(uint32_t file_id, std::string_view text, DiagnosticSink& di
   if (lex.fatal) return out;
 
   const auto& toks = lex.tokens;
-  SliceTokenSource empty_source(toks, 0, 0);
-  antlr4::CommonTokenStream empty_stream(&empty_source);
-  P parser(&empty_stream);
+  detail::SliceTokenStream stream(text);
+  stream.reset(toks, 0, 0);
+  P parser(&stream);
   parser.removeErrorListeners();
   auto bail = std::make_shared<antlr4::BailErrorStrategy>();
   auto recover = std::make_shared<antlr4::DefaultErrorStrategy>();
@@ -141,8 +114,7 @@ ast::File parse_file(uint32_t file_id, std::string_view text, DiagnosticSink& di
     for (size_t k = i; k < end; ++k) has_bad |= toks[k].type == P::BAD;
 
     detail::BuildContext bc{file_id, lex, i};
-    SliceTokenSource source(toks, i, end);
-    antlr4::CommonTokenStream stream(&source);
+    stream.reset(toks, i, end);
     parser.setTokenStream(&stream);
     parser.setErrorHandler(bail);
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
