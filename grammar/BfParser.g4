@@ -36,11 +36,9 @@ item
 block : LBRACE member* RBRACE ;
 
 member
-  : name ASSIGN valueList SEMI              # property
+  : name ASSIGN expr (COMMA expr)* SEMI     # property
   | name block                              # nestedBlock
   ;
-
-valueList : expr (COMMA expr)* ;
 
 // Keywords are reserved at the top level only; they remain usable as property names
 // (`workspace = etl;`) and function names (`workspace(etl)`).
@@ -48,6 +46,9 @@ name
   : IDENT | KW_IMPORT | KW_WORKSPACE | KW_PARAM | KW_TASK | KW_POLICY | KW_BACKFILL
   ;
 
+// Literals, names, calls, lists and parentheses are alternatives of `expr` itself rather
+// than of a separate `primary` rule, and string parts are inlined into `str`: every rule
+// level costs a context object per node, and the front end's speed is mostly allocation.
 expr
   : expr LBRACK expr RBRACK                 # indexExpr
   | op=MINUS expr                           # negExpr
@@ -55,11 +56,7 @@ expr
   | expr op=AMP expr                        # andExpr
   | expr op=(PLUS | MINUS) expr             # addExpr
   | expr DOTDOT expr                        # rangeExpr
-  | primary                                 # primaryExpr
-  ;
-
-primary
-  : name LPAREN (expr (COMMA expr)*)? COMMA? RPAREN   # callExpr
+  | name LPAREN (expr (COMMA expr)*)? COMMA? RPAREN   # callExpr
   | name                                    # nameExpr
   | INT                                     # intLit
   | DURATION                                # durationLit
@@ -72,12 +69,8 @@ primary
   | LPAREN expr RPAREN                      # parenExpr
   ;
 
+// A string: text pieces and `${expr}` interpolations between the quotes.
 str
-  : STR_OPEN strPart* STR_CLOSE
-  | HEREDOC_OPEN strPart* HEREDOC_CLOSE
-  ;
-
-strPart
-  : STR_TEXT
-  | INTERP_OPEN expr RBRACE
+  : STR_OPEN (STR_TEXT | INTERP_OPEN expr RBRACE)* STR_CLOSE
+  | HEREDOC_OPEN (STR_TEXT | INTERP_OPEN expr RBRACE)* HEREDOC_CLOSE
   ;

@@ -72,16 +72,16 @@ class Builder {
     out.members.reserve(ch.size() - 2);
     for (size_t i = 1; i + 1 < ch.size(); ++i) {
       ParserRuleContext* m = rule(ch[i]);
-      const auto& mc = m->children;  // property: name = valueList ; | nested: name block
+      // property: name = expr (, expr)* ;   nestedBlock: name block
+      const auto& mc = m->children;
       ast::Member mem;
       mem.span = bc_.span(m);
       antlr4::Token* name_tok = rule(mc[0])->getStart();
       mem.name = text(name_tok);
       mem.name_span = bc_.span(name_tok);
-      if (mc.size() == 4) {
-        const auto& vc = rule(mc[2])->children;  // expr (, expr)*
-        mem.values.reserve((vc.size() + 1) / 2);
-        for (size_t k = 0; k < vc.size(); k += 2) mem.values.push_back(expr(rule(vc[k])));
+      if (mc.size() > 2) {
+        mem.values.reserve((mc.size() - 2) / 2);
+        for (size_t k = 2; k + 1 < mc.size(); k += 2) mem.values.push_back(expr(rule(mc[k])));
       } else {
         mem.block = std::make_unique<ast::Block>();
         block(rule(mc[1]), *mem.block);
@@ -98,53 +98,48 @@ class Builder {
       if (!is_term(c->children[i])) x.items.push_back(expr(rule(c->children[i])));
   }
 
+  // The labelled alternatives of `expr` differ in their first child: a token (literals,
+  // `-`, `[`, `(`), a `name` (names and calls), a `str`, or an `expr` (binary operators,
+  // ranges and indexing, told apart by their second child).
   ExprPtr expr(ParserRuleContext* c) {
     const auto& ch = c->children;
-    switch (ch.size()) {
-      case 1: return primary(rule(ch[0]));  // primaryExpr
-      case 2: {                            // negExpr: - expr
+    if (!is_term(ch[0])) {
+      ParserRuleContext* r = rule(ch[0]);
+      switch (r->getRuleIndex()) {
+        case P::RuleStr: return str(r);
+        case P::RuleName: {
+          if (ch.size() == 1) {
+            auto x = make(ExprKind::Name, c);
+            x->text = text(c->getStart());
+            return x;
+          }
+          auto x = make(ExprKind::Call, c);  // name ( args )
+          x->text = text(r->getStart());
+          x->name_span = bc_.span(r->getStart());
+          exprs_of(c, 1, *x);
+          return x;
+        }
+        default: break;
+      }
+      antlr4::Token* op = sym(ch[1]);
+      ExprKind k = op->getType() == P::LBRACK   ? ExprKind::Index
+                   : op->getType() == P::DOTDOT ? ExprKind::Range
+                                                : ExprKind::Binary;
+      auto x = make(k, c);
+      if (k == ExprKind::Binary) x->op = src_[bc_.tok(op).begin];
+      x->items.push_back(expr(r));
+      x->items.push_back(expr(rule(ch[2])));
+      return x;
+    }
+    antlr4::Token* t0 = sym(ch[0]);
+    ExprKind k;
+    switch (t0->getType()) {
+      case P::MINUS: {
         auto x = make(ExprKind::Unary, c);
         x->op = '-';
         x->items.push_back(expr(rule(ch[1])));
         return x;
       }
-      case 4: {  // indexExpr: expr [ expr ]
-        auto x = make(ExprKind::Index, c);
-        x->items.push_back(expr(rule(ch[0])));
-        x->items.push_back(expr(rule(ch[2])));
-        return x;
-      }
-      default: break;
-    }
-    // expr op expr: binary operators and ranges.
-    antlr4::Token* op = sym(ch[1]);
-    auto x = make(op->getType() == P::DOTDOT ? ExprKind::Range : ExprKind::Binary, c);
-    if (x->kind == ExprKind::Binary) x->op = src_[bc_.tok(op).begin];
-    x->items.push_back(expr(rule(ch[0])));
-    x->items.push_back(expr(rule(ch[2])));
-    return x;
-  }
-
-  ExprPtr primary(ParserRuleContext* c) {
-    const auto& ch = c->children;
-    ParseTree* first = ch[0];
-    if (!is_term(first)) {
-      ParserRuleContext* r = rule(first);
-      if (r->getRuleIndex() == P::RuleStr) return str(r);
-      if (ch.size() == 1) {  // nameExpr
-        auto x = make(ExprKind::Name, c);
-        x->text = text(c->getStart());
-        return x;
-      }
-      auto x = make(ExprKind::Call, c);  // callExpr: name ( args )
-      x->text = text(r->getStart());
-      x->name_span = bc_.span(r->getStart());
-      exprs_of(c, 1, *x);
-      return x;
-    }
-    antlr4::Token* t0 = sym(first);
-    ExprKind k;
-    switch (t0->getType()) {
       case P::LBRACK: {
         auto x = make(ExprKind::List, c);
         exprs_of(c, 1, *x);
@@ -169,21 +164,22 @@ class Builder {
     return x;
   }
 
-  // str : (STR_OPEN | HEREDOC_OPEN) strPart* (STR_CLOSE | HEREDOC_CLOSE)
+  // str : (STR_OPEN | HEREDOC_OPEN) (STR_TEXT | INTERP_OPEN expr RBRACE)* (STR_CLOSE | HEREDOC_CLOSE)
   ExprPtr str(ParserRuleContext* c) {
     auto x = make(ExprKind::String, c);
     const auto& ch = c->children;
     x->heredoc = sym(ch[0])->getType() == P::HEREDOC_OPEN;
-    x->parts.reserve(ch.size() - 2);
-    for (size_t i = 1; i + 1 < ch.size(); ++i) {
-      ParserRuleContext* part = rule(ch[i]);  // STR_TEXT | INTERP_OPEN expr RBRACE
+    for (size_t i = 1; i + 1 < ch.size();) {
       ast::StringPart sp;
-      sp.span = bc_.span(part);
-      if (part->children.size() == 1) {
-        const Token& t = bc_.tok(sym(part->children[0]));
-        sp.text = bc_.lex.texts[t.text];
-      } else {
-        sp.expr = expr(rule(part->children[1]));
+      antlr4::Token* t = sym(ch[i]);
+      if (t->getType() == P::STR_TEXT) {
+        sp.span = bc_.span(t);
+        sp.text = bc_.lex.texts[bc_.tok(t).text];
+        i += 1;
+      } else {  // ${ expr }
+        sp.span = Span::cover(bc_.span(t), bc_.span(sym(ch[i + 2])));
+        sp.expr = expr(rule(ch[i + 1]));
+        i += 3;
       }
       x->parts.push_back(std::move(sp));
     }
