@@ -116,29 +116,44 @@ void check_backfill_limits(const Model& model, const Backfill& b, const Selectio
   }
 }
 
+// Two backfills are compared only when their dates meet, and then only on the tasks both
+// run (a merge of their sorted task lists), so the pass costs what the overlaps cost rather
+// than backfills x backfills x tasks.
 void lint_overlaps(const Model& model, const std::vector<const Backfill*>& backfills,
                    const std::vector<Selection>& sels, DiagnosticSink& diags) {
+  std::vector<std::vector<uint32_t>> runs(backfills.size());  // sorted task ids per backfill
+  for (size_t i = 0; i < backfills.size(); ++i)
+    for (uint32_t t = 0; t < model.tasks.size() && t < sels[i].role.size(); ++t)
+      if (sels[i].role[t] == Role::Run) runs[i].push_back(t);
+  std::vector<int64_t> common;
   for (size_t i = 0; i < backfills.size(); ++i)
     for (size_t j = i + 1; j < backfills.size(); ++j) {
       const Backfill &a = *backfills[i], &b = *backfills[j];
-      std::vector<int64_t> common;
+      if (runs[i].empty() || runs[j].empty()) continue;
+      if (a.dates.empty() || b.dates.empty() || a.dates.back() < b.dates.front() ||
+          b.dates.back() < a.dates.front())
+        continue;
+      common.clear();
       std::set_intersection(a.dates.begin(), a.dates.end(), b.dates.begin(), b.dates.end(), std::back_inserter(common));
       if (common.empty()) continue;
-      for (uint32_t t = 0; t < model.tasks.size(); ++t) {
-        if (sels[i].role.size() <= t || sels[j].role.size() <= t) continue;
-        if (sels[i].role[t] != Role::Run || sels[j].role[t] != Role::Run) continue;
+      const auto &ri = runs[i], &rj = runs[j];
+      for (size_t x = 0, y = 0; x < ri.size() && y < rj.size();) {
+        if (ri[x] < rj[y]) { ++x; continue; }
+        if (rj[y] < ri[x]) { ++y; continue; }
+        uint32_t t = ri[x];
+        ++x, ++y;
         bool clash = false;
         for (int64_t day : common) {
-          auto x = intervals_on(model.tasks[t].cycle, day, a.settings.hours);
-          auto y = intervals_on(model.tasks[t].cycle, day, b.settings.hours);
+          auto p = intervals_on(model.tasks[t].cycle, day, a.settings.hours);
+          auto q = intervals_on(model.tasks[t].cycle, day, b.settings.hours);
           std::vector<Interval> both;
-          std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+          std::set_intersection(p.begin(), p.end(), q.begin(), q.end(), std::back_inserter(both));
           if (!both.empty()) { clash = true; break; }
         }
         if (!clash) continue;
         auto& d = diags.report(DiagCode::W0004, b.name_span,
-                               fmt::format("backfills `{}` and `{}` both write task `{}` on {} common date{}", a.name, b.name,
-                                           model.tasks[t].name, common.size(), common.size() == 1 ? "" : "s"));
+                               fmt::format("backfills `{}` and `{}` both write task `{}` on {} common date{}", a.name,
+                                           b.name, model.tasks[t].name, common.size(), common.size() == 1 ? "" : "s"));
         d.notes.push_back({a.name_span, fmt::format("`{}` is declared here", a.name)});
         break;
       }
