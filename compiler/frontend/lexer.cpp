@@ -370,6 +370,32 @@ class Lexer {
     return true;
   }
 
+  // Whether the `${` at `p` is closed by a `}` on its own line, looking through nested
+  // strings, escapes and braces the way the lexer will read them.
+  bool closed_on_line(size_t p) const {
+    std::vector<bool> in_string{false};  // innermost first: inside "..." (true) or code
+    for (size_t i = p + 2; i < s_.size() && s_[i] != '\n';) {
+      char c = s_[i];
+      if (in_string.back()) {
+        if (c == '\\') { i += 2; continue; }
+        if (c == '"') { in_string.pop_back(); ++i; continue; }
+        if (s_.compare(i, 3, "$${") == 0) { i += 3; continue; }
+        if (s_.compare(i, 2, "${") == 0) { in_string.push_back(false); i += 2; continue; }
+        ++i;
+        continue;
+      }
+      if (c == '#' || s_.compare(i, 2, "//") == 0) return false;  // a comment ends the line
+      if (c == '"') in_string.push_back(true);
+      else if (c == '{') in_string.push_back(false);
+      else if (c == '}') {
+        in_string.pop_back();
+        if (in_string.empty()) return true;
+      }
+      ++i;
+    }
+    return false;
+  }
+
   // "..." with escapes and ${} interpolation. Strings end at the line's end.
   void string_lit() {
     size_t open = pos_;
@@ -417,6 +443,16 @@ class Lexer {
       if (c == '$' && s_.substr(pos_, 2) == "${") {
         if (!text.empty() || pos_ > text_b) emit_text(text_b, pos_, std::move(text));
         text.clear();
+        if (!closed_on_line(pos_)) {
+          // One error at the `${`, instead of a second "unterminated string" for the
+          // `"` that the unclosed interpolation would take as opening a nested string.
+          size_t eol = std::min(s_.find('\n', pos_), s_.size());
+          error(DiagCode::E0002, pos_, pos_ + 2,
+                "unterminated `${`: no `}` closes it before the end of the line");
+          bad(open, eol);
+          pos_ = eol;
+          return;
+        }
         if (!interpolation(s_.size())) {
           if (!fatal_) {
             error(DiagCode::E0002, open, open + 1, "unterminated string; a `}` or `\"` is missing");
@@ -452,6 +488,15 @@ class Lexer {
     statement_ops_ = saved_ops;
     --depth_;
     return closed;
+  }
+
+  // Whether the rest of a line that starts with the tag, [p, e), makes it the closing line:
+  // nothing, or (after blanks) what can follow a value: `;` `,` `)` `]` `}` `[`, an
+  // operator or a comment. A text line such as `SQL statements` under `<<SQL` stays text.
+  bool closes_heredoc(size_t p, size_t e) const {
+    while (p < e && (s_[p] == ' ' || s_[p] == '\t')) ++p;
+    if (p >= e) return true;
+    return std::string_view(";,)]}[.+-*/%&#").find(s_[p]) != std::string_view::npos;
   }
 
   // <<TAG ... TAG : the body's common leading indentation is stripped.
@@ -491,7 +536,7 @@ class Lexer {
       size_t ee = (le > ls && s_[le - 1] == '\r') ? le - 1 : le;
       size_t f = ls;
       while (f < ee && (s_[f] == ' ' || s_[f] == '\t')) ++f;
-      if (s_.substr(f, tag.size()) == tag && (f + tag.size() >= s_.size() || !is_ident_char(s_[f + tag.size()]))) {
+      if (s_.substr(f, tag.size()) == tag && closes_heredoc(f + tag.size(), ee)) {
         close_at = f;
         break;
       }

@@ -15,14 +15,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool read_file(const fs::path& p, std::string& out) {
+// Reads a file, or only its first 4 KiB (enough to quote line 1) when it is larger than
+// `max_bytes`: then `size` tells the real size and nothing more is read into memory.
+bool read_file(const fs::path& p, size_t max_bytes, std::string& out, uintmax_t& size) {
   std::error_code ec;
   if (!fs::is_regular_file(p, ec)) return false;
+  size = fs::file_size(p, ec);
+  if (ec) return false;
   std::ifstream in(p, std::ios::binary);
   if (!in) return false;
+  if (size > max_bytes) {
+    out.resize(4096);
+    in.read(out.data(), static_cast<std::streamsize>(out.size()));
+    out.resize(static_cast<size_t>(in.gcount()));
+    return true;
+  }
   std::ostringstream ss;
   ss << in.rdbuf();
   out = ss.str();
+  size = out.size();
   return !in.bad();
 }
 
@@ -64,10 +75,17 @@ class Loader {
     uint32_t existing = prog_.sources.find(abs.string());
     if (existing) return existing;
     std::string text;
-    if (!read_file(abs, text)) return 0;
+    uintmax_t size = 0;
+    if (!read_file(abs, opts_.limits.max_bytes, text, size)) return 0;
     uint32_t id = prog_.sources.add(display_path(abs, stdlib_), abs.string(), std::move(text));
     const std::string& src = prog_.sources.file(id).text;
-    ast::File f = parse_file(id, src, diags_, opts_.limits);
+    ast::File f;
+    f.file_id = id;
+    if (size > opts_.limits.max_bytes)
+      diags_.report(DiagCode::E0007, Span{id, 0, 0},
+                    fmt::format("file is {} bytes; the limit is {} bytes", size, opts_.limits.max_bytes));
+    else
+      f = parse_file(id, src, diags_, opts_.limits);
     size_t index = prog_.files.size();
     prog_.files.push_back(std::move(f));
     stack.push_back(id);

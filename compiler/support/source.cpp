@@ -11,8 +11,9 @@ uint32_t SourceManager::add(std::string path, std::string absolute_path, std::st
   f.path = std::move(path);
   f.absolute_path = std::move(absolute_path);
   f.text = std::move(text);
-  f.line_starts.push_back(0);
   const std::string& t = f.text;
+  // A byte order mark is not part of line 1: columns and the quoted line start after it.
+  f.line_starts.push_back(t.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
   for (size_t i = 0; i < t.size(); ++i)
     if (t[i] == '\n') f.line_starts.push_back(static_cast<uint32_t>(i + 1));
   files_.push_back(std::move(f));
@@ -30,6 +31,7 @@ Position SourceManager::position(uint32_t file, uint32_t offset) const {
   const auto& ls = files_[file].line_starts;
   auto it = std::upper_bound(ls.begin(), ls.end(), offset);
   uint32_t line = static_cast<uint32_t>(it - ls.begin());  // 1-based
+  if (line == 0) return Position{1, 1};                   // inside the byte order mark
   return Position{line, offset - ls[line - 1] + 1};
 }
 

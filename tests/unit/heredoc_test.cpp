@@ -89,6 +89,16 @@ TEST(Heredoc, LongerWordStartingWithTagDoesNotEndIt) {
   EXPECT_EQ(heredoc_value("param p = <<SQL\n  SQL_MODE=1\n  SQLX\nSQL;\n"), "<<\"SQL_MODE=1\nSQLX\"");
 }
 
+TEST(Heredoc, LineStartingWithTagWordIsText) {
+  EXPECT_EQ(heredoc_value("param p = <<SQL\n  SQL statements follow\n  SQL = 1\nSQL;\n"),
+            "<<\"SQL statements follow\nSQL = 1\"");
+}
+
+TEST(Heredoc, ClosingLineMayEndWithAComment) {
+  EXPECT_EQ(heredoc_value("param p = <<SQL\n  x\n  SQL  # done\n;\n"), "<<\"x\"");
+  EXPECT_EQ(heredoc_value("param p = <<SQL\n  x\n  SQL\t\n;\n"), "<<\"x\"");
+}
+
 TEST(Heredoc, Spans) {
   auto l = lex_source("x = <<SQL\n  a ${b}\nSQL;");
   ASSERT_EQ(l->kinds(), (Kinds{"a name", "`=`", "a heredoc", "string text", "`${`", "a name", "`}`",

@@ -60,8 +60,13 @@ TEST(Robustness, HundredThousandNestedBraces) {
 }
 
 TEST(Robustness, HundredThousandNestedInterpolations) {
+  // Unclosed: one error at the first `${`.
   std::string src = "param p = " + repeat("\"${", 100000);
   EXPECT_EQ(parse_timed("100k ${", src),
+            (Lines{"E0002 1:12 unterminated `${`: no `}` closes it before the end of the line"}));
+  // Closed: the nesting guard stops it.
+  std::string closed = "param p = " + repeat("\"${", 100000) + "1" + repeat("}\"", 100000) + ";";
+  EXPECT_EQ(parse_timed("100k closed ${", closed),
             (Lines{"E0006 1:612 nesting deeper than 200 levels; simplify the expression"}));
 }
 
@@ -129,6 +134,9 @@ TEST(Robustness, SeventyMegabyteFileThroughTheLoader) {
   ASSERT_TRUE(load_program({big.string()}, opts, prog, diags));
   ASSERT_EQ(diags.diagnostics().size(), 1u);
   EXPECT_EQ(diags.diagnostics()[0].code, DiagCode::E0007);
+  EXPECT_EQ(diags.diagnostics()[0].message, "file is 73400320 bytes; the limit is 67108864 bytes");
+  // Refused before it is read: only the head (to quote line 1) is kept in memory.
+  EXPECT_LE(prog.sources.file(prog.entry_files.at(0)).text.size(), 4096u);
   fs::remove_all(dir);
 }
 
@@ -153,7 +161,7 @@ TEST(Robustness, UnterminatedConstructsAtEndOfInput) {
             (Lines{"E0003 1:11 unterminated heredoc: no line ends it with `EOT`"}));
   EXPECT_EQ(parse_timed("open comment", "param p = 1; /*"), (Lines{"E0011 1:14 unterminated `/*` comment"}));
   EXPECT_EQ(parse_timed("open interpolation", "param p = \"${"),
-            (Lines{"E0002 1:11 unterminated string; a `}` or `\"` is missing"}));
+            (Lines{"E0002 1:12 unterminated `${`: no `}` closes it before the end of the line"}));
   EXPECT_EQ(parse_timed("lone backslash", "param p = \"\\"),
             (Lines{"E0002 1:11 unterminated string; a `\"` is missing before the end of the line"}));
 }

@@ -35,6 +35,17 @@ TEST(SourceManager, LineTableAndPositions) {
   EXPECT_EQ(sm.position(0, 5).line, 0u);     // file 0: no location
 }
 
+TEST(SourceManager, ByteOrderMarkIsNotAColumn) {
+  SourceManager sm;
+  uint32_t id = sm.add("a.bf", "/a.bf", "\xEF\xBB\xBF" "ab\ncd");
+  EXPECT_EQ(sm.position(id, 3).column, 1u);  // `a` is column 1
+  EXPECT_EQ(sm.position(id, 4).column, 2u);
+  EXPECT_EQ(sm.position(id, 0).line, 1u);    // inside the mark: 1:1, no underflow
+  EXPECT_EQ(sm.position(id, 0).column, 1u);
+  EXPECT_EQ(sm.line_text(id, 1), "ab");      // the quoted line has no mark
+  EXPECT_EQ(sm.position(id, 7).column, 2u);
+}
+
 TEST(Spans, Tokens) {
   auto l = lex_source("task t {\n  at = 00:30;\n  c = \"a${x}\";\n}");
   const auto& toks = l->result.tokens;
