@@ -8,6 +8,7 @@
 //   # bfc-test: none                     not a case (a file other cases import)
 //   # bfc-test: check {sparse:65M}       `{sparse:N}`/`{sparse:NM}`: a generated file of N
 //                                        bytes / MiB of NULs (too big to commit); shown as <tmp>
+//   # bfc-test: render -o {tmp}/x.svg    `{tmp}`: a scratch directory for outputs; shown as <tmp>
 // Without such a line the command is `check`. Arguments are split at spaces.
 //
 // BFC_UPDATE_GOLDEN=1 rewrites the .expected files instead of comparing.
@@ -155,6 +156,10 @@ TEST_P(Golden, Run) {
       a = sparse_file(a.substr(8, a.size() - 9));
       placed = true;
       continue;
+    }
+    if (a.find("{tmp}") != std::string::npos) {
+      fs::create_directories(kTmp);
+      replace_all(a, "{tmp}", kTmp.string());
     }
     if (a.find("{file}") == std::string::npos) continue;
     replace_all(a, "{file}", rel);
