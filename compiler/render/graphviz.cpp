@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "render/cgraph_build.h"
+#include "render/child_process.h"
 
 namespace bfc::render {
 
@@ -107,7 +108,11 @@ std::optional<OutputFormat> format_for_path(std::string_view path) {
   return std::nullopt;
 }
 
-bool render_scene(const Scene& scene, OutputFormat format, std::string& out, DiagnosticSink& diags) {
+namespace {
+
+// Builds, lays out and renders in this process (the forked child of render_scene for
+// SVG and PNG; DOT needs no layout and is written directly).
+bool draw(const Scene& scene, OutputFormat format, std::string& out, DiagnosticSink& diags) {
   out.clear();
   ErrorCapture errors;
   AgraphPtr g = build_cgraph(scene);
@@ -152,6 +157,28 @@ bool render_scene(const Scene& scene, OutputFormat format, std::string& out, Dia
   }
   errors.report_any(diags);
   return true;
+}
+
+}  // namespace
+
+bool render_scene(const Scene& scene, OutputFormat format, std::string& out, DiagnosticSink& diags) {
+  out.clear();
+  if (format == OutputFormat::Dot) return draw(scene, format, out, diags);
+  ChildOutcome child = run_in_child(
+      [&](std::string& bytes, std::vector<std::string>& messages) {
+        DiagnosticSink d;
+        bool ok = draw(scene, format, bytes, d);
+        for (const auto& x : d.diagnostics()) messages.push_back(x.message);
+        return ok;
+      },
+      kLayoutSeconds);
+  if (!child.finished) {
+    diags.report(DiagCode::E0601, Span{}, "graphviz " + child.failure + " while laying out the graph");
+    return false;
+  }
+  for (auto& m : child.messages) diags.report(DiagCode::E0601, Span{}, std::move(m));
+  if (child.ok) out = std::move(child.bytes);
+  return child.ok;
 }
 
 }  // namespace bfc::render
