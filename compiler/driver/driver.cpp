@@ -32,14 +32,22 @@ int open_session(const DriverOptions& opts, Session& s) {
   return -1;
 }
 
-const Backfill* find_backfill(const Analysis& a, const std::string& name) {
+const Backfill* find_backfill(const Analysis& a, const std::string& name, DiagnosticSink& diags) {
   auto it = a.model.backfill_index.find(name);
   if (it != a.model.backfill_index.end()) return &a.model.backfills[it->second];
   std::vector<std::string> names;
   for (const auto& b : a.model.backfills) names.push_back(b.name);
+  auto& d = diags.report(DiagCode::E0210, Span{}, fmt::format("no backfill named `{}`", name));
   std::string best = closest_match(name, names);
-  fmt::print(stderr, "bfc: error: no backfill named `{}`{}\n", name,
-             best.empty() ? "" : fmt::format("; did you mean `{}`?", best));
+  if (!best.empty()) {
+    d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
+  } else if (names.empty()) {
+    d.notes.push_back({Span{}, "the plan declares no backfill"});
+  } else {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "`" : ", `") + n + "`";
+    d.notes.push_back({Span{}, "the plan's backfills: " + list});
+  }
   return nullptr;
 }
 
@@ -53,7 +61,11 @@ int open_backfill(const DriverOptions& opts, Session& s, InstanceGraph& g) {
   const Analysis& a = s.analysis;
   const Backfill* b = nullptr;
   if (!opts.backfill.empty()) {
-    b = find_backfill(a, opts.backfill);
+    b = find_backfill(a, opts.backfill, s.diags);
+    if (!b) {
+      emit_diagnostics(s.prog.sources, s.diags, opts);
+      return kUsageError;
+    }
   } else if (a.model.backfills.size() == 1) {
     b = &a.model.backfills[0];
   } else {
@@ -63,7 +75,7 @@ int open_backfill(const DriverOptions& opts, Session& s, InstanceGraph& g) {
                a.model.backfills.empty() ? "no" : "several", s.prog.sources.file(s.prog.entry_files[0]).path,
                names.empty() ? "" : " (" + names + ")");
   }
-  if (!b) return 2;
+  if (!b) return kUsageError;
   g = analyze_backfill(a, *b, opts.as_user, s.today, s.diags);
   return -1;
 }
@@ -75,6 +87,12 @@ int run_check(const DriverOptions& opts) {
   if (int rc = open_session(opts, s); rc >= 0) return rc;
   const Analysis& a = s.analysis;
   DiagnosticSink& diags = s.diags;
+  // The backfill named by --backfill is looked up only in a plan without front-end
+  // errors: a plan that failed to parse or resolve may have lost the declaration.
+  if (!diags.has_errors() && !opts.backfill.empty() && !find_backfill(a, opts.backfill, diags)) {
+    emit_diagnostics(s.prog.sources, diags, opts);
+    return kUsageError;
+  }
   if (!diags.has_errors()) {
     std::vector<const Backfill*> checked;
     std::vector<Selection> selections;

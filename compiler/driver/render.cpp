@@ -17,10 +17,11 @@ namespace {
 
 // The backfill to draw: the named one; for the instance view also the only one when none
 // is named; otherwise none (the plain task view). Sets `usage_error` when it cannot choose.
-const Backfill* choose_backfill(const Analysis& a, const DriverOptions& opts, bool& usage_error) {
+const Backfill* choose_backfill(const Analysis& a, const DriverOptions& opts, DiagnosticSink& diags,
+                                bool& usage_error) {
   usage_error = false;
   if (!opts.backfill.empty()) {
-    const Backfill* b = find_backfill(a, opts.backfill);
+    const Backfill* b = find_backfill(a, opts.backfill, diags);
     usage_error = b == nullptr;
     return b;
   }
@@ -66,8 +67,11 @@ int run_render(const DriverOptions& opts, const RenderSettings& settings) {
     return 1;
   }
   bool usage_error = false;
-  const Backfill* b = choose_backfill(a, opts, usage_error);
-  if (usage_error) return 2;
+  const Backfill* b = choose_backfill(a, opts, diags, usage_error);
+  if (usage_error) {
+    if (!opts.backfill.empty()) emit_diagnostics(prog.sources, diags, opts);  // E0210
+    return kUsageError;
+  }
 
   InstanceGraph plan;
   if (b) plan = analyze_backfill(a, *b, opts.as_user, s.today, diags);

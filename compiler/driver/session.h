@@ -21,8 +21,12 @@ struct Session {
 // I/O problems), or -1 to go on; diagnostics stay in the session for the caller to print.
 int open_session(const DriverOptions& opts, Session& s);
 
-// The backfill named `name`, or nullptr after printing "no backfill named" with a
-// suggestion (a usage error: exit 2).
-const Backfill* find_backfill(const Analysis& a, const std::string& name);
+// The backfill named `name`, or nullptr after reporting E0210 (no source span: the name
+// comes from the command line) with a suggestion. The caller prints the diagnostics and
+// exits with kUsageError: a command-line problem, not a problem of the plan.
+const Backfill* find_backfill(const Analysis& a, const std::string& name, DiagnosticSink& diags);
+
+// The exit code for usage and I/O problems.
+constexpr int kUsageError = 2;
 
 }  // namespace bfc

@@ -1,0 +1,2 @@
+# bfc-test: plan --backfill nope --today 2024-04-01
+task load { command = "load ${bizdate}"; }
