@@ -119,7 +119,7 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
     rules.push_back({{"id", info.name},
                      {"name", info.name},
                      {"shortDescription", {{"text", info.title}}},
-                     {"helpUri", fmt::format("docs/diagnostics.md#{}", info.name)},
+                     {"help", {{"text", fmt::format("See {} in docs/diagnostics.md.", info.name)}}},
                      {"defaultConfiguration",
                       {{"level", info.severity == Severity::Error ? "error" : "warning"}}}});
   }
@@ -130,7 +130,15 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
                         {"level", d.severity() == Severity::Error ? "error" : "warning"},
                         {"message", {{"text", d.message}}}};
     nlohmann::json locs = nlohmann::json::array();
-    if (d.span.valid()) locs.push_back(sarif_location(sm, d.span));
+    if (d.span.valid()) {
+      locs.push_back(sarif_location(sm, d.span));
+    } else if (sm.count() > 0) {
+      // No place in the text (a command-line problem such as E0210): GitHub code scanning
+      // needs a location, so the result points at the first file named on the command line.
+      locs.push_back({{"physicalLocation",
+                       {{"artifactLocation", {{"uri", sm.file(1).path}}},
+                        {"region", {{"startLine", 1}, {"startColumn", 1}}}}}});
+    }
     r["locations"] = locs;
     nlohmann::json related = nlohmann::json::array();
     int id = 0;
@@ -184,7 +192,7 @@ std::string render_github(const SourceManager& sm, const std::vector<Diagnostic>
   for (const auto& d : diags) {
     const DiagInfo& info = diag_info(d.code);
     out += "::";
-    out += info.severity == Severity::Error ? "error" : "warning";
+    out += d.severity() == Severity::Error ? "error" : "warning";
     std::vector<std::string> props;
     if (d.span.valid()) {
       Position b = sm.begin(d.span), e = sm.end(d.span);
