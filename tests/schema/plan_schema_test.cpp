@@ -93,14 +93,7 @@ std::string compile_in_process(Loaded& l, const Backfill& b, int64_t today) {
   size_t errors = l.diags.error_count();
   InstanceGraph g = analyze_backfill(l.analysis, b, "", today, l.diags);
   if (l.diags.error_count() > errors) return "";
-  char* buf = nullptr;
-  size_t len = 0;
-  std::FILE* f = open_memstream(&buf, &len);
-  emit_plan(f, l.prog, g, *l.analysis.eval);
-  std::fclose(f);
-  std::string text(buf, len);
-  std::free(buf);
-  return text;
+  return plan_json(l.prog, g, *l.analysis.eval);
 }
 
 struct CliRun {

@@ -129,13 +129,7 @@ std::unique_ptr<Compiled> compile(const std::string& text) {
   if (c->diags.has_errors() || c->a.model.backfills.empty()) return c;
   c->g = analyze_backfill(c->a, c->a.model.backfills[0], "", kToday, c->diags);
   if (c->diags.has_errors()) return c;
-  char* buf = nullptr;
-  size_t len = 0;
-  std::FILE* f = open_memstream(&buf, &len);
-  emit_plan(f, c->prog, c->g, *c->a.eval);
-  std::fclose(f);
-  c->json.assign(buf, len);
-  std::free(buf);
+  c->json = plan_json(c->prog, c->g, *c->a.eval);
   return c;
 }
 
