@@ -18,6 +18,13 @@ using Interval = std::pair<int64_t, int64_t>;  // [start, end) in minutes
 // time of day lies in `hours` (inclusive, may wrap midnight) when given.
 std::vector<Interval> intervals_on(const Cycle& c, int64_t day,
                                    const std::optional<std::pair<int64_t, int64_t>>& hours);
+// The same into `out` (replacing its contents), so a loop over tasks and dates can reuse
+// one vector instead of allocating one per (task, date).
+void intervals_on(const Cycle& c, int64_t day, const std::optional<std::pair<int64_t, int64_t>>& hours,
+                  std::vector<Interval>& out);
+
+// How many intervals the cycle has on a typical day (for reserving; cron: an estimate).
+double intervals_per_day(const Cycle& c);
 
 // Calls `fn` for each natural interval of the cycle that overlaps [a, b), ascending.
 void intervals_overlapping(const Cycle& c, int64_t a, int64_t b, const std::function<void(Interval)>& fn);

@@ -128,12 +128,14 @@ void lint_overlaps(const Model& model, const std::vector<const Backfill*>& backf
         if (sels[i].role.size() <= t || sels[j].role.size() <= t) continue;
         if (sels[i].role[t] != Role::Run || sels[j].role[t] != Role::Run) continue;
         bool clash = false;
+        std::vector<Interval> x, y;
         for (int64_t day : common) {
-          auto x = intervals_on(model.tasks[t].cycle, day, a.settings.hours);
-          auto y = intervals_on(model.tasks[t].cycle, day, b.settings.hours);
-          std::vector<Interval> both;
-          std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
-          if (!both.empty()) { clash = true; break; }
+          intervals_on(model.tasks[t].cycle, day, a.settings.hours, x);
+          intervals_on(model.tasks[t].cycle, day, b.settings.hours, y);
+          // Both sorted by start: a common interval is a common element.
+          size_t i = 0, k = 0;
+          while (i < x.size() && k < y.size() && x[i] != y[k]) (x[i] < y[k] ? i : k)++;
+          if (i < x.size() && k < y.size()) { clash = true; break; }
         }
         if (!clash) continue;
         auto& d = diags.report(DiagCode::W0004, b.name_span,

@@ -328,6 +328,10 @@ std::string check_plan(const std::string& text, std::map<std::string, int>& outc
       bool barrier = ix.group == iy.group && ix.date_pos + 1 == iy.date_pos;
       if (!edge && !barrier) return "reported loop: no edge from " + g.id(x) + " to " + g.id(y);
     }
+    for (const auto& d : c->diags.diagnostics())
+      if (d.code == DiagCode::E0402 && d.message.find("`: `") == std::string::npos &&
+          d.message.find("`" + b.name + "`: `") == std::string::npos)
+        return "the loop path does not start at an instance: " + d.message;
     ++outcomes["instance loop"];
     return "";
   }
