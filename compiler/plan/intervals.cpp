@@ -95,7 +95,7 @@ void intervals_on(const Cycle& c, int64_t day, const std::optional<std::pair<int
   }
 }
 
-void intervals_overlapping(const Cycle& c, int64_t a, int64_t b, const std::function<void(Interval)>& fn) {
+void intervals_overlapping(const Cycle& c, int64_t a, int64_t b, IntervalFn fn) {
   if (b <= a) return;
   switch (c.kind) {
     case CycleKind::Daily:
