@@ -186,6 +186,19 @@ TEST_F(Scratch, EveryExampleBackfillCompilesToAValidPlan) {
         << e.path();
 }
 
+// A plan that could not be written is an I/O error (exit 2), not a success.
+TEST_F(Scratch, CompileToAFullStdoutFails) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  std::string cmd = "cd '" + kSource.string() + "' && '" + BFC_BINARY +
+                    "' compile examples/quickstart.bf --today " + kExamplesToday + " >/dev/full 2>'" +
+                    (dir_ / "stderr").string() + "'";
+  int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_NE(slurp(dir_ / "stderr").find("cannot write the plan to standard output"), std::string::npos)
+      << slurp(dir_ / "stderr");
+}
+
 TEST(GoldenCases, EveryCompilableBackfillIsAValidPlan) {
   int64_t today = *cal::parse_date(kCasesToday);
   int plans = 0;
