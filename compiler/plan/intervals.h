@@ -31,7 +31,7 @@ double intervals_per_day(const Cycle& c);
 // allocates, which matters in the expander's inner loop (one call per dependency edge).
 class IntervalFn {
  public:
-  template <class F>
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, IntervalFn>>>
   IntervalFn(F&& f)  // NOLINT: implicit, so callers pass a lambda
       : obj_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
         call_([](void* o, Interval iv) { (*static_cast<std::remove_reference_t<F>*>(o))(iv); }) {}
