@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "plan/emit.h"
 #include "plan/lints.h"
@@ -113,18 +117,21 @@ int run_compile(const DriverOptions& opts) {
   if (int rc = open_backfill(opts, s, g); rc >= 0) return rc;
   int rc = emit_diagnostics(s.prog.sources, s.diags, opts);
   if (rc != 0) return rc;
-  std::string error;
-  auto writer = [&](std::FILE* f) {
-    emit_plan(f, s.prog, g, *s.analysis.eval);
-    return std::ferror(f) == 0;
+  auto emit_to = [&](int fd) {
+    return emit_plan([fd](std::string_view chunk) { return write_all(fd, chunk); }, s.prog, g, *s.analysis.eval);
   };
   if (opts.output.empty() || opts.output == "-") {
-    writer(stdout);
+    std::fflush(stdout);
+    if (!emit_to(STDOUT_FILENO)) {
+      fmt::print(stderr, "bfc: error: cannot write the plan to standard output: {}\n", std::strerror(errno));
+      return kUsageError;
+    }
     return 0;
   }
-  if (!write_atomically(opts.output, writer, error)) {
+  std::string error;
+  if (!write_atomically(opts.output, emit_to, error)) {
     fmt::print(stderr, "bfc: error: {}\n", error);
-    return 2;
+    return kUsageError;
   }
   return 0;
 }

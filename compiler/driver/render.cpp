@@ -37,8 +37,7 @@ const Backfill* choose_backfill(const Analysis& a, const DriverOptions& opts, Di
 }
 
 bool write_bytes(const std::string& path, const std::string& bytes, std::string& error) {
-  return write_atomically(path, [&](std::FILE* f) { return std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(); },
-                          error);
+  return write_atomically(path, [&](int fd) { return write_all(fd, bytes); }, error);
 }
 
 }  // namespace

@@ -1,3 +1,7 @@
+// The plan emitter. A plan of a year of 2,000 daily tasks is ~730k instances and a few
+// hundred MiB of JSON, so the instance loop allocates nothing per instance: per-task text
+// is prepared once, ids and dates are written straight into the output buffer, and the
+// buffer goes to the sink in ~1 MiB chunks (one write(2) each for a file).
 #include "plan/emit.h"
 
 #include <fcntl.h>
@@ -6,7 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -17,10 +23,22 @@ namespace bfc {
 
 namespace {
 
-// Appends a JSON string literal.
+constexpr size_t kChunk = 1 << 20;
+constexpr int64_t kDay = cal::kMinutesPerDay;
+
+int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
+
+// Appends a JSON string literal. Runs of plain bytes are copied at once.
 void json_str(std::string& o, std::string_view s) {
   o += '"';
-  for (unsigned char c : s) {
+  size_t plain = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!needs_escape(c)) continue;
+    o.append(s.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': o += "\\\""; break;
       case '\\': o += "\\\\"; break;
@@ -29,25 +47,68 @@ void json_str(std::string& o, std::string_view s) {
       case '\t': o += "\\t"; break;
       case '\b': o += "\\b"; break;
       case '\f': o += "\\f"; break;
-      default:
-        if (c < 0x20) o += fmt::format("\\u{:04x}", c);
-        else o += static_cast<char>(c);
+      default: o += fmt::format("\\u{:04x}", c);
     }
   }
+  o.append(s.data() + plain, s.size() - plain);
   o += '"';
 }
 
-void command_json(std::string& o, const ast::Expr& cmd, Evaluator& eval) {
+void put_int(std::string& o, int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  o.append(buf, r.ptr);
+}
+
+// "YYYY-MM-DD" of a day, memoized: instances come date by date, so almost every lookup
+// hits.
+class DateText {
+ public:
+  void put(std::string& o, int64_t day) {
+    Slot& s = slots_[static_cast<uint64_t>(day) % slots_.size()];
+    if (!s.valid || s.day != day) {
+      std::string t = cal::format_date(day);
+      std::memcpy(s.text, t.data(), sizeof s.text);
+      s.day = day;
+      s.valid = true;
+    }
+    o.append(s.text, sizeof s.text);
+  }
+  // "YYYY-MM-DDTHH:MM"
+  void put_datetime(std::string& o, int64_t minutes) {
+    int64_t d = floor_div(minutes, kDay), m = minutes - d * kDay;
+    put(o, d);
+    char hm[6] = {'T', char('0' + m / 600), char('0' + m / 60 % 10), ':', char('0' + m % 60 / 10), char('0' + m % 10)};
+    o.append(hm, sizeof hm);
+  }
+
+ private:
+  struct Slot {
+    int64_t day = 0;
+    bool valid = false;
+    char text[10];
+  };
+  std::array<Slot, 512> slots_{};
+};
+
+// Appends the rendered command: a JSON string, or an array for the exec form. `scratch`
+// is reused between calls so rendering allocates nothing once it has grown.
+void command_json(std::string& o, const ast::Expr& cmd, Evaluator& eval, std::string& scratch) {
+  auto one = [&](const ast::Expr& e) {
+    scratch.clear();
+    eval.render_to(e, scratch);
+    json_str(o, scratch);
+  };
   if (cmd.kind == ast::ExprKind::List) {
     o += '[';
     for (size_t i = 0; i < cmd.items.size(); ++i) {
       if (i) o += ", ";
-      json_str(o, eval.render(*cmd.items[i]));
+      one(*cmd.items[i]);
     }
     o += ']';
     return;
   }
-  json_str(o, eval.render(cmd));
+  one(cmd);
 }
 
 const char* alert_on_name(AlertOn a) {
@@ -59,27 +120,11 @@ const char* alert_on_name(AlertOn a) {
   return "failure";
 }
 
-}  // namespace
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) out += fmt::format("{:02x}", md[i]);
-  return out;
-}
-
-void emit_plan(std::FILE* out, const Program& prog, const InstanceGraph& g, Evaluator& eval) {
-  const Model& m = *g.model;
+// Everything before `external_deps`: format, backfill, today, initiator, sources,
+// settings, groups.
+void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Evaluator& eval) {
   const Backfill& b = *g.backfill;
   const Settings& s = b.settings;
-  std::string o;
-  o.reserve(1 << 20);
-  auto flush = [&] {
-    std::fwrite(o.data(), 1, o.size(), out);
-    o.clear();
-  };
   o += "{\n  \"format\": \"bfc-plan/1\",\n  \"backfill\": ";
   json_str(o, b.name);
   o += ",\n  \"today\": \"" + cal::format_date(g.today) + "\",\n  \"initiator\": ";
@@ -107,7 +152,8 @@ void emit_plan(std::FILE* out, const Program& prog, const InstanceGraph& g, Eval
     env.backfill = &b.name;
     eval.begin_instance(env);
     o += fmt::format("\"alert\": {{\"on\": \"{}\", \"command\": ", alert_on_name(s.alert_on.value_or(AlertOn::Failure)));
-    command_json(o, *s.alert_command, eval);
+    std::string scratch;
+    command_json(o, *s.alert_command, eval, scratch);
     o += "}, ";
   } else {
     o += "\"alert\": null, ";
@@ -123,6 +169,58 @@ void emit_plan(std::FILE* out, const Program& prog, const InstanceGraph& g, Eval
     o += "]}";
   }
   o += g.groups.empty() ? "],\n" : "\n  ],\n";
+}
+
+// The constant parts of a task's instances, rendered once.
+struct TaskText {
+  std::string id_prefix;  // "name@   (opening quote included)
+  bool sub_daily = false;
+  std::string after_id;   // ", "task": ..., "interval_start": "
+  std::string after_priority;  // , "mode": ..., "command":
+  std::string after_command;   // , "retries": ..., "deps": [
+};
+
+TaskText task_text(const Model& m, const InstanceGraph& g, uint32_t t) {
+  const Task& task = m.tasks[t];
+  TaskText x;
+  json_str(x.id_prefix, task.name + "@");
+  x.id_prefix.pop_back();  // the closing quote comes after the label
+  x.sub_daily = task.cycle.sub_daily();
+  x.after_id = ", \"task\": ";
+  json_str(x.after_id, task.name);
+  x.after_id += ", \"workspace\": ";
+  if (task.workspace == kNone) x.after_id += "null";
+  else json_str(x.after_id, m.workspaces[task.workspace].name);
+  x.after_id += ", \"interval_start\": \"";
+  Role r = g.selection.role[t];
+  x.after_priority = fmt::format(", \"mode\": \"{}\", \"dry_run_reason\": {}, \"command\": ",
+                                 is_dry_run(r) ? "dry_run" : "run",
+                                 r == Role::DryRunExcluded       ? "\"excluded\""
+                                 : r == Role::DryRunNoPermission ? "\"no_permission\""
+                                                                 : "null");
+  x.after_command = fmt::format(", \"retries\": {}, \"retry_delay_s\": {}, \"timeout_s\": {}, \"deps\": [", task.retries,
+                                task.retry_delay_s, task.timeout_s ? std::to_string(*task.timeout_s) : "null");
+  return x;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) out += fmt::format("{:02x}", md[i]);
+  return out;
+}
+
+bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g, Evaluator& eval) {
+  const Model& m = *g.model;
+  const Backfill& b = *g.backfill;
+  std::string o;
+  o.reserve(kChunk + (kChunk >> 2));
+  emit_head(o, prog, g, eval);
+
   // All external dependencies, sorted and unique.
   std::vector<ExternalRef> all_ext = g.ext;
   std::sort(all_ext.begin(), all_ext.end(), [&](const ExternalRef& a, const ExternalRef& c) {
@@ -130,57 +228,97 @@ void emit_plan(std::FILE* out, const Program& prog, const InstanceGraph& g, Eval
     return a.start < c.start;
   });
   all_ext.erase(std::unique(all_ext.begin(), all_ext.end()), all_ext.end());
+
+  std::vector<TaskText> text(m.tasks.size());
+  std::vector<bool> prepared(m.tasks.size(), false);
+  auto task_of = [&](uint32_t t) -> const TaskText& {
+    if (!prepared[t]) {
+      text[t] = task_text(m, g, t);
+      prepared[t] = true;
+    }
+    return text[t];
+  };
+  DateText dates;
+  std::string scratch;
+  auto put_id = [&](uint32_t task, int64_t start) {
+    const TaskText& x = task_of(task);
+    o += x.id_prefix;
+    if (x.sub_daily) dates.put_datetime(o, start);
+    else dates.put(o, floor_div(start, kDay));
+    o += '"';
+  };
+
   o += "  \"external_deps\": [";
   for (size_t i = 0; i < all_ext.size(); ++i) {
-    o += i ? ", " : "";
-    json_str(o, g.external_id(all_ext[i]));
+    if (i) o += ", ";
+    put_id(all_ext[i].task, all_ext[i].start);
   }
   o += "],\n  \"instances\": [";
-  std::vector<std::string> ids(g.instances.size());
-  for (uint32_t i = 0; i < g.instances.size(); ++i) ids[i] = g.id(i);
   for (uint32_t i = 0; i < g.instances.size(); ++i) {
     const Instance& in = g.instances[i];
     const Task& t = m.tasks[in.task];
+    const TaskText& x = task_of(in.task);
     const std::string* ws = t.workspace == kNone ? nullptr : &m.workspaces[t.workspace].name;
     int64_t cyctime = in.end + t.at_minutes;
     InstanceEnv env{in.bizdate, in.start, in.end, cyctime, &t.name, &b.name, ws, nullptr};
     eval.begin_instance(env);
     o += i ? ",\n    {\"id\": " : "\n    {\"id\": ";
-    json_str(o, ids[i]);
-    o += ", \"task\": ";
-    json_str(o, t.name);
-    o += ", \"workspace\": ";
-    if (ws) json_str(o, *ws);
-    else o += "null";
-    o += ", \"interval_start\": \"" + cal::format_datetime(in.start) + "\", \"interval_end\": \"" +
-         cal::format_datetime(in.end) + "\", \"bizdate\": \"" + cal::format_date(in.bizdate) +
-         "\", \"cyctime\": \"" + cal::format_datetime(cyctime) + "\"";
-    Role r = g.selection.role[in.task];
-    o += fmt::format(", \"group\": {}, \"priority\": {}, \"mode\": \"{}\", \"dry_run_reason\": {}", in.group,
-                     in.priority, in.dry_run ? "dry_run" : "run",
-                     r == Role::DryRunExcluded ? "\"excluded\"" : r == Role::DryRunNoPermission ? "\"no_permission\"" : "null");
-    o += ", \"command\": ";
-    if (t.command) command_json(o, *t.command, eval);
+    put_id(in.task, in.start);
+    o += x.after_id;
+    dates.put_datetime(o, in.start);
+    o += "\", \"interval_end\": \"";
+    dates.put_datetime(o, in.end);
+    o += "\", \"bizdate\": \"";
+    dates.put(o, in.bizdate);
+    o += "\", \"cyctime\": \"";
+    dates.put_datetime(o, cyctime);
+    o += "\", \"group\": ";
+    put_int(o, in.group);
+    o += ", \"priority\": ";
+    put_int(o, in.priority);
+    o += x.after_priority;
+    if (t.command) command_json(o, *t.command, eval, scratch);
     else o += "\"\"";
-    o += fmt::format(", \"retries\": {}, \"retry_delay_s\": {}, \"timeout_s\": {}, \"deps\": [", t.retries,
-                     t.retry_delay_s, t.timeout_s ? std::to_string(*t.timeout_s) : "null");
+    o += x.after_command;
     for (uint32_t k = in.deps_begin; k < in.deps_end; ++k) {
       if (k != in.deps_begin) o += ", ";
-      json_str(o, ids[g.deps[k]]);
+      const Instance& d = g.instances[g.deps[k]];
+      put_id(d.task, d.start);
     }
     o += "], \"external_deps\": [";
     for (uint32_t k = in.ext_begin; k < in.ext_end; ++k) {
       if (k != in.ext_begin) o += ", ";
-      json_str(o, g.external_id(g.ext[k]));
+      put_id(g.ext[k].task, g.ext[k].start);
     }
     o += "]}";
-    if (o.size() > (1 << 20) - 4096) flush();
+    if (o.size() >= kChunk) {
+      if (!sink(o)) return false;
+      o.clear();
+    }
   }
   o += g.instances.empty() ? "]\n}\n" : "\n  ]\n}\n";
-  flush();
+  return sink(o);
 }
 
-bool write_atomically(const std::string& path, const std::function<bool(std::FILE*)>& writer, std::string& error) {
+std::string plan_json(const Program& prog, const InstanceGraph& g, Evaluator& eval) {
+  std::string all;
+  emit_plan([&](std::string_view chunk) { all += chunk; return true; }, prog, g, eval);
+  return all;
+}
+
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+bool write_atomically(const std::string& path, const std::function<bool(int fd)>& writer, std::string& error) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -193,16 +331,17 @@ bool write_atomically(const std::string& path, const std::function<bool(std::FIL
     return false;
   }
   fchmod(fd, 0644);
-  std::FILE* f = fdopen(fd, "wb");
-  static thread_local std::vector<char> iobuf(1 << 20);
-  std::setvbuf(f, iobuf.data(), _IOFBF, iobuf.size());
-  bool ok = writer(f);
+  bool ok = writer(fd);
+  int saved = errno;
   // No fsync: a plan is a regenerable artifact, and fsync of a 300 MB plan costs seconds.
   // The rename alone guarantees readers see the old file or the whole new one.
-  ok = ok && std::fflush(f) == 0;
-  ok = (std::fclose(f) == 0) && ok;
-  if (!ok || std::rename(buf.data(), path.c_str()) != 0) {
-    if (error.empty()) error = fmt::format("cannot write `{}`: {}", path, std::strerror(errno));
+  ok = (::close(fd) == 0) && ok;
+  if (ok && std::rename(buf.data(), path.c_str()) != 0) {
+    saved = errno;
+    ok = false;
+  }
+  if (!ok) {
+    if (error.empty()) error = fmt::format("cannot write `{}`: {}", path, std::strerror(saved));
     unlink(buf.data());
     return false;
   }

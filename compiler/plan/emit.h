@@ -2,9 +2,9 @@
 // (no DOM of the whole plan), keys in a fixed order, byte-identical for the same input.
 #pragma once
 
-#include <cstdio>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "frontend/loader.h"
 #include "plan/instances.h"
@@ -12,12 +12,24 @@
 
 namespace bfc {
 
-// Writes the plan to `out`. Commands are rendered with `eval`.
-void emit_plan(std::FILE* out, const Program& prog, const InstanceGraph& g, Evaluator& eval);
+// Receives the plan in chunks of about 1 MiB, in order; returns false on a write error
+// (then the emitter stops).
+using ByteSink = std::function<bool(std::string_view)>;
+
+// Writes the plan to `sink`. Commands are rendered with `eval`. Returns false when the
+// sink failed.
+bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g, Evaluator& eval);
+
+// The whole plan as one string (tests, small plans).
+std::string plan_json(const Program& prog, const InstanceGraph& g, Evaluator& eval);
+
+// write(2) of all of `bytes` to `fd`, retrying short writes and EINTR.
+bool write_all(int fd, std::string_view bytes);
 
 // Writes `path` atomically: a temp file in the same directory, then rename. The writer
-// returns false on failure; then nothing is left behind. Returns false with `error` set.
-bool write_atomically(const std::string& path, const std::function<bool(std::FILE*)>& writer, std::string& error);
+// gets the temp file's descriptor and returns false on failure; then nothing is left
+// behind. Returns false with `error` set.
+bool write_atomically(const std::string& path, const std::function<bool(int fd)>& writer, std::string& error);
 
 // Hex SHA-256 of a byte string.
 std::string sha256_hex(std::string_view data);

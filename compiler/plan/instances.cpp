@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_map>
 
 #include "plan/intervals.h"
 #include "support/calendar.h"
@@ -98,12 +99,20 @@ InstanceGraph expand_instances(const Model& model, const TaskGraph& graph, const
   // Generate: groups -> dates in run order -> tasks by id -> intervals ascending.
   uint64_t limit = static_cast<uint64_t>(s.max_instances.value_or(1'000'000));
   uint64_t hard_cap = std::max<uint64_t>(limit, 1) * 2 + 1000;
+  {
+    double per_day = 0;
+    for (uint32_t t : plan_tasks) per_day += intervals_per_day(model.tasks[t].cycle);
+    double estimate = per_day * static_cast<double>(sorted_dates.size());
+    g.instances.reserve(static_cast<size_t>(std::min(estimate, static_cast<double>(hard_cap))) + 1);
+  }
+  std::vector<Interval> ivs;
   for (const auto& grp : g.groups) {
     for (uint32_t p = 0; p < grp.dates.size(); ++p) {
       int64_t day = grp.dates[p];
       for (uint32_t t : plan_tasks) {
         const Task& task = model.tasks[t];
-        for (const Interval& iv : intervals_on(task.cycle, day, s.hours)) {
+        intervals_on(task.cycle, day, s.hours, ivs);
+        for (const Interval& iv : ivs) {
           Instance in;
           in.task = t;
           in.group = grp.id;
@@ -147,16 +156,14 @@ InstanceGraph expand_instances(const Model& model, const TaskGraph& graph, const
     Span span;
     uint64_t count;
   };
-  std::vector<std::pair<uint64_t, Iso>> iso;  // key: task * ntasks + upstream
+  std::vector<Iso> iso;                            // in order of discovery
+  std::unordered_map<uint64_t, size_t> iso_index;  // task * ntasks + upstream -> iso
   auto note_isolated = [&](uint32_t i, uint32_t up, int64_t start, Span span) {
     ++g.isolated;
     uint64_t key = static_cast<uint64_t>(g.instances[i].task) * ntasks + up;
-    for (auto& [k, v] : iso)
-      if (k == key) {
-        ++v.count;
-        return;
-      }
-    iso.emplace_back(key, Iso{i, ExternalRef{up, start}, span, 1});
+    auto [it, added] = iso_index.try_emplace(key, iso.size());
+    if (added) iso.push_back(Iso{i, ExternalRef{up, start}, span, 1});
+    else ++iso[it->second].count;
   };
 
   std::vector<uint32_t> deps_tmp;
@@ -214,7 +221,7 @@ InstanceGraph expand_instances(const Model& model, const TaskGraph& graph, const
     out.ext_end = static_cast<uint32_t>(g.ext.size());
   }
 
-  for (const auto& [key, v] : iso) {
+  for (const Iso& v : iso) {
     const Task& t = model.tasks[g.instances[v.instance].task];
     const Task& u = model.tasks[v.missing.task];
     std::string why = u.cycle.sub_daily() && s.hours ? " (its hour is outside `hours`)" : "";

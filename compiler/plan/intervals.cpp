@@ -51,6 +51,25 @@ bool in_window(int64_t m, std::pair<int64_t, int64_t> w) {
 std::vector<Interval> intervals_on(const Cycle& c, int64_t day,
                                    const std::optional<std::pair<int64_t, int64_t>>& hours) {
   std::vector<Interval> out;
+  intervals_on(c, day, hours, out);
+  return out;
+}
+
+double intervals_per_day(const Cycle& c) {
+  switch (c.kind) {
+    case CycleKind::Daily: return 1;
+    case CycleKind::Hourly:
+    case CycleKind::Every: return c.every_minutes > 0 ? double(kDay) / double(c.every_minutes) : 1;
+    case CycleKind::Cron: return 24;
+    case CycleKind::Weekly: return 1.0 / 7;
+    case CycleKind::Monthly: return 1.0 / 28;
+  }
+  return 1;
+}
+
+void intervals_on(const Cycle& c, int64_t day, const std::optional<std::pair<int64_t, int64_t>>& hours,
+                  std::vector<Interval>& out) {
+  out.clear();
   int64_t base = day * kDay;
   switch (c.kind) {
     case CycleKind::Daily: out.emplace_back(base, base + kDay); break;
@@ -74,10 +93,9 @@ std::vector<Interval> intervals_on(const Cycle& c, int64_t day,
         out.emplace_back(base, cal::add_months(day, 1) * kDay);
       break;
   }
-  return out;
 }
 
-void intervals_overlapping(const Cycle& c, int64_t a, int64_t b, const std::function<void(Interval)>& fn) {
+void intervals_overlapping(const Cycle& c, int64_t a, int64_t b, IntervalFn fn) {
   if (b <= a) return;
   switch (c.kind) {
     case CycleKind::Daily:

@@ -143,12 +143,14 @@ void lint_overlaps(const Model& model, const std::vector<const Backfill*>& backf
         uint32_t t = ri[x];
         ++x, ++y;
         bool clash = false;
+        std::vector<Interval> p, q;
         for (int64_t day : common) {
-          auto p = intervals_on(model.tasks[t].cycle, day, a.settings.hours);
-          auto q = intervals_on(model.tasks[t].cycle, day, b.settings.hours);
-          std::vector<Interval> both;
-          std::set_intersection(p.begin(), p.end(), q.begin(), q.end(), std::back_inserter(both));
-          if (!both.empty()) { clash = true; break; }
+          intervals_on(model.tasks[t].cycle, day, a.settings.hours, p);
+          intervals_on(model.tasks[t].cycle, day, b.settings.hours, q);
+          // Both sorted by start: a common interval is a common element.
+          size_t m = 0, k = 0;
+          while (m < p.size() && k < q.size() && p[m] != q[k]) (p[m] < q[k] ? m : k)++;
+          if (m < p.size() && k < q.size()) { clash = true; break; }
         }
         if (!clash) continue;
         auto& d = diags.report(DiagCode::W0004, b.name_span,

@@ -55,11 +55,13 @@ std::string plan_summary(const InstanceGraph& g, Evaluator& eval) {
   std::vector<uint32_t> order(m.tasks.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return m.tasks[x].name < m.tasks[y].name; });
+  std::vector<bool> is_root(m.tasks.size(), false);
+  for (uint32_t t : sel.roots) is_root[t] = true;
   for (uint32_t t : order) {
     Role r = sel.role[t];
     if (r == Role::NotSelected) continue;
     const Task& task = m.tasks[t];
-    bool root = std::find(sel.roots.begin(), sel.roots.end(), t) != sel.roots.end();
+    bool root = is_root[t];
     char mark = r == Role::Run ? '+' : is_dry_run(r) ? '~' : '-';
     std::string what = r == Role::Run ? "" : r == Role::DryRunExcluded ? "  dry-run (excluded)"
                      : r == Role::DryRunNoPermission ? "  dry-run (no permission)"

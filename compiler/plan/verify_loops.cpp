@@ -73,6 +73,10 @@ void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags) {
   }
   std::vector<uint32_t> cycle(walk.begin() + seen_at[v], walk.end());
   std::reverse(cycle.begin(), cycle.end());  // data-flow order
+  // Print the loop from an instance, not from a barrier: barriers only sit between
+  // instances, so every loop has one.
+  auto first_instance = std::find_if(cycle.begin(), cycle.end(), [&](uint32_t c) { return c < n; });
+  std::rotate(cycle.begin(), first_instance, cycle.end());
 
   auto name = [&](uint32_t node) -> std::string {
     if (node < n) return "`" + g.id(node) + "`";

@@ -74,7 +74,9 @@ Evaluator::Evaluator(const Model& model)
     : model_(model),
       param_types_(model.params.size(), Type::Error),
       param_state_(model.params.size(), 0),
-      cache_(model.params.size()) {}
+      cache_(model.params.size()),
+      param_reads_(model.params.size(), 0),
+      param_reads_state_(model.params.size(), 0) {}
 
 void Evaluator::check_params(DiagnosticSink& diags) {
   for (uint32_t i = 0; i < model_.params.size(); ++i) param_type(i, diags);
@@ -228,41 +230,148 @@ Type Evaluator::check_call(const Expr& e, ExprContext ctx, DiagnosticSink& diags
   return Type::Error;
 }
 
+namespace {
+
+// InstanceEnv fields, as bits: what an expression reads.
+enum : uint8_t {
+  kReadsBizdate = 1,
+  kReadsStart = 2,
+  kReadsEnd = 4,
+  kReadsCyctime = 8,
+  kReadsTask = 16,
+  kReadsBackfill = 32,
+  kReadsWorkspace = 64,
+  kReadsStatus = 128,
+  kReadsAll = 255,
+};
+
+uint8_t builtin_reads(const std::string& n) {
+  if (n == "bizdate") return kReadsBizdate;
+  if (n == "interval_start") return kReadsStart;
+  if (n == "interval_end") return kReadsEnd;
+  if (n == "cyctime") return kReadsCyctime;
+  if (n == "task") return kReadsTask;
+  if (n == "backfill") return kReadsBackfill;
+  if (n == "workspace") return kReadsWorkspace;
+  if (n == "status") return kReadsStatus;
+  return 0;
+}
+
+bool same_text(const std::string* a, const std::string* b) { return a == b || (a && b && *a == *b); }
+
+}  // namespace
+
+uint8_t Evaluator::reads(const Expr& e) {
+  uint8_t r = 0;
+  switch (e.kind) {
+    case ExprKind::Name: {
+      if (uint8_t b = builtin_reads(e.text)) return b;
+      auto it = model_.param_index.find(e.text);
+      return it == model_.param_index.end() ? 0 : param_reads(it->second);
+    }
+    case ExprKind::String:
+      for (const auto& p : e.parts)
+        if (p.expr) r |= reads(*p.expr);
+      return r;
+    default:
+      for (const auto& x : e.items) r |= reads(*x);
+      return r;
+  }
+}
+
+uint8_t Evaluator::param_reads(uint32_t idx) {
+  if (param_reads_state_[idx] == 2) return param_reads_[idx];
+  if (param_reads_state_[idx] == 1) return kReadsAll;  // recursive (reported by check_params): never reuse
+  param_reads_state_[idx] = 1;
+  uint8_t r = reads(*model_.params[idx].value);
+  param_reads_state_[idx] = 2;
+  param_reads_[idx] = r;
+  return r;
+}
+
 void Evaluator::begin_instance(const InstanceEnv& env) {
+  uint8_t changed = kReadsAll;
+  if (have_env_) {
+    changed = 0;
+    if (env.bizdate != env_.bizdate) changed |= kReadsBizdate;
+    if (env.interval_start != env_.interval_start) changed |= kReadsStart;
+    if (env.interval_end != env_.interval_end) changed |= kReadsEnd;
+    if (env.cyctime != env_.cyctime) changed |= kReadsCyctime;
+    if (!same_text(env.task, env_.task)) changed |= kReadsTask;
+    if (!same_text(env.backfill, env_.backfill)) changed |= kReadsBackfill;
+    if (!same_text(env.workspace, env_.workspace)) changed |= kReadsWorkspace;
+    if (!same_text(env.status, env_.status)) changed |= kReadsStatus;
+  }
   env_ = env;
-  for (uint32_t i : cached_) cache_[i].reset();
-  cached_.clear();
+  have_env_ = true;
+  if (!changed) return;
+  size_t kept = 0;
+  for (uint32_t i : cached_) {
+    if (param_reads(i) & changed) cache_[i].reset();
+    else cached_[kept++] = i;
+  }
+  cached_.resize(kept);
 }
 
 std::string Evaluator::to_text(const Value& v) {
+  std::string out;
+  append_text(v, out);
+  return out;
+}
+
+void Evaluator::append_text(const Value& v, std::string& out) {
   switch (v.type) {
-    case Type::Int: return std::to_string(v.i);
-    case Type::Bool: return v.i ? "true" : "false";
-    case Type::Duration: return std::to_string(v.i);
-    case Type::Date: return cal::format_date(v.i);
-    case Type::Time: return cal::format_time(v.i);
-    case Type::DateTime: return cal::format_datetime(v.i) + ":00";
-    case Type::String: return v.s;
-    case Type::Error: return "";
+    case Type::Int: out += std::to_string(v.i); return;
+    case Type::Bool: out += v.i ? "true" : "false"; return;
+    case Type::Duration: out += std::to_string(v.i); return;
+    case Type::Date: out += cal::format_date(v.i); return;
+    case Type::Time: out += cal::format_time(v.i); return;
+    case Type::DateTime: out += cal::format_datetime(v.i); out += ":00"; return;
+    case Type::String: out += v.s; return;
+    case Type::Error: return;
   }
-  return "";
 }
 
 std::string Evaluator::render(const Expr& str) {
   std::string out;
+  render_to(str, out);
+  return out;
+}
+
+void Evaluator::render_to(const Expr& str, std::string& out) {
   for (const auto& p : str.parts) {
     if (!p.expr) {
       out += p.text;
       continue;
     }
-    // DataWorks' convention: `${bizdate}` alone is yyyymmdd.
-    if (p.expr->kind == ExprKind::Name && p.expr->text == "bizdate") {
-      out += cal::strftime(env_.bizdate * cal::kMinutesPerDay, "%Y%m%d");
-      continue;
+    if (p.expr->kind == ExprKind::Name) {
+      // DataWorks' convention: `${bizdate}` alone is yyyymmdd.
+      if (p.expr->text == "bizdate") {
+        if (bizdate_text_.empty() || bizdate_text_day_ != env_.bizdate) {
+          bizdate_text_ = cal::strftime(env_.bizdate * cal::kMinutesPerDay, "%Y%m%d");
+          bizdate_text_day_ = env_.bizdate;
+        }
+        out += bizdate_text_;
+        continue;
+      }
+      // A param: its cached value, without copying it.
+      auto it = model_.param_index.find(p.expr->text);
+      if (it != model_.param_index.end() && !builtin_reads(p.expr->text)) {
+        append_text(param_value(it->second), out);
+        continue;
+      }
     }
-    out += to_text(eval(*p.expr));
+    append_text(eval(*p.expr), out);
   }
-  return out;
+}
+
+const Value& Evaluator::param_value(uint32_t idx) {
+  if (!cache_[idx]) {
+    cache_[idx] = Value{};  // guards against (already reported) self-reference
+    cache_[idx] = eval(*model_.params[idx].value);
+    cached_.push_back(idx);
+  }
+  return *cache_[idx];
 }
 
 Value Evaluator::eval(const Expr& e) {
@@ -286,13 +395,7 @@ Value Evaluator::eval(const Expr& e) {
       if (n == "status") return {Type::String, 0, env_.status ? *env_.status : "${status}"};
       auto it = model_.param_index.find(n);
       if (it == model_.param_index.end()) return {};
-      uint32_t idx = it->second;
-      if (!cache_[idx]) {
-        cache_[idx] = Value{};  // guards against (already reported) self-reference
-        cache_[idx] = eval(*model_.params[idx].value);
-        cached_.push_back(idx);
-      }
-      return *cache_[idx];
+      return param_value(it->second);
     }
     case ExprKind::Unary: {
       Value v = eval(*e.items[0]);

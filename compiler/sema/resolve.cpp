@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "sema/prop_reader.h"
+
 namespace bfc {
 
 using ast::Expr;
@@ -27,24 +29,49 @@ void Settings::apply(const Settings& o) {
 
 namespace {
 
-const char* kind_word(ExprKind k) {
-  switch (k) {
-    case ExprKind::Int: return "an integer";
-    case ExprKind::Bool: return "a boolean";
-    case ExprKind::Duration: return "a duration";
-    case ExprKind::Date: return "a date";
-    case ExprKind::Time: return "a time";
-    case ExprKind::DateTime: return "a date-time";
-    case ExprKind::String: return "a string";
-    case ExprKind::Name: return "a name";
-    case ExprKind::List: return "a list";
-    case ExprKind::Range: return "a range";
-    case ExprKind::Unary: case ExprKind::Binary: return "an expression";
-    case ExprKind::Call: return "a call";
-    case ExprKind::Index: return "an offset reference";
-  }
-  return "a value";
-}
+// A property read by rule into T: the table entries below.
+template <typename T>
+struct PropEntry {
+  const char* name;
+  PropRule rule;
+  void (*set)(T&, PropValue);  // nullptr: validated, not stored
+};
+
+// Backfill and policy settings.
+const std::vector<PropEntry<Settings>> kSettingsProps = {
+    {"parallel", PropRule::integer(1, 1000), [](Settings& s, PropValue v) { s.parallel = v.a; }},
+    {"max_running", PropRule::integer(1, 100000), [](Settings& s, PropValue v) { s.max_running = v.a; }},
+    {"throttle", PropRule::duration(false), [](Settings& s, PropValue v) { s.throttle_s = v.a; }},
+    {"run_future", PropRule::boolean(), [](Settings& s, PropValue v) { s.run_future = v.a != 0; }},
+    {"window", PropRule::time_range(), [](Settings& s, PropValue v) { s.window = std::make_pair(v.a, v.b); }},
+    {"hours", PropRule::time_range(), [](Settings& s, PropValue v) { s.hours = std::make_pair(v.a, v.b); }},
+    {"order", PropRule::keyword({"ascending", "descending"}), [](Settings& s, PropValue v) { s.descending = v.a == 1; }},
+};
+
+// The `alert` block (its `command` is an expression, read by the resolver).
+const std::vector<PropEntry<Settings>> kAlertProps = {
+    {"on", PropRule::keyword({"failure", "success", "always"}, "alert `on`"),
+     [](Settings& s, PropValue v) { s.alert_on = static_cast<AlertOn>(v.a); }},  // in AlertOn's order
+};
+
+// The `limits` block.
+const std::vector<PropEntry<Settings>> kLimitsProps = {
+    {"roots", PropRule::integer(1), [](Settings& s, PropValue v) { s.max_roots = v.a; }},
+    {"tasks", PropRule::integer(1), [](Settings& s, PropValue v) { s.max_tasks = v.a; }},
+    {"instances", PropRule::integer(1), [](Settings& s, PropValue v) { s.max_instances = v.a; }},
+};
+
+// Task properties with a scalar value (the others are names, lists or expressions).
+const std::vector<PropEntry<Task>> kTaskProps = {
+    {"at", PropRule::time_of_day(), [](Task& t, PropValue v) { t.at_minutes = v.a; }},
+    {"self_dependent", PropRule::boolean(), [](Task& t, PropValue v) { t.self_dependent = v.a != 0; }},
+    {"retries", PropRule::integer(0, 100), [](Task& t, PropValue v) { t.retries = v.a; }},
+    {"retry_delay", PropRule::duration(false), [](Task& t, PropValue v) { t.retry_delay_s = v.a; }},
+    {"timeout", PropRule::duration(true), [](Task& t, PropValue v) { t.timeout_s = v.a; }},
+    {"priority", PropRule::one_of({1, 3, 5, 7, 8}, "priority {} is not a DataWorks priority", "use 1, 3, 5, 7 or 8 (8 is the highest)"),
+     [](Task& t, PropValue v) { t.priority = static_cast<int>(v.a); }},
+    {"expected", PropRule::duration(true), nullptr},
+};
 
 class Resolver {
  public:
@@ -129,57 +156,19 @@ class Resolver {
     }
   }
 
-  // The single value of a property, or nullptr (reported).
-  const Expr* one(const ast::Member& m) {
-    if (m.values.size() == 1) return m.values[0].get();
-    diags_.report(DiagCode::E0301, m.values.size() > 1 ? m.values[1]->span : m.name_span,
-                  fmt::format("`{}` takes a single value", m.name));
-    return nullptr;
-  }
+  const Expr* one(const ast::Member& m) { return single_value(m, diags_); }
 
-  void mismatch(const Expr& e, const std::string& prop, const char* want) {
-    diags_.report(DiagCode::E0301, e.span,
-                  fmt::format("`{}` must be {}, not {}", prop, want, kind_word(e.kind)));
-  }
+  void mismatch(const Expr& e, const std::string& prop, const char* want) { report_mismatch(e, prop, want, diags_); }
 
-  std::optional<int64_t> int_prop(const ast::Member& m, int64_t lo, int64_t hi) {
-    const Expr* e = one(m);
-    if (!e) return std::nullopt;
-    if (e->kind != ExprKind::Int) {
-      mismatch(*e, m.name, "an integer");
-      return std::nullopt;
+  // Reads `m` by its table entry, if the table has one; false if it has none.
+  template <typename T>
+  bool read_by_table(const std::vector<PropEntry<T>>& table, const ast::Member& m, T& target) {
+    for (const auto& entry : table) {
+      if (m.name != entry.name) continue;
+      if (auto v = read_prop(m, entry.rule, diags_); v && entry.set) entry.set(target, *v);
+      return true;
     }
-    if (e->int_value < lo || e->int_value > hi) {
-      diags_.report(DiagCode::E0302, e->span,
-                    hi == INT64_MAX ? fmt::format("`{}` must be at least {}", m.name, lo)
-                                    : fmt::format("`{}` must be between {} and {}", m.name, lo, hi));
-      return std::nullopt;
-    }
-    return e->int_value;
-  }
-
-  std::optional<int64_t> duration_prop(const ast::Member& m, bool positive) {
-    const Expr* e = one(m);
-    if (!e) return std::nullopt;
-    if (e->kind != ExprKind::Duration) {
-      mismatch(*e, m.name, "a duration such as `30s`, `15m` or `2h`");
-      return std::nullopt;
-    }
-    if (positive && e->int_value <= 0) {
-      diags_.report(DiagCode::E0302, e->span, fmt::format("`{}` must be greater than zero", m.name));
-      return std::nullopt;
-    }
-    return e->int_value;
-  }
-
-  std::optional<bool> bool_prop(const ast::Member& m) {
-    const Expr* e = one(m);
-    if (!e) return std::nullopt;
-    if (e->kind != ExprKind::Bool) {
-      mismatch(*e, m.name, "`true` or `false`");
-      return std::nullopt;
-    }
-    return e->int_value != 0;
+    return false;
   }
 
   // A plain string without interpolation.
@@ -213,22 +202,6 @@ class Resolver {
     return out;
   }
 
-  std::optional<std::pair<int64_t, int64_t>> time_range(const ast::Member& m) {
-    const Expr* e = one(m);
-    if (!e) return std::nullopt;
-    if (e->kind != ExprKind::Range || e->items[0]->kind != ExprKind::Time || e->items[1]->kind != ExprKind::Time) {
-      diags_.report(DiagCode::E0306, e->span,
-                    fmt::format("`{}` must be a range of times of day such as `22:00..06:00`", m.name));
-      return std::nullopt;
-    }
-    int64_t a = e->items[0]->int_value, b = e->items[1]->int_value;
-    if (a == b) {
-      diags_.report(DiagCode::E0306, e->span, fmt::format("`{}` is a single minute; give a start and a later end", m.name));
-      return std::nullopt;
-    }
-    return std::make_pair(a, b);
-  }
-
   void workspace(const ast::Decl& d) {
     auto it = m_.workspace_index.find(d.name);
     if (it == m_.workspace_index.end() || ws_decl_[it->second] != &d) return;
@@ -241,40 +214,18 @@ class Resolver {
 
   void settings(const ast::Block& body, Settings& s) {
     for (const auto& m : body.members) {
-      const std::string& n = m.name;
-      if (n == "parallel") s.parallel = int_prop(m, 1, 1000);
-      else if (n == "max_running") s.max_running = int_prop(m, 1, 100000);
-      else if (n == "throttle") s.throttle_s = duration_prop(m, false);
-      else if (n == "run_future") s.run_future = bool_prop(m);
-      else if (n == "window") s.window = time_range(m);
-      else if (n == "hours") s.hours = time_range(m);
-      else if (n == "order") {
-        const Expr* e = one(m);
-        if (e && e->kind == ExprKind::Name && (e->text == "ascending" || e->text == "descending"))
-          s.descending = e->text == "descending";
-        else if (e)
-          diags_.report(DiagCode::E0302, e->span, "`order` must be `ascending` or `descending`");
-      } else if (n == "alert" && m.block) {
+      if (read_by_table(kSettingsProps, m, s)) continue;
+      if (m.name == "alert" && m.block) {
         for (const auto& am : m.block->members) {
-          if (am.name == "on") {
-            const Expr* e = one(am);
-            if (e && e->kind == ExprKind::Name && (e->text == "failure" || e->text == "success" || e->text == "always"))
-              s.alert_on = e->text == "failure" ? AlertOn::Failure : e->text == "success" ? AlertOn::Success : AlertOn::Always;
-            else if (e)
-              diags_.report(DiagCode::E0302, e->span, "alert `on` must be `failure`, `success` or `always`");
-          } else if (am.name == "command") {
+          if (read_by_table(kAlertProps, am, s)) continue;
+          if (am.name == "command")
             if (const Expr* e = one(am)) s.alert_command = e;
-          }
         }
         if (!m.block->find("command"))
           diags_.report(DiagCode::E0209, m.name_span, "the `alert` block needs a `command`");
         if (!s.alert_on) s.alert_on = AlertOn::Failure;
-      } else if (n == "limits" && m.block) {
-        for (const auto& lm : m.block->members) {
-          if (lm.name == "roots") s.max_roots = int_prop(lm, 1, INT64_MAX);
-          else if (lm.name == "tasks") s.max_tasks = int_prop(lm, 1, INT64_MAX);
-          else if (lm.name == "instances") s.max_instances = int_prop(lm, 1, INT64_MAX);
-        }
+      } else if (m.name == "limits" && m.block) {
+        for (const auto& lm : m.block->members) read_by_table(kLimitsProps, lm, s);
       }
     }
   }
@@ -404,6 +355,7 @@ class Resolver {
     t.cycle.text = "daily";
     for (const auto& m : d.body.members) {
       const std::string& n = m.name;
+      if (read_by_table(kTaskProps, m, t)) continue;
       if (n == "workspace") {
         const Expr* e = one(m);
         if (!e) continue;
@@ -412,33 +364,11 @@ class Resolver {
         if (w == m_.workspace_index.end()) unknown(DiagCode::E0206, *e, "workspace", m_.workspace_index);
         else t.workspace = w->second;
       } else if (n == "cycle") cycle(m, t);
-      else if (n == "at") {
-        const Expr* e = one(m);
-        if (!e) continue;
-        if (e->kind == ExprKind::Time) t.at_minutes = e->int_value;
-        else if (e->kind == ExprKind::Duration) t.at_minutes = e->int_value / 60;
-        else mismatch(*e, n, "a time of day such as `00:30`");
-      } else if (n == "after") after(m, t);
-      else if (n == "self_dependent") { if (auto b = bool_prop(m)) t.self_dependent = *b; }
-      else if (n == "retries") { if (auto v = int_prop(m, 0, 100)) t.retries = *v; }
-      else if (n == "retry_delay") { if (auto v = duration_prop(m, false)) t.retry_delay_s = *v; }
-      else if (n == "timeout") { if (auto v = duration_prop(m, true)) t.timeout_s = *v; }
+      else if (n == "after") after(m, t);
       else if (n == "command") {
         if (const Expr* e = one(m)) { t.command = e; t.command_span = e->span; }
-      } else if (n == "priority") {
-        const Expr* e = one(m);
-        if (!e) continue;
-        if (e->kind != ExprKind::Int) { mismatch(*e, n, "an integer"); continue; }
-        int64_t p = e->int_value;
-        if (p != 1 && p != 3 && p != 5 && p != 7 && p != 8) {
-          auto& diag = diags_.report(DiagCode::E0302, e->span, fmt::format("priority {} is not a DataWorks priority", p));
-          diag.notes.push_back({Span{}, "use 1, 3, 5, 7 or 8 (8 is the highest)"});
-          continue;
-        }
-        t.priority = static_cast<int>(p);
       } else if (n == "tags") t.tags = string_list(m);
       else if (n == "description" || n == "owner") { if (const Expr* e = one(m)) plain_string(*e, n); }
-      else if (n == "expected") duration_prop(m, true);
     }
     if (!d.body.find("command"))
       diags_.report(DiagCode::E0209, d.name_span, fmt::format("task `{}` has no `command`", d.name));

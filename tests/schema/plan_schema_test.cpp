@@ -93,14 +93,7 @@ std::string compile_in_process(Loaded& l, const Backfill& b, int64_t today) {
   size_t errors = l.diags.error_count();
   InstanceGraph g = analyze_backfill(l.analysis, b, "", today, l.diags);
   if (l.diags.error_count() > errors) return "";
-  char* buf = nullptr;
-  size_t len = 0;
-  std::FILE* f = open_memstream(&buf, &len);
-  emit_plan(f, l.prog, g, *l.analysis.eval);
-  std::fclose(f);
-  std::string text(buf, len);
-  std::free(buf);
-  return text;
+  return plan_json(l.prog, g, *l.analysis.eval);
 }
 
 struct CliRun {
@@ -191,6 +184,19 @@ TEST_F(Scratch, EveryExampleBackfillCompilesToAValidPlan) {
   for (const auto& e : fs::directory_iterator(dir_))
     EXPECT_TRUE(e.path().extension() == ".json" || e.path().filename() == "stdout" || e.path().filename() == "stderr")
         << e.path();
+}
+
+// A plan that could not be written is an I/O error (exit 2), not a success.
+TEST_F(Scratch, CompileToAFullStdoutFails) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  std::string cmd = "cd '" + kSource.string() + "' && '" + BFC_BINARY +
+                    "' compile examples/quickstart.bf --today " + kExamplesToday + " >/dev/full 2>'" +
+                    (dir_ / "stderr").string() + "'";
+  int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_NE(slurp(dir_ / "stderr").find("cannot write the plan to standard output"), std::string::npos)
+      << slurp(dir_ / "stderr");
 }
 
 TEST(GoldenCases, EveryCompilableBackfillIsAValidPlan) {

@@ -129,13 +129,7 @@ std::unique_ptr<Compiled> compile(const std::string& text) {
   if (c->diags.has_errors() || c->a.model.backfills.empty()) return c;
   c->g = analyze_backfill(c->a, c->a.model.backfills[0], "", kToday, c->diags);
   if (c->diags.has_errors()) return c;
-  char* buf = nullptr;
-  size_t len = 0;
-  std::FILE* f = open_memstream(&buf, &len);
-  emit_plan(f, c->prog, c->g, *c->a.eval);
-  std::fclose(f);
-  c->json.assign(buf, len);
-  std::free(buf);
+  c->json = plan_json(c->prog, c->g, *c->a.eval);
   return c;
 }
 
@@ -334,6 +328,10 @@ std::string check_plan(const std::string& text, std::map<std::string, int>& outc
       bool barrier = ix.group == iy.group && ix.date_pos + 1 == iy.date_pos;
       if (!edge && !barrier) return "reported loop: no edge from " + g.id(x) + " to " + g.id(y);
     }
+    for (const auto& d : c->diags.diagnostics())
+      if (d.code == DiagCode::E0402 && d.message.find("`: `") == std::string::npos &&
+          d.message.find("`" + b.name + "`: `") == std::string::npos)
+        return "the loop path does not start at an instance: " + d.message;
     ++outcomes["instance loop"];
     return "";
   }
