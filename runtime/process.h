@@ -54,4 +54,10 @@ class ProcessRunner {
 // blanks (saves a shell, as make does); anything else {"/bin/sh", "-c", text}.
 std::vector<std::string> command_argv(const Command& command);
 
+// The words of a string command that runs the same without a shell: no quoting, expansion,
+// redirection, globbing, comment, operator or assignment, and a first word that is not a
+// reserved word or a shell builtin (other than `true` and `false` without arguments).
+// Empty when the command needs /bin/sh.
+std::vector<std::string> simple_command_words(const std::string& text);
+
 }  // namespace bfc::runtime

@@ -46,6 +46,20 @@ void write_all(int fd, const char* s) {
   }
 }
 
+// PWD as /bin/sh (dash) exports it to the commands it runs: the inherited value if it is an
+// absolute name of the working directory, otherwise the physical path. "" if unknown.
+std::string shell_pwd() {
+  const char* pwd = std::getenv("PWD");
+  struct stat named {}, dot {};
+  if (pwd && pwd[0] == '/' && ::stat(pwd, &named) == 0 && ::stat(".", &dot) == 0 && named.st_dev == dot.st_dev &&
+      named.st_ino == dot.st_ino)
+    return std::string("PWD=") + pwd;
+  char* cwd = ::getcwd(nullptr, 0);
+  std::string out = cwd ? std::string("PWD=") + cwd : std::string();
+  std::free(cwd);
+  return out;
+}
+
 }  // namespace
 
 PosixProcessRunner::PosixProcessRunner() : self_(getpid()) {
@@ -59,6 +73,18 @@ PosixProcessRunner::PosixProcessRunner() : self_(getpid()) {
   null_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   for (char** e = environ; e && *e; ++e)
     if (std::strncmp(*e, "BF_", 3) != 0) base_env_.emplace_back(*e);
+  for (auto& e : base_env_) {
+    if (pwd_index_ < 0 && e.compare(0, 4, "PWD=") == 0) pwd_index_ = int(base_envp_.size());
+    base_envp_.push_back(e.data());
+  }
+  pwd_ = shell_pwd();
+  // Children start with the default disposition of the signals the runner blocks or ignores.
+  // The mask is reset in every child; a disposition only where it is not the default (exec
+  // resets handlers, not SIG_IGN), which saves the child system calls while we wait for it.
+  for (int s : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD}) {
+    struct sigaction sa {};
+    if (sigaction(s, nullptr, &sa) != 0 || sa.sa_handler != SIG_DFL) reset_signals_.push_back(s);
+  }
 }
 
 PosixProcessRunner::~PosixProcessRunner() {
@@ -71,26 +97,50 @@ PosixProcessRunner::~PosixProcessRunner() {
 
 Launched PosixProcessRunner::launch(const LaunchSpec& spec) {
   Launched result;
-  std::vector<std::string> args = command_argv(spec.command);
+  // A string command without shell syntax runs as its words (see simple_command_words);
+  // should its program fail to execute, the child falls back to /bin/sh -c, which then
+  // reports (or, for a script without #!, runs) it exactly as it always would have.
+  std::vector<std::string> args;
+  bool direct = false;
+  if (spec.command.is_list) {
+    args = spec.command.argv;
+  } else {
+    args = simple_command_words(spec.command.text);
+    direct = !args.empty();
+    if (!direct) args = {"/bin/sh", "-c", spec.command.text};
+  }
   if (args.empty() || args[0].empty()) {
     result.error = "empty command";
     return result;
   }
-  // Everything the child needs is prepared before vfork: the child shares our memory and
-  // may only make system calls until it execs.
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_storage = base_env_;
-  env_storage.insert(env_storage.end(), spec.env.begin(), spec.env.end());
-  std::vector<char*> envp;
-  for (auto& e : env_storage) envp.push_back(e.data());
-  envp.push_back(nullptr);
   // Resolve the program once per name (as shells hash commands): a PATH search in the child
   // costs one failed execve per PATH entry while we are suspended in vfork.
   std::string program = resolve(args[0]);
   const bool search_path = program.find('/') == std::string::npos;
-  const std::string exec_error = fmt::format("bfc: cannot execute {}: ", args[0]);
+  if (direct && search_path) {  // not in PATH: let the shell say so
+    direct = false;
+    args = {"/bin/sh", "-c", spec.command.text};
+    program = args[0];
+  }
+  // Everything the child needs is prepared before vfork: the child shares our memory and
+  // may only make system calls until it execs.
+  argv_.clear();
+  for (auto& a : args) argv_.push_back(a.data());
+  argv_.push_back(nullptr);
+  envp_.assign(base_envp_.begin(), base_envp_.end());
+  if (direct && !pwd_.empty()) {  // /bin/sh would have exported PWD
+    if (pwd_index_ >= 0) envp_[std::size_t(pwd_index_)] = pwd_.data();
+    else envp_.push_back(pwd_.data());
+  }
+  for (const auto& e : spec.env) envp_.push_back(const_cast<char*>(e.c_str()));
+  envp_.push_back(nullptr);
+  char sh_path[] = "/bin/sh", sh_c[] = "-c";
+  char* sh_argv[] = {sh_path, sh_c, const_cast<char*>(spec.command.text.c_str()), nullptr};
+  char* const* argv = argv_.data();
+  char* const* envp = envp_.data();
+  const char* name = args[0].c_str();
+  const int* reset = reset_signals_.data();
+  const std::size_t resets = reset_signals_.size();
 
   int log_fd = ::open(spec.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log_fd < 0) {
@@ -107,17 +157,24 @@ Launched PosixProcessRunner::launch(const LaunchSpec& spec) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);  // the runner died before prctl took effect
     // The child has its own signal dispositions and mask (no CLONE_SIGHAND).
-    for (int s : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD}) signal(s, SIG_DFL);
+    for (std::size_t k = 0; k < resets; ++k) signal(reset[k], SIG_DFL);
     sigprocmask(SIG_SETMASK, &none, nullptr);
     if (null_fd >= 0) dup2(null_fd, 0);
     dup2(log_fd, 1);
     dup2(log_fd, 2);
-    if (search_path)
-      execvpe(argv[0], argv.data(), envp.data());  // PATH as in the runner's environment
-    else
-      execve(program.c_str(), argv.data(), envp.data());
+    if (direct) {
+      execve(program.c_str(), argv, envp);
+      execve(sh_path, sh_argv, envp);
+      name = sh_path;
+    } else if (search_path) {
+      execvpe(argv[0], argv, envp);  // PATH as in the runner's environment
+    } else {
+      execve(program.c_str(), argv, envp);
+    }
     int err = errno;
-    write_all(2, exec_error.c_str());
+    write_all(2, "bfc: cannot execute ");
+    write_all(2, name);
+    write_all(2, ": ");
     write_all(2, std::strerror(err));
     write_all(2, "\n");
     _exit(err == ENOENT ? 127 : 126);

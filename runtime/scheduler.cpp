@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -102,7 +103,7 @@ double Scheduler::next_wake() const {
 }
 
 void Scheduler::start_ready() {
-  std::vector<std::pair<int, std::string>> starting;
+  std::vector<AttemptStart> starting;
   while (!ready_.empty() && int(running_.size() + starting.size()) < opt_.max_running) {
     double now = clock_.now();
     if (opt_.window) {
@@ -129,33 +130,41 @@ void Scheduler::start_ready() {
     s.reason.clear();
     write(i);
     std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
-    store_.attempt_started(AttemptStart{i, s.attempts, token, clock_.wall_ms(), log_path(i, s.attempts)});
-    starting.emplace_back(i, token);
+    AttemptStart a{i, s.attempts, std::move(token), clock_.wall_ms(), log_path(i, s.attempts)};
+    store_.attempt_started(a);
+    starting.push_back(std::move(a));
   }
   if (starting.empty()) return;
   store_.commit();  // the attempts are durable before any of their processes exists
-  for (const auto& [i, token] : starting) launch(i, token);
+  for (const auto& a : starting) launch(a.instance, a.token, a.log_path);
 }
 
-void Scheduler::launch(int i, const std::string& token) {
+void Scheduler::launch(int i, const std::string& token, const std::string& log) {
   const auto& in = plan_.instances[i];
   auto& s = st_[i];
   const int attempt = s.attempts;
-  LaunchSpec spec;
+  // One LaunchSpec reused for every attempt: assigning into its strings keeps their buffers.
+  LaunchSpec& spec = spec_;
   spec.command = in.command;
-  spec.log_path = log_path(i, attempt);
-  spec.env = {"BF_TASK=" + in.task,
-              "BF_INSTANCE=" + in.id,
-              "BF_BIZDATE=" + in.bizdate,
-              "BF_INTERVAL_START=" + in.interval_start,
-              "BF_INTERVAL_END=" + in.interval_end,
-              "BF_CYCTIME=" + in.cyctime,
-              "BF_ATTEMPT=" + std::to_string(attempt),
-              "BF_BACKFILL=" + plan_.backfill,
-              "BF_WORKSPACE=" + in.workspace,
-              "BF_PRIORITY=" + std::to_string(in.priority),
-              "BF_LOG=" + spec.log_path,
-              "BF_ATTEMPT_ID=" + token};
+  spec.log_path = log;
+  auto& env = spec.env;
+  env.resize(12);
+  auto set = [&env](std::size_t k, std::string_view name, std::string_view value) {
+    env[k].assign(name);
+    env[k] += value;
+  };
+  set(0, "BF_TASK=", in.task);
+  set(1, "BF_INSTANCE=", in.id);
+  set(2, "BF_BIZDATE=", in.bizdate);
+  set(3, "BF_INTERVAL_START=", in.interval_start);
+  set(4, "BF_INTERVAL_END=", in.interval_end);
+  set(5, "BF_CYCTIME=", in.cyctime);
+  set(6, "BF_ATTEMPT=", std::to_string(attempt));
+  set(7, "BF_BACKFILL=", plan_.backfill);
+  set(8, "BF_WORKSPACE=", in.workspace);
+  set(9, "BF_PRIORITY=", std::to_string(in.priority));
+  set(10, "BF_LOG=", log);
+  set(11, "BF_ATTEMPT_ID=", token);
   Launched l = runner_.launch(spec);
   ++attempts_started_;
   if (!l.ok) {

@@ -96,7 +96,7 @@ class Scheduler {
 
   // Process handling (scheduler.cpp).
   void start_ready();
-  void launch(int i, const std::string& token);
+  void launch(int i, const std::string& token, const std::string& log);
   void handle_exit(const ProcessExit& e);
   void attempt_failed(int i, const std::string& what);
   void kill_attempt(int pid, const std::string& outcome, bool now);
@@ -137,6 +137,7 @@ class Scheduler {
   int attempts_started_ = 0;
   double waiting_s_ = 0;
   std::string run_id_;  // makes attempt tokens unique across runs
+  LaunchSpec spec_;     // reused by launch()
 };
 
 }  // namespace bfc::runtime

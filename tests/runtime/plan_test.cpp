@@ -217,15 +217,18 @@ TEST(Sha256, KnownDigests) {
 
 TEST(CommandArgv, ExecsSimpleCommandsDirectly) {
   Command c;
-  c.text = "  true   --date 2024-03-01 ";
-  EXPECT_EQ(command_argv(c), (std::vector<std::string>{"true", "--date", "2024-03-01"}));
+  c.text = "  run-job   --date\t2024-03-01 ";
+  EXPECT_EQ(command_argv(c), (std::vector<std::string>{"run-job", "--date", "2024-03-01"}));
   c.text = "spark-submit --conf a=b job.py";
   EXPECT_EQ(command_argv(c).size(), 4u);
+  c.text = "true";
+  EXPECT_EQ(command_argv(c), (std::vector<std::string>{"true"}));
 }
 
 TEST(CommandArgv, UsesTheShellForShellSyntax) {
   for (std::string text : {"echo $HOME", "a | b", "a > f", "echo 'x y'", "cd /tmp", "X=1 run", "a && b", "ls *.txt",
-                           "exit 3", "a\nb"}) {
+                           "exit 3", "a\nb", "a ^ b", "echo -e x", "printf %s x", "pwd", "kill -l", "test -f x",
+                           "time run", "in x", "type ls", "hash", "true --help", "false --version", "  ", ""}) {
     Command c;
     c.text = text;
     EXPECT_EQ(command_argv(c), (std::vector<std::string>{"/bin/sh", "-c", text})) << text;

@@ -72,9 +72,53 @@ TEST_F(ProcessTest, ListCommandIsNeverParsedByAShell) {
 }
 
 TEST_F(ProcessTest, MissingProgramExits127WithAMessage) {
-  auto e = run(shell("no-such-program-bfc --flag"));
+  Command c;
+  c.is_list = true;
+  c.argv = {"no-such-program-bfc", "--flag"};
+  auto e = run(c);
   EXPECT_EQ(e.exit_code, 127);
   EXPECT_EQ(slurp(log()), "bfc: cannot execute no-such-program-bfc: No such file or directory\n");
+}
+
+// A string command without shell syntax is executed directly, but must behave exactly as
+// under /bin/sh -c: when its program cannot run, the shell reports it.
+TEST_F(ProcessTest, DirectStringCommandFailsLikeTheShell) {
+  auto direct = run(shell("no-such-program-bfc --flag"));
+  std::string direct_log = slurp(log());
+  auto via_shell = run(shell("no-such-program-bfc --flag;"));
+  EXPECT_EQ(direct.exit_code, 127);
+  EXPECT_EQ(direct.exit_code, via_shell.exit_code);
+  EXPECT_EQ(direct_log, slurp(log()));
+
+  // Found but not executable: 126 and the shell's message.
+  auto noexec = dir_ / "noexec";
+  std::ofstream(noexec) << "echo hi\n";
+  fs::permissions(noexec, fs::perms::owner_read | fs::perms::owner_write);
+  direct = run(shell(noexec.string()));
+  direct_log = slurp(log());
+  via_shell = run(shell(noexec.string() + ";"));
+  EXPECT_EQ(direct.exit_code, 126);
+  EXPECT_EQ(direct_log, slurp(log()));
+}
+
+// An executable without #! fails execve with ENOEXEC; the shell runs it as a script.
+TEST_F(ProcessTest, DirectStringCommandRunsAScriptWithoutInterpreterLine) {
+  auto script = dir_ / "script";
+  std::ofstream(script) << "echo script ran with $1\nexit 4\n";
+  fs::permissions(script, fs::perms::owner_all);
+  auto e = run(shell(script.string() + " arg"));
+  EXPECT_EQ(e.exit_code, 4);
+  EXPECT_EQ(slurp(log()), "script ran with arg\n");
+}
+
+// /bin/sh exports PWD (the inherited one if it names the working directory, else the real
+// path); a directly executed command sees the same.
+TEST_F(ProcessTest, DirectStringCommandSeesPwdAsUnderTheShell) {
+  run(shell("printenv PWD"));
+  std::string direct = slurp(log());
+  run(shell("printenv PWD;"));
+  EXPECT_EQ(direct, slurp(log()));
+  EXPECT_NE(direct, "");
 }
 
 TEST_F(ProcessTest, ChildLeadsItsOwnProcessGroupAndGroupKillReachesGrandchildren) {
