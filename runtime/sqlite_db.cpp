@@ -56,6 +56,18 @@ void Stmt::run() {
   reset();
 }
 
+void Stmt::exec() {
+  int rc;
+  while ((rc = sqlite3_step(stmt_)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) {
+    std::string msg = fmt::format("state database: {}", sqlite3_errmsg(db_));
+    sqlite3_reset(stmt_);
+    throw DbError(msg);
+  }
+  sqlite3_reset(stmt_);
+}
+
 void Stmt::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
