@@ -2,7 +2,10 @@
 #include "plan_schema.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
+#include <initializer_list>
 #include <regex>
 #include <memory>
 #include <stdexcept>
@@ -12,6 +15,8 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
+
+#include "sha256.h"
 
 namespace bfc::runtime {
 namespace {
@@ -57,12 +62,235 @@ bool is_prefix(const std::vector<std::string>& a, const std::vector<std::string>
   return a.size() < b.size() && std::equal(a.begin(), a.end(), b.begin());
 }
 
+// fast_plan_check(): bfc-plan-1.schema.json by hand. Each helper accepts only what the
+// schema accepts for that definition; wherever being exact would be intricate it is
+// stricter (the generic validator then decides).
+namespace fast {
+
+using nlohmann::json;
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$ on s[0..10)
+bool date_at(const std::string& s, std::size_t p) {
+  if (s.size() < p + 10) return false;
+  const char* d = s.data() + p;
+  if (!digit(d[0]) || !digit(d[1]) || !digit(d[2]) || !digit(d[3]) || d[4] != '-' || d[7] != '-') return false;
+  bool month = (d[5] == '0' && d[6] >= '1' && d[6] <= '9') || (d[5] == '1' && d[6] >= '0' && d[6] <= '2');
+  bool day = (d[8] == '0' && d[9] >= '1' && d[9] <= '9') || ((d[8] == '1' || d[8] == '2') && digit(d[9])) ||
+             (d[8] == '3' && (d[9] == '0' || d[9] == '1'));
+  return month && day;
+}
+
+// ^([01][0-9]|2[0-3]):[0-5][0-9]$ on s[p..p+5)
+bool time_at(const std::string& s, std::size_t p) {
+  if (s.size() < p + 5) return false;
+  const char* t = s.data() + p;
+  bool hour = ((t[0] == '0' || t[0] == '1') && digit(t[1])) || (t[0] == '2' && t[1] >= '0' && t[1] <= '3');
+  return hour && t[2] == ':' && t[3] >= '0' && t[3] <= '5' && digit(t[4]);
+}
+
+bool date(const json& j) {
+  if (!j.is_string()) return false;
+  const auto& s = j.get_ref<const std::string&>();
+  return s.size() == 10 && date_at(s, 0);
+}
+
+bool time(const json& j) {
+  if (!j.is_string()) return false;
+  const auto& s = j.get_ref<const std::string&>();
+  return s.size() == 5 && time_at(s, 0);
+}
+
+bool datetime(const json& j) {
+  if (!j.is_string()) return false;
+  const auto& s = j.get_ref<const std::string&>();
+  return s.size() == 16 && date_at(s, 0) && s[10] == 'T' && time_at(s, 11);
+}
+
+// [^@\s]+ on s[0..n): stricter, no control characters, space or DEL either.
+bool name_chars(const std::string& s, std::size_t n) {
+  if (n == 0) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '@' || c <= ' ' || c == 0x7f) return false;
+  }
+  return true;
+}
+
+// ^[^@\s]+@DATE(THH:MM)?$
+bool instance_id(const json& j) {
+  if (!j.is_string()) return false;
+  const auto& s = j.get_ref<const std::string&>();
+  std::size_t at = s.find('@');
+  if (at == std::string::npos || !name_chars(s, at)) return false;
+  std::size_t rest = s.size() - at - 1;
+  if (rest == 10) return date_at(s, at + 1);
+  return rest == 16 && date_at(s, at + 1) && s[at + 11] == 'T' && time_at(s, at + 12);
+}
+
+bool task(const json& j) {
+  return j.is_string() && name_chars(j.get_ref<const std::string&>(), j.get_ref<const std::string&>().size());
+}
+
+bool nonempty_string(const json& j) { return j.is_string() && !j.get_ref<const std::string&>().empty(); }
+bool string_or_null(const json& j) { return j.is_string() || j.is_null(); }
+
+// Integers beyond the int64 range are left to the generic validator (it rejects them).
+bool integer_at_least(const json& j, std::int64_t min) {
+  if (j.is_number_unsigned()) {
+    std::uint64_t v = j.get<std::uint64_t>();
+    return v <= std::uint64_t(INT64_MAX) && std::int64_t(v) >= min;
+  }
+  return j.is_number_integer() && j.get<std::int64_t>() >= min;
+}
+
+// Exactly these keys (in this schema "required" always lists every property).
+template <std::size_t N>
+bool exact_keys(const json& j, const std::array<const char*, N>& keys) {
+  if (!j.is_object() || j.size() != N) return false;
+  for (const char* k : keys)
+    if (j.find(k) == j.end()) return false;
+  return true;
+}
+
+// Strings only (checked by `item`), all different.
+template <class Item>
+bool unique_strings(const json& j, Item item, std::size_t min_items = 0) {
+  if (!j.is_array() || j.size() < min_items) return false;
+  for (const auto& v : j)
+    if (!item(v)) return false;
+  if (j.size() <= 8) {
+    for (std::size_t a = 0; a < j.size(); ++a)
+      for (std::size_t b = a + 1; b < j.size(); ++b)
+        if (j[a].get_ref<const std::string&>() == j[b].get_ref<const std::string&>()) return false;
+    return true;
+  }
+  std::vector<const std::string*> seen;
+  seen.reserve(j.size());
+  for (const auto& v : j) seen.push_back(&v.get_ref<const std::string&>());
+  std::sort(seen.begin(), seen.end(), [](auto* a, auto* b) { return *a < *b; });
+  return std::adjacent_find(seen.begin(), seen.end(), [](auto* a, auto* b) { return *a == *b; }) == seen.end();
+}
+
+bool id_list(const json& j) { return unique_strings(j, instance_id); }
+
+bool command(const json& j) {
+  if (j.is_string()) return !j.get_ref<const std::string&>().empty();
+  if (!j.is_array() || j.empty()) return false;
+  for (const auto& a : j)
+    if (!a.is_string()) return false;
+  return true;
+}
+
+bool one_of_strings(const json& j, std::initializer_list<const char*> values) {
+  if (!j.is_string()) return false;
+  const auto& s = j.get_ref<const std::string&>();
+  for (const char* v : values)
+    if (s == v) return true;
+  return false;
+}
+
+bool priority(const json& j) {  // enum [1, 2, 3, 5, 7, 8]
+  std::int64_t p = 0;
+  if (j.is_number_unsigned()) p = j.get<std::uint64_t>() <= 8 ? std::int64_t(j.get<std::uint64_t>()) : 0;
+  else if (j.is_number_integer()) p = j.get<std::int64_t>();
+  return p == 1 || p == 2 || p == 3 || p == 5 || p == 7 || p == 8;
+}
+
+bool instance(const json& j) {
+  static constexpr std::array<const char*, 17> keys = {
+      "id",       "task",     "workspace",   "interval_start", "interval_end",  "bizdate",
+      "cyctime",  "group",    "priority",    "mode",           "dry_run_reason", "command",
+      "retries",  "retry_delay_s", "timeout_s", "deps",         "external_deps"};
+  if (!exact_keys(j, keys)) return false;
+  const json& reason = j.at("dry_run_reason");
+  const json& timeout = j.at("timeout_s");
+  return priority(j.at("priority")) && instance_id(j.at("id")) && task(j.at("task")) && string_or_null(j.at("workspace")) &&
+         datetime(j.at("interval_start")) && datetime(j.at("interval_end")) && date(j.at("bizdate")) &&
+         datetime(j.at("cyctime")) && integer_at_least(j.at("group"), 0) &&
+         one_of_strings(j.at("mode"), {"run", "dry_run"}) &&
+         (reason.is_null() || one_of_strings(reason, {"excluded", "no_permission"})) && command(j.at("command")) &&
+         integer_at_least(j.at("retries"), 0) && integer_at_least(j.at("retry_delay_s"), 0) &&
+         (timeout.is_null() || integer_at_least(timeout, 1)) && id_list(j.at("deps")) &&
+         id_list(j.at("external_deps"));
+}
+
+bool settings(const json& j) {
+  static constexpr std::array<const char*, 7> keys = {"parallel", "order",  "throttle_s", "max_running",
+                                                      "window",   "alert",  "run_future"};
+  if (!exact_keys(j, keys)) return false;
+  const json& max_running = j.at("max_running");
+  const json& window = j.at("window");
+  const json& alert = j.at("alert");
+  static constexpr std::array<const char*, 2> window_keys = {"start", "end"};
+  static constexpr std::array<const char*, 2> alert_keys = {"on", "command"};
+  bool window_ok = window.is_null() ||
+                   (exact_keys(window, window_keys) && time(window.at("start")) && time(window.at("end")));
+  bool alert_ok = alert.is_null() || (exact_keys(alert, alert_keys) &&
+                                      one_of_strings(alert.at("on"), {"failure", "success", "always"}) &&
+                                      command(alert.at("command")));
+  return integer_at_least(j.at("parallel"), 1) && one_of_strings(j.at("order"), {"ascending", "descending"}) &&
+         integer_at_least(j.at("throttle_s"), 0) && (max_running.is_null() || integer_at_least(max_running, 1)) &&
+         window_ok && alert_ok && j.at("run_future").is_boolean();
+}
+
+bool source(const json& j) {
+  static constexpr std::array<const char*, 2> keys = {"path", "sha256"};
+  if (!exact_keys(j, keys) || !nonempty_string(j.at("path")) || !j.at("sha256").is_string()) return false;
+  const auto& h = j.at("sha256").get_ref<const std::string&>();
+  return h.size() == 64 && std::all_of(h.begin(), h.end(), [](char c) { return digit(c) || (c >= 'a' && c <= 'f'); });
+}
+
+bool group(const json& j) {
+  static constexpr std::array<const char*, 2> keys = {"id", "dates"};
+  return exact_keys(j, keys) && integer_at_least(j.at("id"), 0) && unique_strings(j.at("dates"), date, 1);
+}
+
+template <class Item>
+bool all_items(const json& j, Item item) {
+  if (!j.is_array()) return false;
+  for (const auto& v : j)
+    if (!item(v)) return false;
+  return true;
+}
+
+bool plan(const json& j) {
+  static constexpr std::array<const char*, 9> keys = {"format", "backfill", "today",         "initiator", "sources",
+                                                      "settings", "groups", "external_deps", "instances"};
+  if (!exact_keys(j, keys)) return false;
+  const json& format = j.at("format");
+  return format.is_string() && format.get_ref<const std::string&>() == "bfc-plan/1" &&
+         nonempty_string(j.at("backfill")) && date(j.at("today")) && string_or_null(j.at("initiator")) &&
+         all_items(j.at("sources"), source) && settings(j.at("settings")) && all_items(j.at("groups"), group) &&
+         id_list(j.at("external_deps")) && all_items(j.at("instances"), instance);
+}
+
+}  // namespace fast
+
+// The fast check is used only with the schema it was written for.
+bool fast_check_applies() {
+  static const bool applies = sha256_hex(embedded_plan_schema()) == kFastCheckSchemaSha256;
+  return applies;
+}
+
 }  // namespace
 
-std::vector<std::string> schema_violations(const nlohmann::json& doc, std::size_t limit) {
+const char* const kFastCheckSchemaSha256 = "22baf9f41e121179f66f008c05e9005cca35f0d688cae466f2aee5c1db737322";
+
+bool fast_plan_check(const nlohmann::json& doc) { return fast::plan(doc); }
+
+bool schema_accepts(const nlohmann::json& doc) {
   valijson::Validator validator;
   valijson::adapters::NlohmannJsonAdapter target(doc);
-  // Fast path: a valid plan is checked without collecting error details.
+  return validator.validate(parsed_schema(), target, nullptr);
+}
+
+std::vector<std::string> schema_violations(const nlohmann::json& doc, std::size_t limit) {
+  if (fast_check_applies() && fast_plan_check(doc)) return {};
+  valijson::Validator validator;
+  valijson::adapters::NlohmannJsonAdapter target(doc);
+  // A valid plan is checked without collecting error details.
   if (validator.validate(parsed_schema(), target, nullptr)) return {};
   valijson::ValidationResults results;
   validator.validate(parsed_schema(), target, &results);

@@ -15,4 +15,17 @@ const std::string& embedded_plan_schema();
 // ("/instances/3/priority: ..."), empty when valid. At most `limit` messages.
 std::vector<std::string> schema_violations(const nlohmann::json& doc, std::size_t limit = 20);
 
+// A hand-written check of the same schema, ~20x faster than the generic validator on large
+// plans: true only for documents the schema accepts (it may reject more; schema_violations()
+// then asks the generic validator, which has the final word and writes the messages).
+// Exposed for tests.
+bool fast_plan_check(const nlohmann::json& doc);
+
+// The generic validator's verdict alone (tests compare fast_plan_check() with it).
+bool schema_accepts(const nlohmann::json& doc);
+
+// The SHA-256 of the schema fast_plan_check() was written for. When the embedded schema
+// differs, schema_violations() does not use fast_plan_check().
+extern const char* const kFastCheckSchemaSha256;
+
 }  // namespace bfc::runtime

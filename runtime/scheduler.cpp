@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -34,7 +35,7 @@ Scheduler::Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock, P
     : plan_(plan), opt_(std::move(options)), clock_(clock), runner_(runner), store_(store), reporter_(reporter) {
   down_ = dependents_of(plan_);
   run_id_ = fmt::format("{}.{}", clock_.wall_ms(), ::getpid());
-  running_pid_.assign(plan_.instances.size(), 0);
+  live_.assign(plan_.instances.size(), 0);
   if (opt_.max_running < 1) opt_.max_running = 1;
 }
 
@@ -63,6 +64,7 @@ RunSummary Scheduler::run() {
     double before_wait = clock_.now();
     WaitResult w = runner_.wait(timeout);
     waiting_s_ += clock_.now() - before_wait;
+    for (const auto& s : w.started) handle_started(s);
     if (w.stop_signal) begin_stop(w.stop_signal);
     for (const auto& e : w.exits) handle_exit(e);
     promote_delayed();
@@ -97,12 +99,16 @@ double Scheduler::next_wake() const {
     wake = std::min(wake, at);
   }
   if (!delayed_.empty()) wake = std::min(wake, delayed_.begin()->first);
-  for (const auto& [pid, r] : running_) wake = std::min(wake, r.term_sent ? r.kill_at : r.deadline);
+  for (const auto& [i, r] : running_) {
+    if (r.pid) wake = std::min(wake, r.term_sent ? r.kill_at : r.deadline);
+    // The runner hands over starts when we wait anyway; one we must signal is fetched soon.
+    else wake = std::min(wake, r.term_sent ? clock_.now() + 0.01 : r.deadline);
+  }
   return wake;
 }
 
 void Scheduler::start_ready() {
-  std::vector<std::pair<int, std::string>> starting;
+  std::vector<AttemptStart> starting;
   while (!ready_.empty() && int(running_.size() + starting.size()) < opt_.max_running) {
     double now = clock_.now();
     if (opt_.window) {
@@ -120,7 +126,7 @@ void Scheduler::start_ready() {
     if (opt_.throttle_s > 0 && now < last_start_ + opt_.throttle_s) break;
     int i = ready_.begin()->second;
     ready_.erase(ready_.begin());
-    if (st_[i].status != Status::waiting || running_pid_[i] != 0) continue;  // failed since it became ready
+    if (st_[i].status != Status::waiting || live_[i]) continue;  // failed since it became ready
     last_start_ = now;
     auto& s = st_[i];
     s.attempts += 1;
@@ -129,57 +135,90 @@ void Scheduler::start_ready() {
     s.reason.clear();
     write(i);
     std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
-    store_.attempt_started(AttemptStart{i, s.attempts, token, clock_.wall_ms(), log_path(i, s.attempts)});
-    starting.emplace_back(i, token);
+    AttemptStart a{i, s.attempts, std::move(token), clock_.wall_ms(), log_path(i, s.attempts)};
+    store_.attempt_started(a);
+    starting.push_back(std::move(a));
   }
   if (starting.empty()) return;
   store_.commit();  // the attempts are durable before any of their processes exists
-  for (const auto& [i, token] : starting) launch(i, token);
+  for (const auto& a : starting) launch(a.instance, a.token, a.log_path);
 }
 
-void Scheduler::launch(int i, const std::string& token) {
+void Scheduler::launch(int i, const std::string& token, const std::string& log) {
   const auto& in = plan_.instances[i];
-  auto& s = st_[i];
-  const int attempt = s.attempts;
+  const int attempt = st_[i].attempts;
   LaunchSpec spec;
   spec.command = in.command;
-  spec.log_path = log_path(i, attempt);
-  spec.env = {"BF_TASK=" + in.task,
-              "BF_INSTANCE=" + in.id,
-              "BF_BIZDATE=" + in.bizdate,
-              "BF_INTERVAL_START=" + in.interval_start,
-              "BF_INTERVAL_END=" + in.interval_end,
-              "BF_CYCTIME=" + in.cyctime,
-              "BF_ATTEMPT=" + std::to_string(attempt),
-              "BF_BACKFILL=" + plan_.backfill,
-              "BF_WORKSPACE=" + in.workspace,
-              "BF_PRIORITY=" + std::to_string(in.priority),
-              "BF_LOG=" + spec.log_path,
-              "BF_ATTEMPT_ID=" + token};
-  Launched l = runner_.launch(spec);
-  ++attempts_started_;
-  if (!l.ok) {
-    store_.attempt_finished(AttemptEnd{i, attempt, clock_.wall_ms(), -1, 0, "spawn_error"});
-    attempt_failed(i, "could not start: " + l.error);
-    return;
-  }
-  store_.attempt_spawned(AttemptSpawned{i, attempt, l.pid, l.pgid, l.start_token});
+  spec.log_path = log;
+  spec.env.reserve(12);
+  auto set = [&spec](std::string_view name, std::string_view value) {
+    std::string e;
+    e.reserve(name.size() + value.size());
+    e += name;
+    e += value;
+    spec.env.push_back(std::move(e));
+  };
+  set("BF_TASK=", in.task);
+  set("BF_INSTANCE=", in.id);
+  set("BF_BIZDATE=", in.bizdate);
+  set("BF_INTERVAL_START=", in.interval_start);
+  set("BF_INTERVAL_END=", in.interval_end);
+  set("BF_CYCTIME=", in.cyctime);
+  set("BF_ATTEMPT=", std::to_string(attempt));
+  set("BF_BACKFILL=", plan_.backfill);
+  set("BF_WORKSPACE=", in.workspace);
+  set("BF_PRIORITY=", std::to_string(in.priority));
+  set("BF_LOG=", log);
+  set("BF_ATTEMPT_ID=", token);
+  // The runner reports the process (or why there is none) through wait(); until then the
+  // attempt is live without a pid, and counts against max_running.
   Running r;
   r.instance = i;
   r.attempt = attempt;
-  r.pgid = l.pgid;
   r.started = clock_.now();
   if (in.timeout_s) r.deadline = r.started + *in.timeout_s;
-  running_[l.pid] = r;
-  running_pid_[i] = l.pid;
+  running_[i] = r;
+  live_[i] = 1;
+  ++attempts_started_;
+  runner_.start(std::move(spec), (std::uint64_t(i) << 32) | std::uint32_t(attempt));
+}
+
+void Scheduler::handle_started(const Started& s) {
+  const int i = int(s.tag >> 32), attempt = int(s.tag & 0xffffffffu);
+  auto it = running_.find(i);
+  if (it == running_.end() || it->second.attempt != attempt || it->second.pid != 0) return;
+  Running& r = it->second;
+  const Launched& l = s.launched;
+  if (!l.ok) {
+    const bool settled = !r.end_outcome.empty();  // killed or interrupted meanwhile: recorded
+    running_.erase(it);
+    live_[i] = 0;
+    store_.attempt_finished(AttemptEnd{i, attempt, clock_.wall_ms(), -1, 0, "spawn_error"});
+    if (!settled) attempt_failed(i, "could not start: " + l.error);
+    return;
+  }
+  r.pid = l.pid;
+  r.pgid = l.pgid;
+  by_pid_[l.pid] = i;
+  store_.attempt_spawned(AttemptSpawned{i, attempt, l.pid, l.pgid, l.start_token});
+  // Kills asked for while it was starting.
+  if (r.kill_sent) {
+    runner_.signal_group(r.pgid, SIGKILL);
+  } else if (r.term_sent) {
+    runner_.signal_group(r.pgid, SIGTERM);
+    r.kill_at = clock_.now() + opt_.kill_grace_s;
+  }
 }
 
 void Scheduler::handle_exit(const ProcessExit& e) {
-  auto it = running_.find(e.pid);
+  auto p = by_pid_.find(e.pid);
+  if (p == by_pid_.end()) return;
+  auto it = running_.find(p->second);
+  by_pid_.erase(p);
   if (it == running_.end()) return;
   Running r = it->second;
   running_.erase(it);
-  running_pid_[r.instance] = 0;
+  live_[r.instance] = 0;
   // The attempt is over when its leader exits; anything it left in its group goes too, so
   // a later attempt can never overlap with leftovers of this one.
   runner_.signal_group(r.pgid, SIGKILL);
@@ -219,18 +258,19 @@ void Scheduler::attempt_failed(int i, const std::string& what) {
   fail(i, FailKind::attempt, reason);
 }
 
-void Scheduler::kill_attempt(int pid, const std::string& outcome, bool now) {
-  auto it = running_.find(pid);
+// A starting attempt (no pid yet) gets its signal once it runs (handle_started).
+void Scheduler::kill_attempt(int i, const std::string& outcome, bool now) {
+  auto it = running_.find(i);
   if (it == running_.end()) return;
   auto& r = it->second;
   if (r.end_outcome.empty() || outcome == "interrupted") r.end_outcome = outcome;
   if (now) {
-    runner_.signal_group(r.pgid, SIGKILL);
+    if (r.pid) runner_.signal_group(r.pgid, SIGKILL);
     r.term_sent = r.kill_sent = true;
     return;
   }
   if (!r.term_sent) {
-    runner_.signal_group(r.pgid, SIGTERM);
+    if (r.pid) runner_.signal_group(r.pgid, SIGTERM);
     r.term_sent = true;
     r.kill_at = clock_.now() + opt_.kill_grace_s;
   }
@@ -238,12 +278,13 @@ void Scheduler::kill_attempt(int pid, const std::string& outcome, bool now) {
 
 void Scheduler::check_deadlines() {
   double now = clock_.now();
-  for (auto& [pid, r] : running_) {
+  for (auto& [i, r] : running_) {
+    if (!r.pid) continue;  // starting: checked once it runs
     if (!r.term_sent && now >= r.deadline) {
       reporter_.event(fmt::format("{}: attempt {} exceeded its timeout of {}s; killing its process group",
                                   plan_.instances[r.instance].id, r.attempt,
                                   plan_.instances[r.instance].timeout_s.value_or(0)));
-      kill_attempt(pid, "timeout", false);
+      kill_attempt(i, "timeout", false);
     } else if (r.term_sent && !r.kill_sent && now >= r.kill_at) {
       runner_.signal_group(r.pgid, SIGKILL);
       r.kill_sent = true;
@@ -254,7 +295,7 @@ void Scheduler::check_deadlines() {
 void Scheduler::begin_stop(int sig) {
   if (stopping_) {
     reporter_.event("second stop signal: killing every running attempt now");
-    for (auto& [pid, r] : running_) kill_attempt(pid, "interrupted", true);
+    for (auto& [i, r] : running_) kill_attempt(i, "interrupted", true);
     return;
   }
   stopping_ = true;
@@ -265,9 +306,8 @@ void Scheduler::begin_stop(int sig) {
                               strsignal(sig), running_.size()));
   store_.audit("stop", fmt::format(R"({{"signal":"{}","running":{}}})", sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
                                    running_.size()));
-  for (auto& [pid, r] : running_) {
-    kill_attempt(pid, "interrupted", false);
-    int i = r.instance;
+  for (auto& [i, r] : running_) {
+    kill_attempt(i, "interrupted", false);
     if (st_[i].status == Status::running) {
       set_status(i, Status::failed);
       st_[i].kind = FailKind::interrupted;
@@ -292,7 +332,7 @@ void Scheduler::poll_operator() {
   next_poll_ = clock_.now() + opt_.poll_s;
   store_.commit();
   std::vector<int> live;
-  for (const auto& [pid, r] : running_) live.push_back(r.instance);
+  for (const auto& [i, r] : running_) live.push_back(i);
   if (!store_.apply_operator_requests(live)) return;
   st_ = store_.load();
   reporter_.event("applied operator changes");

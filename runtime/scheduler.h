@@ -69,15 +69,16 @@ class Scheduler {
   RunSummary run();
 
  private:
-  // One live attempt.
+  // One live attempt: starting (pid 0: the runner is still spawning it) or running.
   struct Running {
     int instance = 0;
     int attempt = 0;
+    int pid = 0;
     int pgid = 0;
     double started = 0;
     double deadline = std::numeric_limits<double>::infinity();  // timeout
     double kill_at = std::numeric_limits<double>::infinity();   // SIGKILL after SIGTERM
-    bool term_sent = false;
+    bool term_sent = false;   // (for a starting attempt: to be sent once it runs)
     bool kill_sent = false;
     std::string end_outcome;  // set when we are killing it: timeout, killed, interrupted
   };
@@ -96,10 +97,11 @@ class Scheduler {
 
   // Process handling (scheduler.cpp).
   void start_ready();
-  void launch(int i, const std::string& token);
+  void launch(int i, const std::string& token, const std::string& log);
+  void handle_started(const Started& s);
   void handle_exit(const ProcessExit& e);
   void attempt_failed(int i, const std::string& what);
-  void kill_attempt(int pid, const std::string& outcome, bool now);
+  void kill_attempt(int i, const std::string& outcome, bool now);
   void check_deadlines();
   void begin_stop(int sig);
   void promote_delayed();
@@ -125,8 +127,9 @@ class Scheduler {
   std::set<std::pair<int, int>> ready_;                 // (-priority, plan position)
   std::multimap<double, int> delayed_;                  // retry time -> instance
   std::vector<int> queue_;                              // settled instances to propagate
-  std::unordered_map<int, Running> running_;            // pid -> attempt
-  std::vector<int> running_pid_;                        // instance -> pid, 0 if none
+  std::unordered_map<int, Running> running_;            // instance -> live attempt
+  std::unordered_map<int, int> by_pid_;                 // pid of a running attempt -> instance
+  std::vector<char> live_;                              // [instance] has a live attempt
   StatusCounts counts_{};
   double last_start_ = -std::numeric_limits<double>::infinity();
   double next_poll_ = 0;

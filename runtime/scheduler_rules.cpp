@@ -75,7 +75,7 @@ void Scheduler::rebuild() {
 
 // Decides what a waiting instance whose inputs may have changed does next.
 void Scheduler::consider(int i) {
-  if (st_[i].status != Status::waiting || !barrier_open(i) || running_pid_[i] != 0) return;
+  if (st_[i].status != Status::waiting || !barrier_open(i) || live_[i]) return;
   const auto& in = plan_.instances[i];
   if (failed_deps_[i] > 0) {
     for (int d : in.dep_index)
@@ -132,8 +132,8 @@ void Scheduler::fail_day(int group, int date, int cause) {
                               plan_.groups[group].id));
   for (int m : members_[group][date]) {
     if (m == cause) continue;
-    if (running_pid_[m] != 0) {
-      kill_attempt(running_pid_[m], "killed", false);
+    if (live_[m]) {
+      kill_attempt(m, "killed", false);
       fail(m, FailKind::propagated, reason);
     } else if (st_[m].status == Status::waiting) {
       fail(m, FailKind::propagated, reason);

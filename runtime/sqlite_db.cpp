@@ -56,6 +56,18 @@ void Stmt::run() {
   reset();
 }
 
+void Stmt::exec() {
+  int rc;
+  while ((rc = sqlite3_step(stmt_)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) {
+    std::string msg = fmt::format("state database: {}", sqlite3_errmsg(db_));
+    sqlite3_reset(stmt_);
+    throw DbError(msg);
+  }
+  sqlite3_reset(stmt_);
+}
+
 void Stmt::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
@@ -71,6 +83,11 @@ std::string Stmt::text(int col) const {
 bool Stmt::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
 Db::Db(const std::string& path, bool create, bool read_only) {
+  // No memory statistics: bfc never reads them, and keeping them takes a global mutex on
+  // every allocation SQLite makes. Only possible before SQLite initialises; later calls
+  // fail harmlessly.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   flags |= SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {

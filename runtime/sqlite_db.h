@@ -38,8 +38,13 @@ class Stmt {
   bool step();
   // Runs to completion and resets (for INSERT/UPDATE/DELETE).
   void run();
+  // Like run(), for statements that replace a Db::exec() call (BEGIN, COMMIT): a failure
+  // is reported as Db::exec() reports it.
+  void exec();
   // Resets for re-use and clears bindings.
   void reset();
+  // False for a default-constructed statement.
+  explicit operator bool() const { return stmt_ != nullptr; }
   std::int64_t int64(int col) const;
   std::string text(int col) const;
   bool is_null(int col) const;

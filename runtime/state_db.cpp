@@ -145,6 +145,8 @@ StateDb::StateDb(const std::string& path, bool create, bool read_only) : path_(p
   db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
             "PRAGMA wal_autocheckpoint=10000;");
   create_schema();
+  begin_ = db_->prepare("BEGIN IMMEDIATE");
+  commit_ = db_->prepare("COMMIT");
   set_instance_ = db_->prepare(
       "UPDATE instances SET status=?1, attempts=?2, failures=?3, retry_at_ms=?4, fail_kind=?5, reason=?6, "
       "updated_at=?7 WHERE position=?8");
@@ -241,14 +243,14 @@ void StateDb::attach_plan(const Plan& plan, bool fresh) {
 
 void StateDb::begin() {
   if (in_tx_) return;
-  db_->exec("BEGIN IMMEDIATE");
+  if (begin_) begin_.exec(); else db_->exec("BEGIN IMMEDIATE");  // read-only: not prepared
   in_tx_ = true;
 }
 
 void StateDb::commit() {
   if (!in_tx_) return;
   Timed t{write_seconds_};
-  db_->exec("COMMIT");
+  if (commit_) commit_.exec(); else db_->exec("COMMIT");
   in_tx_ = false;
 }
 

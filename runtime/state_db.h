@@ -139,7 +139,7 @@ class StateDb : public StateStore {
   double write_seconds_ = 0;
   std::string boot_id_;
   std::string who_, host_;
-  Stmt set_instance_, attempt_start_, attempt_spawned_, attempt_end_, audit_;
+  Stmt begin_, commit_, set_instance_, attempt_start_, attempt_spawned_, attempt_end_, audit_;
 };
 
 }  // namespace bfc::runtime

@@ -86,11 +86,24 @@ class FakeRunner : public ProcessRunner {
     return Launched{true, s.pid, s.pid, "tok", ""};
   }
 
+  // Starts of these instances are reported (and their processes begin) this many seconds
+  // after start(), as a busy machine may take a while; others at once.
+  std::map<std::string, double> start_delay;
+
+  void start(LaunchSpec spec, std::uint64_t tag) override {
+    auto d = start_delay.find(env_value(spec.env, "BF_INSTANCE"));
+    if (d == start_delay.end()) return ProcessRunner::start(std::move(spec), tag);
+    delayed_.push_back(Delayed{clock_.t + d->second, std::move(spec), tag});
+  }
+
   WaitResult wait(double timeout_s) override {
     WaitResult r;
+    r.started = take_started();  // launched by start(): reported without letting time pass
+    if (!r.started.empty()) return r;
     double end = clock_.t + timeout_s;
     double first = std::numeric_limits<double>::infinity();
     for (const auto& [pid, l] : live_) first = std::min(first, l.ends);
+    for (const auto& d : delayed_) first = std::min(first, d.due);
     if (stop_at < std::min(first, end) + 1e-9 && stop_at >= clock_.t) {
       clock_.t = std::max(clock_.t, stop_at);
       stop_at = std::numeric_limits<double>::infinity();
@@ -99,6 +112,14 @@ class FakeRunner : public ProcessRunner {
     }
     if (first <= end) {
       clock_.t = std::max(clock_.t, first);
+      for (auto it = delayed_.begin(); it != delayed_.end();) {
+        if (it->due <= clock_.t + 1e-9) {
+          r.started.push_back(Started{it->tag, launch(it->spec)});
+          it = delayed_.erase(it);
+        } else {
+          ++it;
+        }
+      }
       for (auto it = live_.begin(); it != live_.end();) {
         if (it->second.ends <= clock_.t + 1e-9) {
           ProcessExit e;
@@ -155,6 +176,12 @@ class FakeRunner : public ProcessRunner {
     int signal;
     bool ignores_term;
   };
+  struct Delayed {
+    double due;
+    LaunchSpec spec;
+    std::uint64_t tag;
+  };
+  std::vector<Delayed> delayed_;
   FakeClock& clock_;
   std::map<int, Live> live_;
   int next_pid_ = 1000;

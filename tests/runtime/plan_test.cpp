@@ -9,6 +9,7 @@
 #include "plan_builder.h"
 #include "plan_schema.h"
 #include "process.h"
+#include "sha256.h"
 #include "window.h"
 
 namespace bfc::runtime::testing {
@@ -48,6 +49,77 @@ TEST(Plan, EmbeddedSchemaMatchesTheRepositoryFile) {
   std::stringstream s;
   s << in.rdbuf();
   EXPECT_EQ(s.str(), embedded_plan_schema());
+}
+
+nlohmann::json fixture_json() {
+  std::ifstream in(std::string(BFC_RUNTIME_FIXTURES) + "/small.plan.json");
+  return nlohmann::json::parse(in);
+}
+
+TEST(Plan, FastSchemaCheckWasWrittenForTheEmbeddedSchema) {
+  EXPECT_EQ(sha256_hex(embedded_plan_schema()), kFastCheckSchemaSha256)
+      << "schema/bfc-plan-1.schema.json changed: make fast_plan_check() (runtime/plan_schema.cpp) accept only "
+         "what the new schema accepts, then set kFastCheckSchemaSha256 to the new schema's SHA-256 (until then "
+         "plans are validated by the generic validator only, which is correct but slow)";
+}
+
+TEST(Plan, FastSchemaCheckAcceptsValidPlans) {
+  EXPECT_TRUE(fast_plan_check(fixture_json()));
+  EXPECT_TRUE(fast_plan_check(two().doc()));
+}
+
+// fast_plan_check() may never accept what the schema rejects. Every value of the fixture, in
+// turn, is replaced by each of a set of awkward values (or removed, or given a sibling).
+TEST(Plan, FastSchemaCheckAcceptsNothingTheSchemaRejects) {
+  const nlohmann::json base = fixture_json();
+  const std::vector<nlohmann::json> values = {
+      nullptr, true, false, 0, -1, 1, 2, 4, 5, 8, 9, 1.0, 1.5, -0.5, 18446744073709551615ull, 9223372036854775807ll,
+      9223372036854775808ull, -9223372036854775807ll - 1, "", " ", "x", "run",
+      "dry_run", "excluded", "a@2024-03-01", "a b@2024-03-01", "a@b@2024-03-01", "a@2024-03-01T23:59",
+      "a@2024-03-01T24:00", "a@2024-03-01T", "a@2024-3-01", "a\t@2024-03-01", "@2024-03-01", "a@2024-03-01\n",
+      "2024-03-01", "2024-02-30", "2024-13-01", "2024-00-10", "2024-03-32", "2024-03-01T00:00", "2024-03-01T23:59",
+      "2024-03-01T24:00", "2024-03-01 00:00", "2024-03-01T00:60", "00:00", "23:59", "24:00", "9:00", "ascending",
+      "failure", "bfc-plan/1", std::string(64, 'a'), std::string(64, 'A'), std::string(63, 'a'),
+      nlohmann::json::array(), nlohmann::json::object(), nlohmann::json::array({""}), nlohmann::json::array({1}),
+      nlohmann::json::array({"a@2024-03-01"}), nlohmann::json::array({"a@2024-03-01", "a@2024-03-01"}),
+      nlohmann::json::array({"2024-03-01", "2024-03-01"}), nlohmann::json::array({"2024-03-01"}),
+      nlohmann::json::array({"true", "x"}), nlohmann::json{{"start", "22:00"}, {"end", "06:00"}},
+      nlohmann::json{{"start", "22:00"}}, nlohmann::json{{"on", "always"}, {"command", "x"}},
+      nlohmann::json{{"path", "p"}, {"sha256", std::string(64, '0')}}};
+  std::vector<nlohmann::json::json_pointer> pointers;
+  const nlohmann::json flat = base.flatten();
+  for (const auto& [path, value] : flat.items()) {
+    // Every prefix of every leaf's path is a value of the document.
+    auto ptr = nlohmann::json::json_pointer(path);
+    for (; !ptr.empty(); ptr = ptr.parent_pointer())
+      if (std::find(pointers.begin(), pointers.end(), ptr) == pointers.end()) pointers.push_back(ptr);
+  }
+  int checked = 0, fast_accepted = 0;
+  auto check = [&](const nlohmann::json& doc, const std::string& what) {
+    ++checked;
+    if (!fast_plan_check(doc)) return;
+    ++fast_accepted;
+    EXPECT_TRUE(schema_accepts(doc)) << "fast_plan_check() accepts what the schema rejects: " << what;
+  };
+  for (const auto& ptr : pointers) {
+    for (const auto& v : values) {
+      nlohmann::json doc = base;
+      doc[ptr] = v;
+      check(doc, ptr.to_string() + " = " + v.dump());
+    }
+    nlohmann::json doc = base;
+    const std::string last = ptr.back();
+    auto& parent = doc[ptr.parent_pointer()];
+    if (parent.is_object()) {
+      parent.erase(last);
+      check(doc, "without " + ptr.to_string());
+      parent = base[ptr.parent_pointer()];
+      parent["extra"] = 1;
+      check(doc, "extra key next to " + ptr.to_string());
+    }
+  }
+  EXPECT_GT(checked, 5000);
+  EXPECT_GT(fast_accepted, 100);  // the substitutions that keep the plan valid
 }
 
 TEST(Plan, UnreadableFileIsAnIoError) {
@@ -135,17 +207,28 @@ TEST(Window, InclusiveToTheMinuteAcrossMidnight) {
   EXPECT_TRUE(window_open(day, 17 * 3600 + 59));
 }
 
+TEST(Sha256, KnownDigests) {
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
 TEST(CommandArgv, ExecsSimpleCommandsDirectly) {
   Command c;
-  c.text = "  true   --date 2024-03-01 ";
-  EXPECT_EQ(command_argv(c), (std::vector<std::string>{"true", "--date", "2024-03-01"}));
+  c.text = "  run-job   --date\t2024-03-01 ";
+  EXPECT_EQ(command_argv(c), (std::vector<std::string>{"run-job", "--date", "2024-03-01"}));
   c.text = "spark-submit --conf a=b job.py";
   EXPECT_EQ(command_argv(c).size(), 4u);
+  c.text = "true";
+  EXPECT_EQ(command_argv(c), (std::vector<std::string>{"true"}));
 }
 
 TEST(CommandArgv, UsesTheShellForShellSyntax) {
   for (std::string text : {"echo $HOME", "a | b", "a > f", "echo 'x y'", "cd /tmp", "X=1 run", "a && b", "ls *.txt",
-                           "exit 3", "a\nb"}) {
+                           "exit 3", "a\nb", "a ^ b", "echo -e x", "printf %s x", "pwd", "kill -l", "test -f x",
+                           "time run", "in x", "type ls", "hash", "true --help", "false --version", "  ", ""}) {
     Command c;
     c.text = text;
     EXPECT_EQ(command_argv(c), (std::vector<std::string>{"/bin/sh", "-c", text})) << text;

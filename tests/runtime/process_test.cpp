@@ -6,6 +6,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -72,9 +74,53 @@ TEST_F(ProcessTest, ListCommandIsNeverParsedByAShell) {
 }
 
 TEST_F(ProcessTest, MissingProgramExits127WithAMessage) {
-  auto e = run(shell("no-such-program-bfc --flag"));
+  Command c;
+  c.is_list = true;
+  c.argv = {"no-such-program-bfc", "--flag"};
+  auto e = run(c);
   EXPECT_EQ(e.exit_code, 127);
   EXPECT_EQ(slurp(log()), "bfc: cannot execute no-such-program-bfc: No such file or directory\n");
+}
+
+// A string command without shell syntax is executed directly, but must behave exactly as
+// under /bin/sh -c: when its program cannot run, the shell reports it.
+TEST_F(ProcessTest, DirectStringCommandFailsLikeTheShell) {
+  auto direct = run(shell("no-such-program-bfc --flag"));
+  std::string direct_log = slurp(log());
+  auto via_shell = run(shell("no-such-program-bfc --flag;"));
+  EXPECT_EQ(direct.exit_code, 127);
+  EXPECT_EQ(direct.exit_code, via_shell.exit_code);
+  EXPECT_EQ(direct_log, slurp(log()));
+
+  // Found but not executable: 126 and the shell's message.
+  auto noexec = dir_ / "noexec";
+  std::ofstream(noexec) << "echo hi\n";
+  fs::permissions(noexec, fs::perms::owner_read | fs::perms::owner_write);
+  direct = run(shell(noexec.string()));
+  direct_log = slurp(log());
+  via_shell = run(shell(noexec.string() + ";"));
+  EXPECT_EQ(direct.exit_code, 126);
+  EXPECT_EQ(direct_log, slurp(log()));
+}
+
+// An executable without #! fails execve with ENOEXEC; the shell runs it as a script.
+TEST_F(ProcessTest, DirectStringCommandRunsAScriptWithoutInterpreterLine) {
+  auto script = dir_ / "script";
+  std::ofstream(script) << "echo script ran with $1\nexit 4\n";
+  fs::permissions(script, fs::perms::owner_all);
+  auto e = run(shell(script.string() + " arg"));
+  EXPECT_EQ(e.exit_code, 4);
+  EXPECT_EQ(slurp(log()), "script ran with arg\n");
+}
+
+// /bin/sh exports PWD (the inherited one if it names the working directory, else the real
+// path); a directly executed command sees the same.
+TEST_F(ProcessTest, DirectStringCommandSeesPwdAsUnderTheShell) {
+  run(shell("printenv PWD"));
+  std::string direct = slurp(log());
+  run(shell("printenv PWD;"));
+  EXPECT_EQ(direct, slurp(log()));
+  EXPECT_NE(direct, "");
 }
 
 TEST_F(ProcessTest, ChildLeadsItsOwnProcessGroupAndGroupKillReachesGrandchildren) {
@@ -97,6 +143,63 @@ TEST_F(ProcessTest, ChildLeadsItsOwnProcessGroupAndGroupKillReachesGrandchildren
 TEST_F(ProcessTest, StdinIsEmpty) {
   EXPECT_EQ(run(shell("cat; echo done")).exit_code, 0);
   EXPECT_EQ(slurp(log()), "done\n");
+}
+
+// start() spawns in place or from helper threads; either way wait() reports each child's
+// Started before its exit, even when the child exits before its helper has reported it.
+void start_many(PosixProcessRunner& runner, const fs::path& dir) {
+  constexpr int kChildren = 40;
+  for (int i = 0; i < kChildren; ++i) {
+    LaunchSpec spec{shell(i % 2 ? "true" : "exit 3"), {"BF_N=" + std::to_string(i)},
+                    (dir / ("s" + std::to_string(i) + ".log")).string()};
+    runner.start(spec, std::uint64_t(100 + i));
+  }
+  std::map<int, std::uint64_t> tag_of;  // pid -> tag
+  std::set<std::uint64_t> exited;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (exited.size() < std::size_t(kChildren) && std::chrono::steady_clock::now() < until) {
+    WaitResult w = runner.wait(0.5);
+    for (const auto& s : w.started) {
+      ASSERT_TRUE(s.launched.ok) << s.launched.error;
+      EXPECT_EQ(s.launched.pgid, s.launched.pid);
+      tag_of[s.launched.pid] = s.tag;
+    }
+    for (const auto& e : w.exits) {
+      auto it = tag_of.find(e.pid);
+      ASSERT_NE(it, tag_of.end()) << "exit of pid " << e.pid << " before its start";
+      int i = int(it->second - 100);
+      EXPECT_EQ(e.exit_code, i % 2 ? 0 : 3);
+      exited.insert(it->second);
+    }
+  }
+  EXPECT_EQ(exited.size(), std::size_t(kChildren));
+  EXPECT_EQ(tag_of.size(), std::size_t(kChildren));
+}
+
+TEST_F(ProcessTest, StartReportsEveryChildBeforeItsExitFromHelpers) {
+  runner_.set_spawn_mode(PosixProcessRunner::SpawnMode::helpers);
+  start_many(runner_, dir_);
+}
+
+TEST_F(ProcessTest, StartReportsEveryChildBeforeItsExitInPlace) {
+  runner_.set_spawn_mode(PosixProcessRunner::SpawnMode::here);
+  start_many(runner_, dir_);
+}
+
+TEST_F(ProcessTest, StartReportsEveryChildBeforeItsExitAdaptive) { start_many(runner_, dir_); }
+
+TEST_F(ProcessTest, StartThatCannotOpenItsLogReportsWhy) {
+  for (auto mode : {PosixProcessRunner::SpawnMode::here, PosixProcessRunner::SpawnMode::helpers}) {
+    runner_.set_spawn_mode(mode);
+    LaunchSpec spec{shell("true"), {}, (dir_ / "missing" / "x.log").string()};
+    runner_.start(spec, 7);
+    std::vector<Started> got;
+    for (int i = 0; i < 40 && got.empty(); ++i) got = runner_.wait(0.5).started;
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].tag, 7u);
+    EXPECT_FALSE(got[0].launched.ok);
+    EXPECT_EQ(got[0].launched.error, "cannot open log " + spec.log_path + ": No such file or directory");
+  }
 }
 
 TEST_F(ProcessTest, StopSignalsArriveThroughWait) {

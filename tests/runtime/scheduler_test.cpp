@@ -339,6 +339,72 @@ TEST(Scheduler, StopSignalKillsChildrenAndMarksThemFailed) {
   EXPECT_DOUBLE_EQ(h.clock.t, 2.0);
 }
 
+// The runner may report a start later (PosixProcessRunner spawns from helper threads); until
+// then the attempt counts as running, and kills wait for its process.
+TEST(Scheduler, StopWhileAnAttemptIsStillStartingKillsItOnceItRuns) {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  b.add("slow", "2024-03-01");
+  Harness h(b.build());
+  h.runner.script["slow@2024-03-01"] = {{100}};
+  h.runner.start_delay["slow@2024-03-01"] = 1;
+  h.runner.stop_at = 0.5;
+  auto summary = h.run();
+  EXPECT_EQ(summary.outcome, Outcome::stopped);
+  EXPECT_EQ(h.status("slow@2024-03-01"), Status::failed);
+  EXPECT_EQ(h.state("slow@2024-03-01").kind, FailKind::interrupted);
+  EXPECT_EQ(h.state("slow@2024-03-01").reason, "stopped by SIGINT while attempt 1 ran");
+  ASSERT_GE(h.runner.signals.size(), 1u);
+  EXPECT_EQ(h.runner.signals[0].second, SIGTERM);
+  EXPECT_THAT(h.store.outcomes(0), ElementsAre("interrupted"));
+  EXPECT_DOUBLE_EQ(h.clock.t, 1.0);
+}
+
+TEST(Scheduler, DayFailureKillsAnAttemptThatIsStillStarting) {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  b.add("bad", "2024-03-01");
+  b.add("slow", "2024-03-01");
+  Harness h(b.build());
+  h.runner.script["bad@2024-03-01"] = {{1, 1}};
+  h.runner.script["slow@2024-03-01"] = {{100}};
+  h.runner.start_delay["slow@2024-03-01"] = 5;
+  h.run();
+  EXPECT_EQ(h.status("slow@2024-03-01"), Status::failed);
+  EXPECT_EQ(h.state("slow@2024-03-01").kind, FailKind::propagated);
+  EXPECT_THAT(h.store.outcomes(h.plan.find("slow@2024-03-01")), ElementsAre("killed"));
+  EXPECT_DOUBLE_EQ(h.clock.t, 5.0);
+}
+
+TEST(Scheduler, NeverMoreThanMaxRunningCountingAttemptsStillStarting) {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  for (int i = 0; i < 4; ++i) b.add("t" + std::to_string(i), "2024-03-01");
+  Harness h(b.build());
+  h.options.max_running = 2;
+  for (int i = 0; i < 4; ++i) h.runner.start_delay["t" + std::to_string(i) + "@2024-03-01"] = 1;
+  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_THAT(h.runner.start_times("t2@2024-03-01"), ElementsAre(3.0));  // after t0: start 1 + run 1 + start 1
+  EXPECT_EQ(h.runner.max_concurrent, 2);
+  EXPECT_DOUBLE_EQ(h.clock.t, 4.0);
+}
+
+TEST(Scheduler, TimeoutCountsFromTheStartRequest) {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  b.add("hang", "2024-03-01")["timeout_s"] = 5;
+  Harness h(b.build());
+  h.options.kill_grace_s = 3;
+  h.runner.script["hang@2024-03-01"] = {{1000, 0, true}};
+  h.runner.start_delay["hang@2024-03-01"] = 2;
+  EXPECT_EQ(h.run().outcome, Outcome::failed);
+  ASSERT_GE(h.runner.signals.size(), 2u);
+  EXPECT_EQ(h.runner.signals[0].second, SIGTERM);
+  EXPECT_EQ(h.runner.signals[1].second, SIGKILL);
+  EXPECT_DOUBLE_EQ(h.clock.t, 8.0);
+  EXPECT_THAT(h.store.outcomes(0), ElementsAre("timeout"));
+}
+
 TEST(Scheduler, PicksUpOperatorChangesWhileRunning) {
   PlanBuilder b;
   b.group({"2024-03-01"});
