@@ -14,12 +14,17 @@ std::unique_ptr<antlr4::Token> NullTokenSource::nextToken() {
 
 void SliceTokenStream::reset(const std::vector<Token>& toks, size_t begin, size_t end) {
   n_ = end - begin + 1;
-  if (toks_.size() < n_) toks_.resize(n_);
+  if (toks_.size() < n_) {  // the index, text and source of a slot never change
+    size_t old = toks_.size();
+    toks_.resize(n_);
+    for (size_t i = old; i < n_; ++i) {
+      toks_[i].index = i;
+      toks_[i].file_text = file_text_;
+      toks_[i].source = &source_;
+    }
+  }
   for (size_t i = 0; i < n_; ++i) {
     SliceToken& s = toks_[i];
-    s.index = i;
-    s.file_text = file_text_;
-    s.source = &source_;
     if (begin + i < end) {
       const Token& t = toks[begin + i];
       s.type = t.type == static_cast<uint32_t>(antlr4::Token::EOF) ? antlr4::Token::EOF : t.type;

@@ -132,28 +132,26 @@ class Resolver {
         break;
       }
       case ast::DeclKind::Task:
-        if (add_name(m_.task_index, m_.tasks, d, "task")) {
-          Task t;
-          t.name = d.name;
-          t.name_span = d.name_span;
-          t.span = d.span;
-          m_.tasks.push_back(std::move(t));
-        }
+        if (add_name(m_.task_index, m_.tasks, d, "task")) m_.tasks.push_back(declared<Task>(d));
         break;
       case ast::DeclKind::Policy:
         if (add_name(m_.policy_index, m_.policies, d, "policy")) m_.policies.push_back(Policy{d.name, d.name_span, {}});
         break;
       case ast::DeclKind::Backfill:
-        if (add_name(m_.backfill_index, m_.backfills, d, "backfill")) {
-          Backfill b;
-          b.name = d.name;
-          b.name_span = d.name_span;
-          b.span = d.span;
-          m_.backfills.push_back(std::move(b));
-        }
+        if (add_name(m_.backfill_index, m_.backfills, d, "backfill")) m_.backfills.push_back(declared<Backfill>(d));
         break;
       case ast::DeclKind::Import: break;
     }
+  }
+
+  // A task or backfill with its name and spans from the declaration; the rest comes later.
+  template <class T>
+  static T declared(const ast::Decl& d) {
+    T x;
+    x.name = d.name;
+    x.name_span = d.name_span;
+    x.span = d.span;
+    return x;
   }
 
   const Expr* one(const ast::Member& m) { return single_value(m, diags_); }
