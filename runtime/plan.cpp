@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "plan_fast.h"
 #include "plan_graph.h"
 #include "plan_schema.h"
 #include "sha256.h"
@@ -140,31 +141,33 @@ std::string line_col(const std::string& text, std::size_t byte) {
 
 }  // namespace
 
-std::optional<Plan> parse_plan(const std::string& text, const std::string& path, PlanError& error) {
+std::optional<Plan> parse_plan(const std::string& text, const std::string& path, PlanError& error,
+                               bool allow_fast) {
   error = PlanError{};
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    auto colon = what.find("]: ");  // drop nlohmann's "[json.exception.parse_error.101] " prefix
-    if (colon != std::string::npos) what = what.substr(colon + 3);
-    error.messages.push_back(fmt::format("{}: not valid JSON: {}", line_col(text, e.byte ? e.byte - 1 : 0), what));
-    return std::nullopt;
-  }
-  error.messages = schema_violations(doc);
-  if (!error.messages.empty()) return std::nullopt;
-
   Plan plan;
+  if (!allow_fast || !fast_parse_plan(text, plan)) {  // anything unusual, and every invalid plan
+    json doc;
+    try {
+      doc = json::parse(text);
+    } catch (const json::parse_error& e) {
+      std::string what = e.what();
+      auto colon = what.find("]: ");  // drop nlohmann's "[json.exception.parse_error.101] " prefix
+      if (colon != std::string::npos) what = what.substr(colon + 3);
+      error.messages.push_back(fmt::format("{}: not valid JSON: {}", line_col(text, e.byte ? e.byte - 1 : 0), what));
+      return std::nullopt;
+    }
+    error.messages = schema_violations(doc);
+    if (!error.messages.empty()) return std::nullopt;
+    plan.backfill = doc["backfill"];
+    plan.today = doc["today"];
+    plan.initiator = opt_string(doc["initiator"]);
+    plan.settings = to_settings(doc["settings"]);
+    for (const auto& g : doc["groups"]) plan.groups.push_back(Group{g["id"].get<int>(), g["dates"]});
+    plan.instances.reserve(doc["instances"].size());
+    for (const auto& j : doc["instances"]) plan.instances.push_back(to_instance(j));
+  }
   plan.path = path;
   plan.sha256 = sha256_hex(text);
-  plan.backfill = doc["backfill"];
-  plan.today = doc["today"];
-  plan.initiator = opt_string(doc["initiator"]);
-  plan.settings = to_settings(doc["settings"]);
-  for (const auto& g : doc["groups"]) plan.groups.push_back(Group{g["id"].get<int>(), g["dates"]});
-  plan.instances.reserve(doc["instances"].size());
-  for (const auto& j : doc["instances"]) plan.instances.push_back(to_instance(j));
   check_references(plan, error.messages);
   if (error.messages.empty()) {
     std::string cycle = find_cycle(plan);

@@ -106,6 +106,8 @@ struct PlanError {
 std::optional<Plan> load_plan(const std::string& path, PlanError& error);
 
 // Same as load_plan, from text already in memory (path is only used in messages).
-std::optional<Plan> parse_plan(const std::string& text, const std::string& path, PlanError& error);
+// `allow_fast` = false skips the fast path for plainly valid plans (plan_fast.h; tests).
+std::optional<Plan> parse_plan(const std::string& text, const std::string& path, PlanError& error,
+                               bool allow_fast = true);
 
 }  // namespace bfc::runtime

@@ -16,6 +16,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "plan_patterns.h"
 #include "sha256.h"
 
 namespace bfc::runtime {
@@ -69,69 +70,15 @@ namespace fast {
 
 using nlohmann::json;
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+namespace pat = patterns;
 
-// ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$ on s[0..10)
-bool date_at(const std::string& s, std::size_t p) {
-  if (s.size() < p + 10) return false;
-  const char* d = s.data() + p;
-  if (!digit(d[0]) || !digit(d[1]) || !digit(d[2]) || !digit(d[3]) || d[4] != '-' || d[7] != '-') return false;
-  bool month = (d[5] == '0' && d[6] >= '1' && d[6] <= '9') || (d[5] == '1' && d[6] >= '0' && d[6] <= '2');
-  bool day = (d[8] == '0' && d[9] >= '1' && d[9] <= '9') || ((d[8] == '1' || d[8] == '2') && digit(d[9])) ||
-             (d[8] == '3' && (d[9] == '0' || d[9] == '1'));
-  return month && day;
-}
+std::string_view sv(const json& j) { return j.get_ref<const std::string&>(); }
 
-// ^([01][0-9]|2[0-3]):[0-5][0-9]$ on s[p..p+5)
-bool time_at(const std::string& s, std::size_t p) {
-  if (s.size() < p + 5) return false;
-  const char* t = s.data() + p;
-  bool hour = ((t[0] == '0' || t[0] == '1') && digit(t[1])) || (t[0] == '2' && t[1] >= '0' && t[1] <= '3');
-  return hour && t[2] == ':' && t[3] >= '0' && t[3] <= '5' && digit(t[4]);
-}
-
-bool date(const json& j) {
-  if (!j.is_string()) return false;
-  const auto& s = j.get_ref<const std::string&>();
-  return s.size() == 10 && date_at(s, 0);
-}
-
-bool time(const json& j) {
-  if (!j.is_string()) return false;
-  const auto& s = j.get_ref<const std::string&>();
-  return s.size() == 5 && time_at(s, 0);
-}
-
-bool datetime(const json& j) {
-  if (!j.is_string()) return false;
-  const auto& s = j.get_ref<const std::string&>();
-  return s.size() == 16 && date_at(s, 0) && s[10] == 'T' && time_at(s, 11);
-}
-
-// [^@\s]+ on s[0..n): stricter, no control characters, space or DEL either.
-bool name_chars(const std::string& s, std::size_t n) {
-  if (n == 0) return false;
-  for (std::size_t i = 0; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '@' || c <= ' ' || c == 0x7f) return false;
-  }
-  return true;
-}
-
-// ^[^@\s]+@DATE(THH:MM)?$
-bool instance_id(const json& j) {
-  if (!j.is_string()) return false;
-  const auto& s = j.get_ref<const std::string&>();
-  std::size_t at = s.find('@');
-  if (at == std::string::npos || !name_chars(s, at)) return false;
-  std::size_t rest = s.size() - at - 1;
-  if (rest == 10) return date_at(s, at + 1);
-  return rest == 16 && date_at(s, at + 1) && s[at + 11] == 'T' && time_at(s, at + 12);
-}
-
-bool task(const json& j) {
-  return j.is_string() && name_chars(j.get_ref<const std::string&>(), j.get_ref<const std::string&>().size());
-}
+bool date(const json& j) { return j.is_string() && pat::date(sv(j)); }
+bool time(const json& j) { return j.is_string() && pat::time(sv(j)); }
+bool datetime(const json& j) { return j.is_string() && pat::datetime(sv(j)); }
+bool instance_id(const json& j) { return j.is_string() && pat::instance_id(sv(j)); }
+bool task(const json& j) { return j.is_string() && pat::task(sv(j)); }
 
 bool nonempty_string(const json& j) { return j.is_string() && !j.get_ref<const std::string&>().empty(); }
 bool string_or_null(const json& j) { return j.is_string() || j.is_null(); }
@@ -237,9 +184,8 @@ bool settings(const json& j) {
 
 bool source(const json& j) {
   static constexpr std::array<const char*, 2> keys = {"path", "sha256"};
-  if (!exact_keys(j, keys) || !nonempty_string(j.at("path")) || !j.at("sha256").is_string()) return false;
-  const auto& h = j.at("sha256").get_ref<const std::string&>();
-  return h.size() == 64 && std::all_of(h.begin(), h.end(), [](char c) { return digit(c) || (c >= 'a' && c <= 'f'); });
+  return exact_keys(j, keys) && nonempty_string(j.at("path")) && j.at("sha256").is_string() &&
+         pat::sha256_hex(sv(j.at("sha256")));
 }
 
 bool group(const json& j) {
@@ -268,13 +214,13 @@ bool plan(const json& j) {
 
 }  // namespace fast
 
-// The fast check is used only with the schema it was written for.
-bool fast_check_applies() {
+}  // namespace
+
+// The fast checks are used only with the schema they were written for.
+bool fast_schema_checks_apply() {
   static const bool applies = sha256_hex(embedded_plan_schema()) == kFastCheckSchemaSha256;
   return applies;
 }
-
-}  // namespace
 
 const char* const kFastCheckSchemaSha256 = "22baf9f41e121179f66f008c05e9005cca35f0d688cae466f2aee5c1db737322";
 
@@ -287,7 +233,7 @@ bool schema_accepts(const nlohmann::json& doc) {
 }
 
 std::vector<std::string> schema_violations(const nlohmann::json& doc, std::size_t limit) {
-  if (fast_check_applies() && fast_plan_check(doc)) return {};
+  if (fast_schema_checks_apply() && fast_plan_check(doc)) return {};
   valijson::Validator validator;
   valijson::adapters::NlohmannJsonAdapter target(doc);
   // A valid plan is checked without collecting error details.

@@ -24,8 +24,11 @@ bool fast_plan_check(const nlohmann::json& doc);
 // The generic validator's verdict alone (tests compare fast_plan_check() with it).
 bool schema_accepts(const nlohmann::json& doc);
 
-// The SHA-256 of the schema fast_plan_check() was written for. When the embedded schema
-// differs, schema_violations() does not use fast_plan_check().
+// The SHA-256 of the schema fast_plan_check() (and fast_parse_plan()) was written for. When
+// the embedded schema differs, neither is used.
 extern const char* const kFastCheckSchemaSha256;
+
+// True when the embedded schema is the one the hand-written checks were written for.
+bool fast_schema_checks_apply();
 
 }  // namespace bfc::runtime

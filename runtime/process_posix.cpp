@@ -135,6 +135,17 @@ void PosixProcessRunner::note_block(std::chrono::steady_clock::duration d) {
   std::int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
   std::int64_t mean = block_ns_.load(std::memory_order_relaxed);
   block_ns_.store(mean + (ns - mean) / 16, std::memory_order_relaxed);
+  suspended_ns_.fetch_add(ns, std::memory_order_relaxed);
+  spawns_.fetch_add(1, std::memory_order_relaxed);
+}
+
+PosixProcessRunner::SpawnStats PosixProcessRunner::spawn_stats() const {
+  SpawnStats s;
+  s.here = started_here_;
+  s.helpers = started_by_helpers_;
+  std::int64_t n = spawns_.load();
+  s.mean_suspension_us = n ? double(suspended_ns_.load()) / double(n) / 1e3 : 0;
+  return s;
 }
 
 void PosixProcessRunner::start(LaunchSpec spec, std::uint64_t tag) {
@@ -167,11 +178,13 @@ void PosixProcessRunner::start(LaunchSpec spec, std::uint64_t tag) {
     }
   }
   if (!use_helpers_ || helpers_.empty()) {
+    ++started_here_;
     Launched l = spawn(spec);
     if (l.ok) announced_.insert(l.pid);
     spawned_here_.push_back(Started{tag, std::move(l)});
     return;
   }
+  ++started_by_helpers_;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     jobs_.push_back(Job{std::move(spec), tag});

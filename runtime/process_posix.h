@@ -46,6 +46,14 @@ class PosixProcessRunner : public ProcessRunner {
   // environment variable BFC_SPAWN_MODE=here|helpers).
   enum class SpawnMode { adaptive, here, helpers };
   void set_spawn_mode(SpawnMode mode) { mode_ = mode; }
+
+  // For `bfc run --stats`: spawns by start() in place and by helpers, and the mean time a
+  // spawn suspended its thread.
+  struct SpawnStats {
+    long here = 0, helpers = 0;
+    double mean_suspension_us = 0;
+  };
+  SpawnStats spawn_stats() const;
   WaitResult wait(double timeout_s) override;
   void signal_group(int pgid, int sig) override;
 
@@ -89,6 +97,8 @@ class PosixProcessRunner : public ProcessRunner {
   std::atomic<std::int64_t> block_ns_{0};  // mean vfork suspension
   SpawnMode mode_ = SpawnMode::adaptive;
   bool use_helpers_ = false;                // start() hands spawns to helpers
+  long started_here_ = 0, started_by_helpers_ = 0;
+  std::atomic<std::int64_t> suspended_ns_{0}, spawns_{0};  // totals, for spawn_stats()
   // start() and wait() only (the constructing thread).
   std::vector<Started> spawned_here_;       // spawned by start() itself, not yet returned
   std::unordered_set<int> announced_;       // pids returned in `started`, not yet reaped

@@ -135,6 +135,11 @@ int run_plan(const RunOptions& o, std::FILE* err) {
                    "total, %.1f us per attempt\n",
                    summary.attempts_started, wall, summary.busy_s, summary.busy_s * 1e6 / summary.attempts_started,
                    db->write_seconds(), db->write_seconds() * 1e6 / summary.attempts_started);
+    if (o.stats && summary.attempts_started > 0) {
+      auto sp = processes.spawn_stats();
+      std::fprintf(err, "bfc: stats: spawned %ld in place, %ld by helper threads; a spawn suspended its thread %.0f us on average\n",
+                   sp.here, sp.helpers, sp.mean_suspension_us);
+    }
     if (plan->settings.alert && alert_wanted(*plan->settings.alert, summary.outcome)) {
       std::string result =
           run_alert(processes, *plan->settings.alert, summary.outcome, plan->backfill, log_dir + "/alert.log");

@@ -7,6 +7,7 @@
 
 #include "plan.h"
 #include "plan_builder.h"
+#include "plan_fast.h"
 #include "plan_schema.h"
 #include "process.h"
 #include "sha256.h"
@@ -120,6 +121,102 @@ TEST(Plan, FastSchemaCheckAcceptsNothingTheSchemaRejects) {
   }
   EXPECT_GT(checked, 5000);
   EXPECT_GT(fast_accepted, 100);  // the substitutions that keep the plan valid
+}
+
+// Everything a Plan holds, as text, to compare the fast and the general loading path.
+std::string describe(const Plan& p) {
+  std::ostringstream o;
+  auto cmd = [&](const Command& c) {
+    o << (c.is_list ? "list[" : "text[") << c.text;
+    for (const auto& a : c.argv) o << "|" << a;
+    o << "]";
+  };
+  const auto& s = p.settings;
+  o << p.path << ";" << p.sha256 << ";" << p.backfill << ";" << p.today << ";" << p.initiator << ";" << s.parallel
+    << s.descending << s.throttle_s << ";" << s.max_running.value_or(-1) << ";" << s.run_future << ";";
+  if (s.window) o << s.window->start_min << "," << s.window->end_min << "," << s.window->text;
+  if (s.alert) {
+    o << int(s.alert->on);
+    cmd(s.alert->command);
+  }
+  for (const auto& g : p.groups) {
+    o << "\ng" << g.id;
+    for (const auto& d : g.dates) o << "," << d;
+  }
+  for (const auto& in : p.instances) {
+    o << "\n" << in.id << ";" << in.task << ";" << in.workspace << ";" << in.interval_start << ";" << in.interval_end
+      << ";" << in.bizdate << ";" << in.cyctime << ";" << in.group << ";" << in.priority << ";" << in.dry_run << ";"
+      << in.dry_run_reason << ";" << in.retries << ";" << in.retry_delay_s << ";" << in.timeout_s.value_or(-1) << ";";
+    cmd(in.command);
+    for (const auto& d : in.deps) o << ";d:" << d;
+    for (const auto& d : in.external_deps) o << ";x:" << d;
+    for (int d : in.dep_index) o << ";i:" << d;
+    o << ";" << in.group_index << "," << in.date_index;
+  }
+  for (std::size_t i = 0; i < p.instances.size(); ++i) o << "\n" << p.find(p.instances[i].id);
+  return o.str();
+}
+
+// The fast path (rapidjson) yields exactly the plan of the general path (nlohmann + valijson)
+// and never accepts what the schema rejects: the fixture, and every substitution of the
+// fixture mutation test that it accepts.
+TEST(Plan, FastLoadingMatchesTheGeneralPath) {
+  nlohmann::json base = fixture_json();
+  base["settings"]["window"] = {{"start", "22:00"}, {"end", "06:30"}};
+  base["settings"]["max_running"] = 3;
+  base["instances"][0]["timeout_s"] = 60;
+  base["instances"][1]["mode"] = "dry_run";
+  base["instances"][1]["dry_run_reason"] = "excluded";
+  base["instances"][2]["workspace"] = "ws \u00e9\n";
+  base["instances"][2]["command"] = "run \"a b\" \u0000 x";
+  base["external_deps"] = {"ext@2024-02-28", "ext2@2024-02-28T05:00"};
+  base["sources"] = {{{"path", "a.bf"}, {"sha256", std::string(64, 'e')}}};
+  std::vector<nlohmann::json> docs = {fixture_json(), base, two().doc()};
+  const nlohmann::json flat = base.flatten();
+  for (const auto& [path, value] : flat.items()) {
+    for (const nlohmann::json& v : {nlohmann::json(nullptr), nlohmann::json(0), nlohmann::json(2), nlohmann::json(-1),
+                                    nlohmann::json(1.0), nlohmann::json(""), nlohmann::json("x"),
+                                    nlohmann::json("a@2024-03-01"), nlohmann::json("2024-03-01"),
+                                    nlohmann::json("2024-03-01T00:00"), nlohmann::json("10:00"),
+                                    nlohmann::json::array({"a@2024-03-01", "a@2024-03-01"})}) {
+      nlohmann::json doc = base;
+      doc[nlohmann::json::json_pointer(path)] = v;
+      docs.push_back(doc);
+    }
+  }
+  int fast = 0;
+  for (const auto& doc : docs) {
+    const std::string text = doc.dump(1);
+    Plan p;
+    if (!fast_parse_plan(text, p)) continue;
+    ++fast;
+    ASSERT_TRUE(schema_accepts(doc)) << "fast path accepts what the schema rejects: " << text;
+    PlanError e1, e2;
+    auto a = parse_plan(text, "p.json", e1, true), b = parse_plan(text, "p.json", e2, false);
+    ASSERT_EQ(a.has_value(), b.has_value()) << text;
+    EXPECT_EQ(e1.messages, e2.messages);
+    if (a) EXPECT_EQ(describe(*a), describe(*b)) << text;
+  }
+  EXPECT_GT(fast, 50);
+}
+
+TEST(Plan, FastLoadingLeavesTheUnusualToTheGeneralPath) {
+  Plan p;
+  std::string text = fixture_json().dump();
+  EXPECT_TRUE(fast_parse_plan(text, p));
+  EXPECT_FALSE(fast_parse_plan("{", p));
+  EXPECT_FALSE(fast_parse_plan(text + " x", p));
+  auto doc = fixture_json();
+  doc["instances"][0]["priority"] = 5.0;  // the schema's enum accepts it; the fast path does not
+  EXPECT_FALSE(fast_parse_plan(doc.dump(), p));
+  PlanError e;
+  auto plan = parse_plan(doc.dump(), "p.json", e);
+  ASSERT_TRUE(plan) << (e.messages.empty() ? "" : e.messages[0]);
+  EXPECT_EQ(plan->instances[0].priority, 5);
+  // A repeated key: nlohmann keeps the last value; the fast path declines.
+  std::string dup = text;
+  dup.insert(dup.find("\"backfill\""), "\"backfill\":\"first\",");
+  EXPECT_FALSE(fast_parse_plan(dup, p));
 }
 
 TEST(Plan, UnreadableFileIsAnIoError) {
