@@ -8,7 +8,7 @@ PKGS=(
   antlr4 libantlr4-runtime-dev default-jre-headless
   libboost-graph-dev nlohmann-json3-dev libgraphviz-dev graphviz
   libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libcli11-dev libfmt-dev
-  libvalijson-dev libhowardhinnant-date-dev libssl-dev
+  libvalijson-dev rapidjson-dev libhowardhinnant-date-dev libssl-dev
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
   python3 libxml2-utils util-linux procps
 )
