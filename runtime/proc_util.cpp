@@ -59,21 +59,21 @@ bool process_group_alive(int pgid) {
   return alive;
 }
 
-bool process_has_env(int pid, const std::string& entry) {
+bool process_has_env(int pid, const std::string& entry, EnvMatch match) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
   std::string var;
   while (in && std::getline(in, var, '\0'))
-    if (var == entry) return true;
+    if (match == EnvMatch::exact ? var == entry : var.compare(0, entry.size(), entry) == 0) return true;
   return false;
 }
 
-std::vector<int> processes_with_env(const std::string& entry) {
+std::vector<int> processes_with_env(const std::string& entry, EnvMatch match) {
   std::vector<int> out;
   DIR* dir = opendir("/proc");
   if (!dir) return out;
   while (dirent* e = readdir(dir)) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    if (!process_has_env(std::atoi(e->d_name), entry)) continue;
+    if (!process_has_env(std::atoi(e->d_name), entry, match)) continue;
     auto f = stat_fields(e->d_name);
     if (!f.empty() && f[0] != "Z" && f[0] != "X") out.push_back(std::atoi(e->d_name));
   }

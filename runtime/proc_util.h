@@ -16,12 +16,17 @@ std::string process_start_token(int pid);
 // True while some process other than a zombie is in process group `pgid`.
 bool process_group_alive(int pgid);
 
-// Pids of live (non-zombie) processes whose environment contains exactly `entry`
-// ("NAME=value"). Processes of other users are not readable and never match.
-std::vector<int> processes_with_env(const std::string& entry);
+// How an environment entry is matched: the whole "NAME=value", or its beginning.
+enum class EnvMatch { exact, prefix };
 
-// True when process `pid` exists and its environment contains exactly `entry`.
-bool process_has_env(int pid, const std::string& entry);
+// Pids of live (non-zombie) processes whose environment contains `entry` ("NAME=value"), or
+// with EnvMatch::prefix an entry starting with it. Processes of other users are not readable
+// and never match.
+std::vector<int> processes_with_env(const std::string& entry, EnvMatch match = EnvMatch::exact);
+
+// True when process `pid` exists and its environment contains `entry` (or, with
+// EnvMatch::prefix, an entry starting with it).
+bool process_has_env(int pid, const std::string& entry, EnvMatch match = EnvMatch::exact);
 
 // Process group of `pid`, or 0 if it is gone.
 int process_group_of(int pid);

@@ -1,8 +1,11 @@
-// Crash recovery. Two ways find what a dead runner left behind, repeated until nothing is
+// Crash recovery. Three ways find what a dead runner left behind, repeated until nothing is
 // found, so the attempt is proven gone:
 //  - BF_ATTEMPT_ID=<token> in the environment of every process the attempt started (exact:
 //    no other process carries the token), which also covers an attempt whose pid was never
 //    recorded because the runner died right after spawning it;
+//  - BF_ATTEMPT_ID=<run id>/... for the last run (recorded before it started anything): the
+//    runner records a batch of attempts right after spawning them, so it may die with a
+//    process running whose attempt is not in the state at all;
 //  - the attempt's process group, for members that cleared their environment. A group
 //    number cannot be reused while the group has members, so the group is ours when its
 //    leader is gone, or the leader still carries our token (or the recorded start time).
@@ -43,6 +46,32 @@ int kill_leftovers(const AttemptRow& a, const std::string& boot) {
   return sent;
 }
 
+// Kills every process carrying a token of run `run_id`; returns how many were signalled.
+int kill_run_leftovers(const std::string& run_id) {
+  int sent = 0;
+  for (int pid : processes_with_env("BF_ATTEMPT_ID=" + run_id + "/", EnvMatch::prefix)) {
+    int pgid = process_group_of(pid);
+    if (pgid > 1) ::kill(-pgid, SIGKILL);
+    ::kill(pid, SIGKILL);
+    ++sent;
+  }
+  return sent;
+}
+
+// Repeats `kill` until it finds nothing; throws when that takes longer than `wait_s`.
+template <typename Kill, typename What>
+bool kill_until_gone(Kill kill, double wait_s, What what) {
+  bool killed = false;
+  auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_s);
+  while (kill() > 0) {
+    killed = true;
+    if (std::chrono::steady_clock::now() > until)
+      throw StateError(what() + " survive SIGKILL; refusing to run anything again while they may still be running");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return killed;
+}
+
 }  // namespace
 
 std::vector<std::string> recover_state(StateDb& db, double kill_wait_s) {
@@ -50,21 +79,21 @@ std::vector<std::string> recover_state(StateDb& db, double kill_wait_s) {
   const std::string boot = boot_id();
   auto open = db.open_attempts();
   for (const auto& a : open) {
-    bool killed = false;
-    auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(kill_wait_s);
-    while (kill_leftovers(a, boot) > 0) {
-      killed = true;
-      if (std::chrono::steady_clock::now() > until)
-        throw StateError(fmt::format("processes of {} (attempt {}, process group {}) survive SIGKILL; refusing to "
-                                     "run it again while they may still be running",
-                                     a.instance, a.attempt, a.pgid));
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    bool killed = kill_until_gone([&] { return kill_leftovers(a, boot); }, kill_wait_s, [&] {
+      return fmt::format("processes of {} (attempt {}, process group {})", a.instance, a.attempt, a.pgid);
+    });
     db.close_attempt(a.instance, a.attempt, "abandoned");
     notes.push_back(killed ? fmt::format("{} attempt {}: killed the processes left by a dead runner", a.instance,
                                          a.attempt)
                            : fmt::format("{} attempt {}: left open by a dead runner; its processes are gone",
                                          a.instance, a.attempt));
+  }
+  // Attempts the last run started but had not recorded yet.
+  if (auto run = db.last_run(); run && run->boot_id == boot) {
+    if (kill_until_gone([&] { return kill_run_leftovers(run->id); }, kill_wait_s,
+                        [&] { return fmt::format("processes of run {}", run->id); }))
+      notes.push_back(fmt::format("killed the processes of attempts the dead runner (run {}) had not recorded yet",
+                                  run->id));
   }
   db.begin();
   auto& d = db.db();

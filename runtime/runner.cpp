@@ -2,6 +2,8 @@
 // a dead runner left) before binding a new plan, and record attempts before releasing them.
 #include "runner.h"
 
+#include <sys/resource.h>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,6 +100,10 @@ int run_plan(const RunOptions& o, std::FILE* err) {
   so.window = plan->settings.window;
   so.kill_grace_s = o.kill_grace_s;
   so.log_dir = log_dir;
+  so.run_id = new_run_id(SystemClock().wall_ms());
+  // For tests: BFC_COMMIT_INTERVAL=SECONDS widens the window in which started attempts are
+  // not recorded yet (the crash test kills the runner inside it).
+  if (const char* interval = std::getenv("BFC_COMMIT_INTERVAL")) so.commit_interval_s = std::atof(interval);
 
   bool live = o.live.value_or(isatty(fileno(err)) != 0);
   StreamReporter reporter(err, live, o.progress_interval_s);
@@ -106,8 +112,10 @@ int run_plan(const RunOptions& o, std::FILE* err) {
   RunSummary summary;
   try {
     db->audit("run", nlohmann::json{{"plan", o.plan_path}, {"plan_sha256", plan->sha256}, {"pid", int(getpid())},
-                                    {"host", host_name()}, {"max_running", so.max_running}}
+                                    {"host", host_name()}, {"max_running", so.max_running},
+                                    {"run_id", so.run_id}}
                          .dump());
+    db->record_run(so.run_id);  // before anything starts: recovery finds its processes by it
     db->commit();
     reporter.event(fmt::format("running {} ({} instances, max_running {}); state {}, logs {}", plan->backfill,
                                plan->instances.size(), so.max_running, state_path, log_dir));
@@ -139,6 +147,14 @@ int run_plan(const RunOptions& o, std::FILE* err) {
       auto sp = processes.spawn_stats();
       std::fprintf(err, "bfc: stats: spawned %ld in place, %ld by helper threads; a spawn suspended its thread %.0f us on average\n",
                    sp.here, sp.helpers, sp.mean_suspension_us);
+      struct rusage self {}, kids {};
+      ::getrusage(RUSAGE_SELF, &self);
+      ::getrusage(RUSAGE_CHILDREN, &kids);
+      auto cpu = [](const struct rusage& u) {
+        return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+      };
+      std::fprintf(err, "bfc: stats: CPU %.3f s in the runner (%.1f us per attempt), %.3f s in its children\n",
+                   cpu(self), cpu(self) * 1e6 / summary.attempts_started, cpu(kids));
     }
     if (plan->settings.alert && alert_wanted(*plan->settings.alert, summary.outcome)) {
       std::string result =

@@ -30,11 +30,13 @@ std::string describe_exit(const ProcessExit& e) {
 
 }  // namespace
 
+std::string new_run_id(std::int64_t wall_ms) { return fmt::format("{}.{}", wall_ms, ::getpid()); }
+
 Scheduler::Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock, ProcessRunner& runner,
                      StateStore& store, Reporter& reporter)
     : plan_(plan), opt_(std::move(options)), clock_(clock), runner_(runner), store_(store), reporter_(reporter) {
   down_ = dependents_of(plan_);
-  run_id_ = fmt::format("{}.{}", clock_.wall_ms(), ::getpid());
+  run_id_ = opt_.run_id.empty() ? new_run_id(clock_.wall_ms()) : opt_.run_id;
   live_.assign(plan_.instances.size(), 0);
   if (opt_.max_running < 1) opt_.max_running = 1;
 }
@@ -45,6 +47,7 @@ std::string Scheduler::log_path(int i, int attempt) const {
 
 RunSummary Scheduler::run() {
   started_at_ = clock_.now();
+  last_commit_ = started_at_;
   next_poll_ = started_at_ + opt_.poll_s;
   st_ = store_.load();
   rebuild();
@@ -60,6 +63,7 @@ RunSummary Scheduler::run() {
     }
     reporter_.progress(counts_, int(st_.size()), clock_.now() - started_at_);
     if (running_.empty() && (stopping_ || (ready_.empty() && delayed_.empty()))) break;
+    commit_writes(false);
     double timeout = std::max(0.0, next_wake() - clock_.now());
     double before_wait = clock_.now();
     WaitResult w = runner_.wait(timeout);
@@ -72,7 +76,7 @@ RunSummary Scheduler::run() {
     drain();
     if (clock_.now() >= next_poll_) poll_operator();
   }
-  store_.commit();
+  commit_writes(true);
 
   RunSummary summary;
   summary.counts = counts_;
@@ -87,8 +91,16 @@ RunSummary Scheduler::run() {
   return summary;
 }
 
+void Scheduler::commit_writes(bool now) {
+  if (!dirty_ || (!now && clock_.now() < last_commit_ + opt_.commit_interval_s)) return;
+  store_.commit();
+  dirty_ = false;
+  last_commit_ = clock_.now();
+}
+
 double Scheduler::next_wake() const {
   double wake = next_poll_;
+  if (dirty_) wake = std::min(wake, last_commit_ + opt_.commit_interval_s);
   if (!ready_.empty() && int(running_.size()) < opt_.max_running && !stopping_) {
     double at = clock_.now();
     if (opt_.window) {
@@ -133,15 +145,20 @@ void Scheduler::start_ready() {
     set_status(i, Status::running);
     s.retry_at_ms = 0;
     s.reason.clear();
-    write(i);
     std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
-    AttemptStart a{i, s.attempts, std::move(token), clock_.wall_ms(), log_path(i, s.attempts)};
-    store_.attempt_started(a);
-    starting.push_back(std::move(a));
+    starting.push_back(AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), log_path(i, s.attempts)});
   }
   if (starting.empty()) return;
-  store_.commit();  // the attempts are durable before any of their processes exists
+  // Spawn first, then record; the records are committed with the next batch (at most
+  // commit_interval_s later). Should the runner die before that, recovery finds the
+  // unrecorded processes by the run id in their BF_ATTEMPT_ID (recorded before the run
+  // started anything), kills them, and the instances run again: at least once, never two
+  // attempts at the same time, never after a recorded success.
   for (const auto& a : starting) launch(a.instance, a.token, a.log_path);
+  for (const auto& a : starting) {
+    write(a.instance);
+    store_.attempt_started(a);
+  }
 }
 
 void Scheduler::launch(int i, const std::string& token, const std::string& log) {
@@ -194,6 +211,7 @@ void Scheduler::handle_started(const Started& s) {
     running_.erase(it);
     live_[i] = 0;
     store_.attempt_finished(AttemptEnd{i, attempt, clock_.wall_ms(), -1, 0, "spawn_error"});
+    dirty_ = true;
     if (!settled) attempt_failed(i, "could not start: " + l.error);
     return;
   }
@@ -201,6 +219,7 @@ void Scheduler::handle_started(const Started& s) {
   r.pgid = l.pgid;
   by_pid_[l.pid] = i;
   store_.attempt_spawned(AttemptSpawned{i, attempt, l.pid, l.pgid, l.start_token});
+  dirty_ = true;
   // Kills asked for while it was starting.
   if (r.kill_sent) {
     runner_.signal_group(r.pgid, SIGKILL);
@@ -226,6 +245,7 @@ void Scheduler::handle_exit(const ProcessExit& e) {
                                                                                                     : "failed";
   store_.attempt_finished(AttemptEnd{r.instance, r.attempt, clock_.wall_ms(), e.signal ? -1 : e.exit_code, e.signal,
                                      outcome});
+  dirty_ = true;
   const auto& in = plan_.instances[r.instance];
   if (outcome == "killed" || outcome == "interrupted") return;  // status already recorded
   if (outcome == "succeeded") {
@@ -304,6 +324,7 @@ void Scheduler::begin_stop(int sig) {
   delayed_.clear();
   reporter_.event(fmt::format("stopping ({}): killing {} running attempt(s); nothing new starts",
                               strsignal(sig), running_.size()));
+  dirty_ = true;
   store_.audit("stop", fmt::format(R"({{"signal":"{}","running":{}}})", sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
                                    running_.size()));
   for (auto& [i, r] : running_) {
@@ -330,7 +351,7 @@ void Scheduler::promote_delayed() {
 
 void Scheduler::poll_operator() {
   next_poll_ = clock_.now() + opt_.poll_s;
-  store_.commit();
+  commit_writes(true);  // requests are applied outside any open batch
   std::vector<int> live;
   for (const auto& [i, r] : running_) live.push_back(i);
   if (!store_.apply_operator_requests(live)) return;

@@ -27,7 +27,14 @@ struct SchedulerOptions {
   double kill_grace_s = 10;         // SIGTERM, then SIGKILL this much later
   double poll_s = 0.5;              // how often to look for operator requests
   std::string log_dir;              // one log file per attempt goes here
+  std::string run_id;               // prefix of every BF_ATTEMPT_ID; "" makes one up
+  // Writes are committed at most this often (and at least this soon after they are made):
+  // one transaction per batch of attempts, not per attempt. 0 commits on every round.
+  double commit_interval_s = 0.05;
 };
+
+// A run id unique on this machine: the start time (Unix ms) and the runner's pid.
+std::string new_run_id(std::int64_t wall_ms);
 
 // How a run ended.
 enum class Outcome {
@@ -107,6 +114,8 @@ class Scheduler {
   void promote_delayed();
   void poll_operator();
   double next_wake() const;
+  // Commits the writes since the last commit when the interval is over (or `now`).
+  void commit_writes(bool now);
   std::string log_path(int i, int attempt) const;
 
   const Plan& plan_;
@@ -139,6 +148,8 @@ class Scheduler {
   bool window_wait_reported_ = false;
   int attempts_started_ = 0;
   double waiting_s_ = 0;
+  bool dirty_ = false;       // writes since the last commit
+  double last_commit_ = 0;
   std::string run_id_;  // makes attempt tokens unique across runs
 };
 

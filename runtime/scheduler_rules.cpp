@@ -24,7 +24,10 @@ void Scheduler::set_status(int i, Status s) {
   ++counts_[int(s)];
 }
 
-void Scheduler::write(int i) { store_.set_instance(i, st_[i]); }
+void Scheduler::write(int i) {
+  store_.set_instance(i, st_[i]);
+  dirty_ = true;
+}
 
 bool Scheduler::barrier_open(int i) const {
   const auto& in = plan_.instances[i];

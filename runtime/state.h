@@ -81,7 +81,8 @@ class StateStore {
   virtual std::vector<InstanceState> load() = 0;
   // Records the new state of instance `index`.
   virtual void set_instance(int index, const InstanceState& state) = 0;
-  // Records that an attempt is about to start (the caller commits before spawning it).
+  // Records that an attempt started (the caller records a batch right after spawning it and
+  // commits; recovery finds processes not yet recorded by the run id in their tokens).
   virtual void attempt_started(const AttemptStart& a) = 0;
   // Records the process of a started attempt.
   virtual void attempt_spawned(const AttemptSpawned& a) = 0;

@@ -182,6 +182,7 @@ void StateDb::create_schema() {
 }
 
 std::optional<std::string> StateDb::plan_hash() {
+  flush();  // reads see this connection's own writes
   if (!db_->query_text("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")) return std::nullopt;
   return db_->query_text("SELECT value FROM meta WHERE key='plan_sha256'");
 }
@@ -241,13 +242,28 @@ void StateDb::attach_plan(const Plan& plan, bool fresh) {
   plan_ = &plan;
 }
 
-void StateDb::begin() {
+void StateDb::open_tx() {
   if (in_tx_) return;
   if (begin_) begin_.exec(); else db_->exec("BEGIN IMMEDIATE");  // read-only: not prepared
   in_tx_ = true;
 }
 
+void StateDb::flush() {
+  if (pending_.empty()) return;
+  Timed t{write_seconds_};
+  open_tx();
+  auto writes = std::move(pending_);
+  pending_.clear();
+  for (auto& write : writes) write();
+}
+
+void StateDb::begin() {
+  open_tx();
+  flush();
+}
+
 void StateDb::commit() {
+  flush();
   if (!in_tx_) return;
   Timed t{write_seconds_};
   if (commit_) commit_.exec(); else db_->exec("COMMIT");
@@ -261,6 +277,7 @@ std::vector<InstanceState> StateDb::load() {
 }
 
 std::vector<InstanceRow> StateDb::instance_rows() {
+  flush();  // reads see this connection's own writes
   auto s = db_->prepare(
       "SELECT id, status, attempts, failures, retry_at_ms, fail_kind, reason, updated_at FROM instances ORDER BY "
       "position");
@@ -282,17 +299,17 @@ std::vector<InstanceRow> StateDb::instance_rows() {
 }
 
 void StateDb::set_instance(int index, const InstanceState& st) {
-  Timed t{write_seconds_};
-  begin();
-  set_instance_.bind(1, status_name(st.status))
-      .bind(2, st.attempts)
-      .bind(3, st.failures)
-      .bind(4, st.retry_at_ms)
-      .bind_text_or_null(5, fail_kind_name(st.kind))
-      .bind_text_or_null(6, st.reason)
-      .bind(7, now_iso())
-      .bind(8, index)
-      .run();
+  pending_.emplace_back([this, index, st, at = now_iso()] {
+    set_instance_.bind(1, status_name(st.status))
+        .bind(2, st.attempts)
+        .bind(3, st.failures)
+        .bind(4, st.retry_at_ms)
+        .bind_text_or_null(5, fail_kind_name(st.kind))
+        .bind_text_or_null(6, st.reason)
+        .bind(7, at)
+        .bind(8, index)
+        .run();
+  });
 }
 
 void StateDb::set_instance_by_id(const std::string& id, const InstanceState& st) {
@@ -302,34 +319,34 @@ void StateDb::set_instance_by_id(const std::string& id, const InstanceState& st)
 }
 
 void StateDb::attempt_started(const AttemptStart& a) {
-  Timed t{write_seconds_};
-  begin();
-  attempt_start_.bind(1, plan_->instances[a.instance].id)
-      .bind(2, a.attempt)
-      .bind(3, a.token)
-      .bind(4, boot_id_)
-      .bind(5, iso_utc(a.started_ms))
-      .bind(6, a.log_path)
-      .run();
+  pending_.emplace_back([this, a] {
+    attempt_start_.bind(1, plan_->instances[a.instance].id)
+        .bind(2, a.attempt)
+        .bind(3, a.token)
+        .bind(4, boot_id_)
+        .bind(5, iso_utc(a.started_ms))
+        .bind(6, a.log_path)
+        .run();
+  });
 }
 
 void StateDb::attempt_spawned(const AttemptSpawned& a) {
-  Timed t{write_seconds_};
-  begin();
-  attempt_spawned_.bind(1, a.pid)
-      .bind(2, a.pgid)
-      .bind(3, a.start_token)
-      .bind(4, plan_->instances[a.instance].id)
-      .bind(5, a.attempt)
-      .run();
+  pending_.emplace_back([this, a] {
+    attempt_spawned_.bind(1, a.pid)
+        .bind(2, a.pgid)
+        .bind(3, a.start_token)
+        .bind(4, plan_->instances[a.instance].id)
+        .bind(5, a.attempt)
+        .run();
+  });
 }
 
 void StateDb::attempt_finished(const AttemptEnd& a) {
-  Timed t{write_seconds_};
-  begin();
-  attempt_end_.bind(1, iso_utc(a.ended_ms));
-  if (a.exit_code >= 0) attempt_end_.bind(2, a.exit_code); else attempt_end_.bind_null(2);
-  attempt_end_.bind(3, a.signal).bind(4, a.outcome).bind(5, plan_->instances[a.instance].id).bind(6, a.attempt).run();
+  pending_.emplace_back([this, a] {
+    attempt_end_.bind(1, iso_utc(a.ended_ms));
+    if (a.exit_code >= 0) attempt_end_.bind(2, a.exit_code); else attempt_end_.bind_null(2);
+    attempt_end_.bind(3, a.signal).bind(4, a.outcome).bind(5, plan_->instances[a.instance].id).bind(6, a.attempt).run();
+  });
 }
 
 void StateDb::audit(const std::string& action, const std::string& detail) { audit_as(who_, action, detail); }
@@ -345,7 +362,24 @@ bool StateDb::apply_operator_requests(const std::vector<int>& running) {
   return apply_pending_requests(*this, *plan_, running);
 }
 
+void StateDb::record_run(const std::string& run_id) {
+  begin();
+  auto s = db_->prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
+  s.bind(1, "run_id").bind(2, run_id).run();
+  s.bind(1, "run_boot_id").bind(2, boot_id_).run();
+}
+
+std::optional<StateDb::RunRecord> StateDb::last_run() {
+  flush();  // reads see this connection's own writes
+  if (!db_->query_text("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")) return std::nullopt;
+  auto id = db_->query_text("SELECT value FROM meta WHERE key='run_id'");
+  auto boot = db_->query_text("SELECT value FROM meta WHERE key='run_boot_id'");
+  if (!id || !boot) return std::nullopt;
+  return RunRecord{*id, *boot};
+}
+
 std::vector<AttemptRow> StateDb::open_attempts() {
+  flush();  // reads see this connection's own writes
   auto s = db_->prepare(fmt::format("SELECT {} FROM attempts WHERE ended_at IS NULL ORDER BY instance, attempt",
                                     kAttemptCols).c_str());
   std::vector<AttemptRow> out;
@@ -354,6 +388,7 @@ std::vector<AttemptRow> StateDb::open_attempts() {
 }
 
 std::vector<AttemptRow> StateDb::attempts_of(const std::string& instance) {
+  flush();  // reads see this connection's own writes
   auto s = db_->prepare(fmt::format("SELECT {} FROM attempts WHERE instance=?1 ORDER BY attempt", kAttemptCols).c_str());
   s.bind(1, instance);
   std::vector<AttemptRow> out;
@@ -362,6 +397,7 @@ std::vector<AttemptRow> StateDb::attempts_of(const std::string& instance) {
 }
 
 std::vector<AttemptRow> StateDb::last_attempts() {
+  flush();  // reads see this connection's own writes
   auto s = db_->prepare(fmt::format("SELECT {} FROM attempts a WHERE attempt = (SELECT MAX(attempt) FROM attempts b "
                                     "WHERE b.instance = a.instance)",
                                     kAttemptCols).c_str());
@@ -377,6 +413,7 @@ void StateDb::close_attempt(const std::string& instance, int attempt, const std:
 }
 
 std::vector<AuditRow> StateDb::audit_rows(int limit) {
+  flush();  // reads see this connection's own writes
   std::string sql = "SELECT seq, at, who, host, pid, action, detail FROM audit ORDER BY seq";
   if (limit > 0)
     sql = fmt::format("SELECT * FROM (SELECT seq, at, who, host, pid, action, detail FROM audit ORDER BY seq DESC "
@@ -398,6 +435,7 @@ std::int64_t StateDb::enqueue_request(const Request& r) {
 }
 
 std::optional<Request> StateDb::request(std::int64_t seq) {
+  flush();  // reads see this connection's own writes
   auto s = db_->prepare(
       "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE seq=?1");
   s.bind(1, seq);
@@ -406,6 +444,7 @@ std::optional<Request> StateDb::request(std::int64_t seq) {
 }
 
 std::vector<Request> StateDb::pending_requests() {
+  flush();  // reads see this connection's own writes
   auto s = db_->prepare(
       "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE applied_at IS NULL "
       "ORDER BY seq");
@@ -421,6 +460,7 @@ void StateDb::finish_request(std::int64_t seq, const std::string& result) {
 }
 
 std::string StateDb::integrity_check() {
+  flush();  // reads see this connection's own writes
   auto s = db_->prepare("PRAGMA integrity_check");
   std::string out;
   while (s.step()) out += (out.empty() ? "" : "\n") + s.text(0);

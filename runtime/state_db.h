@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,7 +63,9 @@ struct Request {
 };
 
 // The state database of one backfill. Writes through the StateStore interface are batched
-// into one transaction per commit().
+// into one transaction per commit(), and are only executed then (or at the next begin()):
+// the scheduler records attempts after spawning their processes, so the statements run
+// outside the time between one process ending and the next starting.
 class StateDb : public StateStore {
  public:
   // Opens `path`; `create` makes the file and tables when missing. read_only for reports.
@@ -92,6 +95,16 @@ class StateDb : public StateStore {
   void audit_as(const std::string& who, const std::string& action, const std::string& detail);
   bool apply_operator_requests(const std::vector<int>& running) override;
 
+  // Records the id of the run about to start (part of the current batch): every process it
+  // starts carries BF_ATTEMPT_ID=<run id>/..., so recovery can find them even when the
+  // runner died before it recorded their attempt.
+  void record_run(const std::string& run_id);
+  // The last recorded run: its id and the boot id it ran under.
+  struct RunRecord {
+    std::string id, boot_id;
+  };
+  std::optional<RunRecord> last_run();
+
   // Attempts without a recorded end (possibly still running after a crash).
   std::vector<AttemptRow> open_attempts();
   // All attempts of one instance, oldest first.
@@ -117,7 +130,8 @@ class StateDb : public StateStore {
   // Writes the instance state of `id` (operator changes; part of the current batch).
   void set_instance_by_id(const std::string& id, const InstanceState& state);
 
-  // Starts the batch transaction now if none is open (operator changes use it too).
+  // Starts the batch transaction now if none is open (operator changes use it too), and
+  // executes the writes made through StateStore so far.
   void begin();
   // Runs PRAGMA integrity_check; returns "ok" or the problems.
   std::string integrity_check();
@@ -131,6 +145,9 @@ class StateDb : public StateStore {
  private:
   void create_schema();
   void insert_instances(const Plan& plan);
+  void open_tx();
+  // Executes the deferred StateStore writes, in order, inside the open transaction.
+  void flush();
 
   std::string path_;
   std::unique_ptr<Db> db_;
@@ -140,6 +157,7 @@ class StateDb : public StateStore {
   std::string boot_id_;
   std::string who_, host_;
   Stmt begin_, commit_, set_instance_, attempt_start_, attempt_spawned_, attempt_end_, audit_;
+  std::vector<std::function<void()>> pending_;
 };
 
 }  // namespace bfc::runtime

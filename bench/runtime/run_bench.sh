@@ -37,7 +37,7 @@ python3 "$here/../../tests/runtime/gen_plan.py" --layers 100 --width 100 --deps 
 
 now() { date +%s.%N; }
 calc() { python3 -c "print($1)"; }
-ninja_times=() bfc_times=() ratios=() write_costs=()
+ninja_times=() bfc_times=() ratios=() write_costs=() runner_cpu=()
 for ((r = 1; r <= rounds; r++)); do
   rm -f .ninja_log .ninja_deps
   t0=$(now); ninja -j2 >/dev/null; t1=$(now)
@@ -47,11 +47,12 @@ for ((r = 1; r <= rounds; r++)); do
   bfc_times+=("$(calc "$t1 - $t0")")
   ratios+=("$(calc "${bfc_times[-1]} / ${ninja_times[-1]}")")
   write_costs+=("$(sed -n 's/.*state writes .* total, \([0-9.]*\) us per attempt/\1/p' "round$r/stats.txt")")
-  printf 'round %d: ninja -j2 %6.2f s   bfc run %6.2f s   ratio %.3f   state writes %s us/attempt\n' \
-    "$r" "${ninja_times[-1]}" "${bfc_times[-1]}" "${ratios[-1]}" "${write_costs[-1]}"
+  runner_cpu+=("$(sed -n 's/.*CPU [0-9.]* s in the runner (\([0-9.]*\) us per attempt).*/\1/p' "round$r/stats.txt")")
+  printf 'round %d: ninja -j2 %6.2f s   bfc run %6.2f s   ratio %.3f   state writes %s us/attempt   runner CPU %s us/attempt\n' \
+    "$r" "${ninja_times[-1]}" "${bfc_times[-1]}" "${ratios[-1]}" "${write_costs[-1]}" "${runner_cpu[-1]}"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 n=$(median "${ninja_times[@]}"); b=$(median "${bfc_times[@]}"); w=$(median "${write_costs[@]}")
-q=$(median "${ratios[@]}")
-printf 'median: ninja -j2 %.2f s, bfc run %.2f s, ratio %.3f (acceptance <= 1.1, goal <= 1.0), median of per-round ratios %.3f, state writes %s us/attempt\n' \
-  "$n" "$b" "$(calc "$b / $n")" "$q" "$w"
+q=$(median "${ratios[@]}"); c=$(median "${runner_cpu[@]}")
+printf 'median: ninja -j2 %.2f s, bfc run %.2f s, ratio %.3f (acceptance <= 1.1, goal <= 1.0), median of per-round ratios %.3f, state writes %s us/attempt, runner CPU %s us/attempt\n' \
+  "$n" "$b" "$(calc "$b / $n")" "$q" "$w" "$c"

@@ -51,6 +51,48 @@ def ledger_lines(path):
         return f.read().splitlines()
 
 
+def unrecorded_phase(bfc, tmp):
+    """Kills the runner while its started attempts are not recorded yet (a long commit
+    interval makes that window certain): the state has no attempt, yet the attempts' process
+    groups still hold their locks. The next run must kill them before running again."""
+    plan = os.path.join(tmp, "unrecorded.json")
+    state = plan + ".state.db"
+    ledger = os.path.join(tmp, "unrecorded.ledger")
+    locks = os.path.join(tmp, "unrecorded.locks")
+    os.mkdir(locks)
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_plan.py"), "--layers", "1", "--width", "3",
+                    "--deps", "0", "--max-running", "3",
+                    "--command", f"sh {os.path.join(HERE, 'ledger_task.sh')}", "-o", plan], check=True)
+    env = dict(os.environ, LEDGER=ledger, LEDGER_DIR=locks, LEDGER_SLEEP="30", BFC_COMMIT_INTERVAL="60")
+    runner = subprocess.Popen([bfc, "run", plan], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 20
+    while sum(1 for l in ledger_lines(ledger) if l.startswith("start")) < 3:
+        if time.time() > deadline or runner.poll() is not None:
+            fail(f"unrecorded phase: the attempts did not start: {ledger_lines(ledger)}")
+        time.sleep(0.02)
+    runner.send_signal(signal.SIGKILL)
+    runner.wait()
+    con = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
+    recorded = con.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+    con.close()
+    if recorded:
+        fail(f"unrecorded phase: expected no recorded attempt, found {recorded}")
+    env["LEDGER_SLEEP"] = "0.1"
+    del env["BFC_COMMIT_INTERVAL"]
+    final = subprocess.run([bfc, "run", plan], env=env, capture_output=True, text=True, timeout=60)
+    if final.returncode != 0:
+        fail(f"unrecorded phase: resumed run exited {final.returncode}:\n{final.stderr}")
+    if "had not recorded yet" not in final.stderr:
+        fail(f"unrecorded phase: recovery did not report the unrecorded attempts:\n{final.stderr}")
+    lines = ledger_lines(ledger)
+    overlaps = [l for l in lines if l.startswith("OVERLAP")]
+    if overlaps:
+        fail(f"unrecorded phase: overlapping attempts: {overlaps}")
+    if sum(1 for l in lines if l.startswith("end")) != 3:
+        fail(f"unrecorded phase: expected 3 completed attempts: {lines}")
+    print("crash_test: ok: attempts started but not recorded were killed before they ran again")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bfc")
@@ -126,6 +168,7 @@ def main():
         reruns = sum(1 for l in lines if l.startswith("start")) - len(ids)
         print(f"crash_test: ok: {len(ids)} instances, {len(checkpoints)} kills, {reruns} re-run attempts, "
               f"{time.time() - started:.1f}s")
+        unrecorded_phase(bfc, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

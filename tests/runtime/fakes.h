@@ -65,6 +65,7 @@ class FakeRunner : public ProcessRunner {
   double stop_at = std::numeric_limits<double>::infinity();  // deliver SIGINT at this time
   int max_concurrent = 0;
   std::function<void(const FakeStart&)> on_launch;       // inspect state at launch time
+  std::function<void()> on_wait;                         // inspect state when the scheduler waits
 
   Launched launch(const LaunchSpec& spec) override {
     FakeStart s;
@@ -97,6 +98,7 @@ class FakeRunner : public ProcessRunner {
   }
 
   WaitResult wait(double timeout_s) override {
+    if (on_wait) on_wait();
     WaitResult r;
     r.started = take_started();  // launched by start(): reported without letting time pass
     if (!r.started.empty()) return r;

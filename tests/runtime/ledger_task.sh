@@ -10,6 +10,6 @@ if ! flock -n 9; then
 fi
 echo "start $BF_INSTANCE $BF_ATTEMPT $$" >> "$LEDGER"
 # A child in the same process group keeps the lock too: only killing the group frees it.
-sleep "0.$(( ($$ % 4) + 1 ))" &
+sleep "${LEDGER_SLEEP:-0.$(( ($$ % 4) + 1 ))}" &
 wait
 echo "end $BF_INSTANCE $BF_ATTEMPT $$" >> "$LEDGER"

@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "fakes.h"
 #include "plan_builder.h"
 #include "scheduler.h"
@@ -22,6 +24,7 @@ struct Harness {
   explicit Harness(Plan p) : plan(std::move(p)), store(plan.instances.size()) {
     options.max_running = 4;
     options.log_dir = "logs";
+    options.commit_interval_s = 0;  // a commit every round; batching has its own test
     store.clock = &clock;
   }
   RunSummary run() {
@@ -269,24 +272,66 @@ TEST(Scheduler, RecordedSuccessIsNeverRunAgain) {
   EXPECT_THAT(h.runner.order(), ElementsAre("after@2024-03-01"));
 }
 
-TEST(Scheduler, AttemptIsCommittedBeforeItsProcessStarts) {
+// Attempts are recorded right after their processes start, before the scheduler waits for
+// anything; until then recovery finds their processes by the run id in BF_ATTEMPT_ID.
+TEST(Scheduler, AttemptIsCommittedBeforeTheSchedulerWaits) {
   PlanBuilder b;
   b.group({"2024-03-01"});
   b.add("a", "2024-03-01");
   b.add("b", "2024-03-01", {"a@2024-03-01"});
+  b.add("c", "2024-03-01");
   Harness h(b.build());
-  int checked = 0;
-  h.runner.on_launch = [&](const FakeStart& s) {
-    int i = h.plan.find(s.instance);
-    bool recorded = false;
-    for (const auto& a : h.store.committed_started) recorded |= a.instance == i && a.attempt == s.attempt;
-    EXPECT_TRUE(recorded) << s.instance;
-    EXPECT_EQ(h.store.committed[i].status, Status::running);
-    if (s.instance == "b@2024-03-01") EXPECT_EQ(h.store.committed[0].status, Status::succeeded);
-    ++checked;
+  h.options.run_id = "run-7";
+  int waits = 0;
+  h.runner.on_wait = [&] {
+    ++waits;
+    for (const auto& s : h.runner.starts) {
+      int i = h.plan.find(s.instance);
+      bool recorded = false;
+      for (const auto& a : h.store.committed_started) recorded |= a.instance == i && a.attempt == s.attempt;
+      EXPECT_TRUE(recorded) << s.instance;
+      EXPECT_NE(h.store.committed[i].status, Status::waiting) << s.instance;
+    }
   };
   h.run();
-  EXPECT_EQ(checked, 2);
+  EXPECT_GT(waits, 1);
+  ASSERT_EQ(h.runner.starts.size(), 3u);
+  for (const auto& s : h.runner.starts)
+    EXPECT_EQ(FakeRunner::env_value(s.env, "BF_ATTEMPT_ID").rfind("run-7/", 0), 0u);
+  EXPECT_EQ(h.store.committed[1].status, Status::succeeded);
+}
+
+// With a commit interval, a busy run commits once per interval rather than once per attempt,
+// and nothing stays uncommitted longer than the interval, even while the scheduler waits.
+TEST(Scheduler, CommitsInBatchesWithinTheInterval) {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  std::string prev;
+  for (int k = 0; k < 40; ++k) {
+    std::string name = fmt::format("t{:02}", k);
+    if (prev.empty()) b.add(name, "2024-03-01"); else b.add(name, "2024-03-01", {prev + "@2024-03-01"});
+    prev = name;
+  }
+  b.add("slow", "2024-03-01", {prev + "@2024-03-01"});
+  Harness h(b.build());
+  h.options.max_running = 1;
+  h.options.commit_interval_s = 1.0;
+  for (int k = 0; k < 40; ++k) h.runner.script[fmt::format("t{:02}@2024-03-01", k)] = {{0.1}};
+  h.runner.script["slow@2024-03-01"] = {{60}};
+  h.runner.on_wait = [&] {
+    // Everything launched more than the interval ago is committed.
+    for (const auto& s : h.runner.starts) {
+      if (s.at > h.clock.t - 1.0 - 1e-9) continue;
+      bool recorded = false;
+      for (const auto& a : h.store.committed_started) recorded |= h.plan.instances[a.instance].id == s.instance;
+      EXPECT_TRUE(recorded) << s.instance << " launched at " << s.at << ", now " << h.clock.t;
+    }
+  };
+  h.run();
+  EXPECT_EQ(h.status("slow@2024-03-01"), Status::succeeded);
+  EXPECT_EQ(h.store.committed[40].status, Status::succeeded);
+  EXPECT_LE(h.store.commits, 10);  // 41 attempts over ~64 s: a few per second of the busy part
+  EXPECT_GE(h.store.commits, 4);
 }
 
 TEST(Scheduler, PassesInstanceValuesAsEnvironment) {

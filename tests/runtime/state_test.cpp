@@ -249,5 +249,37 @@ TEST_F(StateTest, RecoveryFindsAnAttemptWhosePidWasNeverRecorded) {
   runner.wait(0.1);
 }
 
+// The runner spawns a batch of attempts and records them right after; dying in between leaves
+// processes no attempt row names. Recovery finds them by the recorded run id.
+TEST_F(StateTest, RecoveryKillsProcessesOfTheLastRunThatNoAttemptRecords) {
+  StateDb db(path(), true);
+  db.attach_plan(plan_, false);
+  db.record_run("1700000000000.4242");
+  db.commit();
+  PosixProcessRunner runner;
+  LaunchSpec spec;
+  spec.command.text = "sleep 60 & sleep 60";
+  spec.env = {"BF_ATTEMPT_ID=1700000000000.4242/0/1"};
+  spec.log_path = dir_.string() + "/unrecorded.log";
+  Launched l = runner.launch(spec);
+  ASSERT_TRUE(l.ok) << l.error;
+  LaunchSpec other = spec;  // another run's process: not ours to kill
+  other.env = {"BF_ATTEMPT_ID=1700000000000.42420/0/1"};
+  other.log_path = dir_.string() + "/other.log";
+  Launched o = runner.launch(other);
+  ASSERT_TRUE(o.ok) << o.error;
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(process_group_alive(l.pgid));
+  EXPECT_TRUE(db.open_attempts().empty());
+  auto notes = recover_state(db);
+  EXPECT_FALSE(process_group_alive(l.pgid));
+  EXPECT_TRUE(processes_with_env("BF_ATTEMPT_ID=1700000000000.4242/", EnvMatch::prefix).empty());
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0], "killed the processes of attempts the dead runner (run 1700000000000.4242) had not recorded yet");
+  EXPECT_TRUE(process_group_alive(o.pgid));
+  ::kill(-o.pgid, SIGKILL);
+  runner.wait(0.1);
+}
+
 }  // namespace
 }  // namespace bfc::runtime::testing
