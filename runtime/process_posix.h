@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "process.h"
+#include "sched_slice.h"
 
 namespace bfc::runtime {
 
@@ -52,6 +54,7 @@ class PosixProcessRunner : public ProcessRunner {
   struct SpawnStats {
     long here = 0, helpers = 0;
     double mean_suspension_us = 0;
+    bool short_slice = false;  // the runner's threads run with a short scheduler slice
   };
   SpawnStats spawn_stats() const;
   WaitResult wait(double timeout_s) override;
@@ -67,6 +70,7 @@ class PosixProcessRunner : public ProcessRunner {
   // Records how long a vfork suspended its caller (start() decides by the mean). Thread-safe.
   void note_block(std::chrono::steady_clock::duration d);
 
+  std::unique_ptr<ShortSlice> slice_;  // for the constructing thread and the helpers
   int signal_fd_ = -1;
   int null_fd_ = -1;  // /dev/null, every child's stdin
   pid_t self_ = 0;

@@ -145,8 +145,10 @@ int run_plan(const RunOptions& o, std::FILE* err) {
                    db->write_seconds(), db->write_seconds() * 1e6 / summary.attempts_started);
     if (o.stats && summary.attempts_started > 0) {
       auto sp = processes.spawn_stats();
-      std::fprintf(err, "bfc: stats: spawned %ld in place, %ld by helper threads; a spawn suspended its thread %.0f us on average\n",
-                   sp.here, sp.helpers, sp.mean_suspension_us);
+      std::fprintf(err,
+                   "bfc: stats: spawned %ld in place, %ld by helper threads; a spawn suspended its thread %.0f us on "
+                   "average; short scheduler slice: %s\n",
+                   sp.here, sp.helpers, sp.mean_suspension_us, sp.short_slice ? "yes" : "no");
       struct rusage self {}, kids {};
       ::getrusage(RUSAGE_SELF, &self);
       ::getrusage(RUSAGE_CHILDREN, &kids);

@@ -59,6 +59,33 @@ Command shell(const std::string& text) {
   return c;
 }
 
+// se.slice from a /proc/.../sched file (needs CONFIG_SCHED_DEBUG), "" if not there.
+std::string slice_of(const std::string& sched_text) {
+  std::istringstream in(sched_text);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("se.slice", 0) == 0) return line.substr(line.rfind(' ') + 1);
+  return "";
+}
+
+// The runner's thread asks for a short slice; its children get the previous one back.
+TEST_F(ProcessTest, ShortSliceForTheRunnerNotForItsChildren) {
+  if (!runner_.spawn_stats().short_slice) GTEST_SKIP() << "the kernel has no custom slices";
+  std::string mine = slice_of(slurp("/proc/thread-self/sched"));
+  if (mine.empty()) GTEST_SKIP() << "no /proc/thread-self/sched";
+  EXPECT_EQ(mine, "100000");
+  auto e = run(shell("cat /proc/self/sched"));
+  EXPECT_EQ(e.exit_code, 0);
+  std::string child = slice_of(slurp(log()));
+  EXPECT_FALSE(child.empty());
+  EXPECT_NE(child, "100000");
+  {
+    ShortSlice other(200'000);  // nested: restores what it found
+    EXPECT_EQ(slice_of(slurp("/proc/thread-self/sched")), "200000");
+  }
+  EXPECT_EQ(slice_of(slurp("/proc/thread-self/sched")), "100000");
+}
+
 TEST_F(ProcessTest, ShellCommandGetsEnvironmentAndOneLogForBothStreams) {
   auto e = run(shell("echo out $BF_TASK; echo err >&2; exit 3"), {"BF_TASK=events"});
   EXPECT_EQ(e.exit_code, 3);
