@@ -255,6 +255,122 @@ def case_status_json(tmp):
     expect(not os.path.exists(p + ".state.db"), "status does not create a state")
 
 
+def case_sigterm_stop(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "sleep 30"), ("b", "2024-03-01", "true", {"deps": ["a@2024-03-01"]})]))
+    runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: statuses(p).get("a@2024-03-01") == "running", "a running")
+    pgid = db(p).execute("SELECT pgid FROM attempts").fetchone()
+    runner.send_signal(signal.SIGTERM)
+    runner.wait(20)
+    expect(runner.returncode == 1, f"exit {runner.returncode}")
+    err = runner.stderr.read()
+    expect("stopping (Terminated)" in err, err)
+    kinds = {i["id"]: (i["status"], i.get("fail_kind")) for i in status(p)["instances"]}
+    expect(kinds == {"a@2024-03-01": ("failed", "interrupted"), "b@2024-03-01": ("waiting", None)}, kinds)
+    if pgid and pgid[0]:
+        expect(subprocess.run(["pgrep", "-g", str(pgid[0])], capture_output=True).returncode == 1,
+               "the attempt's process group is gone")
+    actions = [r[0] for r in db(p).execute("SELECT action FROM audit ORDER BY seq")]
+    expect("stop" in actions, actions)
+    expect(db(p).execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity")
+
+
+def case_retry_delay(tmp):
+    p = os.path.join(tmp, "plan.json")
+    marker = os.path.join(tmp, "first")
+    # Fails on the first attempt (creating the marker), succeeds on the second.
+    cmd = f"date +%s.%N >> {tmp}/starts; if [ -e {marker} ]; then exit 0; fi; touch {marker}; exit 7"
+    write(p, plan([("flaky", "2024-03-01", cmd, {"retries": 2, "retry_delay_s": 1})]))
+    r = bfc("run", p, check=0)
+    expect("retry" in r.stderr, r.stderr)
+    rows = db(p).execute("SELECT attempt, exit_code, outcome, log_path FROM attempts ORDER BY attempt").fetchall()
+    expect([(a, c, o) for a, c, o, _ in rows] == [(1, 7, "failed"), (2, 0, "succeeded")], rows)
+    expect(rows[0][3] != rows[1][3] and all(os.path.exists(l) for *_, l in rows), "one log per attempt")
+    with open(os.path.join(tmp, "starts")) as f:
+        t = [float(x) for x in f.read().split()]
+    expect(len(t) == 2 and t[1] - t[0] >= 0.95, f"second attempt {t[1] - t[0]:.2f}s after the first")
+
+
+def case_alert_outcomes(tmp):
+    out = os.path.join(tmp, "alert.out")
+    alert_cmd = f"echo \"${{status}} $BF_STATUS $BF_BACKFILL\" >> {out}"
+    # on failure: a failed run alerts with `failed`.
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("bad", "2024-03-01", "exit 3")], alert={"on": "failure", "command": alert_cmd}))
+    r = bfc("run", p, check=1)
+    expect("alert sent (failed)" in r.stderr, r.stderr)
+    with open(out) as f:
+        expect(f.read() == "failed failed e2e\n", "failure alert")
+    expect(os.path.exists(p + ".logs/alert.log"), "alert log")
+    actions = [r[0] for r in db(p).execute("SELECT action FROM audit ORDER BY seq")]
+    expect("alert" in actions, actions)
+    # on success: a failed run does not alert.
+    q = os.path.join(tmp, "plan2.json")
+    write(q, plan([("bad", "2024-03-01", "exit 3")], alert={"on": "success", "command": alert_cmd}))
+    r = bfc("run", q, check=1)
+    with open(out) as f:
+        expect(f.read() == "failed failed e2e\n", "no alert on success for a failed run")
+    # A list command gets ${status} substituted too; frozen work makes the run incomplete,
+    # reported as stopped.
+    s = os.path.join(tmp, "plan3.json")
+    write(s, plan([("held", "2024-03-01", "true")],
+                  alert={"on": "always", "command": ["sh", "-c", f"echo list ${{status}} >> {out}"]}))
+    bfc("freeze", s, "held@2024-03-01", check=0)
+    r = bfc("run", s, check=1)
+    with open(out) as f:
+        expect(f.read().splitlines()[-1] == "list stopped", "incomplete run alerts as stopped")
+
+
+def case_progress_plain(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "sleep 1.2"), ("b", "2024-03-01", "sleep 1.2", {"deps": ["a@2024-03-01"]})]))
+    r = bfc("run", p, "--progress-interval", "0.4", check=0)
+    lines = [l for l in r.stderr.splitlines() if " done · " in l and "elapsed" in l]
+    expect(len(lines) >= 4, f"periodic progress lines:\n{r.stderr}")
+    expect(all(l.startswith("bfc: ") for l in lines), r.stderr)
+    expect("\r" not in r.stderr and "\033" not in r.stderr, "no terminal control characters when not a terminal")
+    expect(any(l.startswith("bfc: 1/2 done · 1 running") and "ETA" in l for l in lines), r.stderr)
+
+
+def case_progress_tty(tmp):
+    import pty
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "sleep 0.8"), ("b", "2024-03-01", "sleep 0.8", {"deps": ["a@2024-03-01"]})]))
+    master, slave = pty.openpty()
+    runner = subprocess.Popen([BFC, "run", p], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the runner closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    expect(runner.wait(20) == 0, out)
+    text = out.decode()
+    expect("\r\033[K[bfc] 0/2 done · " in text, repr(text))
+    expect("\r\033[K[bfc] 1/2 done · 1 running" in text, repr(text))
+    expect("e2e: succeeded" in text, repr(text))
+    # The live line is cleared before the summary, so the summary starts a clean line.
+    expect(text[:text.index("bfc: e2e: succeeded")].endswith("\r\033[K"), repr(text[-300:]))
+
+
+def case_state_wal(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "true")]))
+    bfc("run", p, check=0)
+    expect(db(p).execute("PRAGMA journal_mode").fetchone()[0] == "wal", "WAL mode")
+    con = db(p)
+    sha = dict(con.execute("SELECT key, value FROM meta"))["plan_sha256"]
+    import hashlib
+    with open(p, "rb") as f:
+        expect(sha == hashlib.sha256(f.read()).hexdigest(), "the state names the plan by its SHA-256")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
