@@ -2,7 +2,6 @@
 #include "status_report.h"
 
 #include <algorithm>
-#include <deque>
 #include <fstream>
 #include <map>
 
@@ -85,17 +84,29 @@ std::string grid(const StatusData& d) {
 }  // namespace
 
 std::string tail_file(const std::string& path, int n) {
-  std::ifstream in(path);
-  if (!in) return "";
-  std::deque<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    lines.push_back(line);
-    if (int(lines.size()) > n) lines.pop_front();
+  // Reads backwards from the end in growing chunks until n lines are in view: a log of
+  // gigabytes costs what its last lines cost, not a pass over the whole file.
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in || n <= 0) return "";
+  const std::streamoff size = in.tellg();
+  constexpr std::streamoff kMaxChunk = std::streamoff(4) << 20;  // a longer last line shows its end
+  std::string buf;
+  for (std::streamoff chunk = 16 * 1024;; chunk *= 4) {
+    const std::streamoff start = std::max<std::streamoff>(0, size - chunk);
+    buf.resize(std::size_t(size - start));
+    in.clear();
+    in.seekg(start);
+    in.read(buf.data(), std::streamsize(buf.size()));
+    buf.resize(std::size_t(in.gcount()));
+    std::size_t end = buf.size();
+    if (end && buf[end - 1] == '\n') --end;  // the last line's own newline
+    std::size_t from = end;
+    int seen = 0;
+    for (; from > 0; --from)
+      if (buf[from - 1] == '\n' && ++seen == n) break;
+    if (seen == n || start == 0 || chunk >= kMaxChunk)
+      return buf.empty() ? "" : buf.substr(from, end - from) + "\n";
   }
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
 }
 
 StatusData gather_status(const Plan& plan, const std::string& state_path, int) {
@@ -131,7 +142,14 @@ std::string render_status_text(const StatusData& d, int tail_lines) {
   StatusCounts c = count(d.states);
   out += fmt::format("instances: {}", plan.instances.size());
   for (Status s : kAll) out += fmt::format(" · {} {}", status_name(s), c[int(s)]);
-  out += "\n\n" + grid(d);
+  out += "\n";
+  if (!d.runner && c[int(Status::running)] > 0)
+    out += fmt::format("note: {} marked running, but no runner is active (it died or was killed); the next "
+                       "`bfc run` kills whatever is left of {} and runs {} again\n",
+                       c[int(Status::running)] == 1 ? "1 instance is" : fmt::format("{} instances are", c[int(Status::running)]),
+                       c[int(Status::running)] == 1 ? "its attempt" : "their attempts",
+                       c[int(Status::running)] == 1 ? "it" : "them");
+  out += "\n" + grid(d);
   std::vector<int> failed;
   for (std::size_t i = 0; i < d.states.size(); ++i)
     if (d.states[i].status == Status::failed) failed.push_back(int(i));
@@ -170,6 +188,8 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
   for (Status s : kAll) counts[status_name(s)] = c[int(s)];
   j["counts"] = counts;
   j["total"] = plan.instances.size();
+  // Instances marked running while no runner holds the lock: left by a runner that died.
+  j["orphaned_running"] = d.runner ? 0 : c[int(Status::running)];
   auto& list = j["instances"] = nlohmann::json::array();
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const auto& in = plan.instances[i];

@@ -371,6 +371,25 @@ def case_state_wal(tmp):
         expect(sha == hashlib.sha256(f.read()).hexdigest(), "the state names the plan by its SHA-256")
 
 
+def case_orphaned_running(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "sleep ${SLEEP:-30}"), ("b", "2024-03-02", "true")],
+                  groups=[{"id": 0, "dates": ["2024-03-01", "2024-03-02"]}]))
+    runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.DEVNULL)
+    wait_for(lambda: statuses(p).get("a@2024-03-01") == "running", "a running")
+    runner.send_signal(signal.SIGKILL)
+    runner.wait()
+    text = bfc("status", p, check=0).stdout
+    expect("runner: none active" in text and "note: 1 instance is marked running, but no runner is active" in text,
+           text)
+    expect(status(p)["orphaned_running"] == 1, "json says so too")
+    r = bfc("run", p, env={"SLEEP": "0"}, check=0)
+    expect("a@2024-03-01 attempt 1:" in r.stderr, r.stderr)
+    expect(status(p)["orphaned_running"] == 0 and "note:" not in bfc("status", p, check=0).stdout, "no note after")
+    rows = db(p).execute("SELECT attempt, outcome FROM attempts WHERE instance='a@2024-03-01' ORDER BY attempt")
+    expect(rows.fetchall() == [(1, "abandoned"), (2, "succeeded")], "the abandoned attempt is closed, a new one ran")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
