@@ -390,6 +390,69 @@ def case_orphaned_running(tmp):
     expect(rows.fetchall() == [(1, "abandoned"), (2, "succeeded")], "the abandoned attempt is closed, a new one ran")
 
 
+def case_window_wait(tmp):
+    # A window that opens two hours from now (local time): the runner starts nothing, says
+    # until when it waits, and stops cleanly on SIGINT.
+    now = time.localtime()
+    start_min = (now.tm_hour * 60 + now.tm_min + 120) % 1440
+    end_min = (start_min + 60) % 1440
+    hhmm = lambda m: f"{m // 60:02}:{m % 60:02}"
+    p = os.path.join(tmp, "plan.json")
+    marker = os.path.join(tmp, "ran")
+    write(p, plan([("a", "2024-03-01", f"touch {marker}")], window={"start": hhmm(start_min), "end": hhmm(end_min)}))
+    runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.PIPE, text=True)
+    lines = []
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        line = runner.stderr.readline()
+        lines.append(line)
+        if "outside the window" in line:
+            break
+    runner.send_signal(signal.SIGINT)
+    rest = runner.communicate(timeout=20)[1]
+    text = "".join(lines) + rest
+    expect(f"outside the window {hhmm(start_min)}..{hhmm(end_min)}; waiting until " in text, text)
+    expect(f" {hhmm(start_min)}" in text.split("waiting until ")[1].splitlines()[0], text)
+    expect(runner.returncode == 1, f"exit {runner.returncode}")
+    expect(not os.path.exists(marker) and statuses(p)["a@2024-03-01"] == "waiting", "nothing ran outside the window")
+
+
+def case_order_and_throttle(tmp):
+    # max_running 1 and throttle 1 s: starts in priority order (plan order among equals), at
+    # least a second apart.
+    p = os.path.join(tmp, "plan.json")
+    starts = os.path.join(tmp, "starts")
+    cmd = f"echo $BF_TASK $(date +%s.%N) >> {starts}"
+    write(p, plan([("low", "2024-03-01", cmd, {"priority": 1}), ("high", "2024-03-01", cmd, {"priority": 8}),
+                   ("mid1", "2024-03-01", cmd), ("mid2", "2024-03-01", cmd)], max_running=1, throttle_s=1))
+    bfc("run", p, check=0)
+    with open(starts) as f:
+        rows = [l.split() for l in f.read().splitlines()]
+    expect([r[0] for r in rows] == ["high", "mid1", "mid2", "low"], rows)
+    gaps = [float(b[1]) - float(a[1]) for a, b in zip(rows, rows[1:])]
+    expect(all(g >= 0.95 for g in gaps), f"gaps between starts: {gaps}")
+
+
+def case_max_running(tmp):
+    # Eight 0.3 s commands with max_running 3: a per-instance lock directory counts how many
+    # run at once; never more than 3, and 3 at some point.
+    p = os.path.join(tmp, "plan.json")
+    live = os.path.join(tmp, "live")
+    os.mkdir(live)
+    cmd = f"touch {live}/$BF_TASK; ls {live} | wc -l >> {tmp}/counts; sleep 0.3; rm {live}/$BF_TASK"
+    write(p, plan([(f"t{i}", "2024-03-01", cmd) for i in range(8)], max_running=3))
+    bfc("run", p, check=0)
+    with open(os.path.join(tmp, "counts")) as f:
+        counts = [int(x) for x in f.read().split()]
+    expect(len(counts) == 8 and max(counts) == 3, counts)
+    bfc("rerun", p, *[f"t{i}@2024-03-01" for i in range(8)], check=0)
+    os.remove(os.path.join(tmp, "counts"))
+    bfc("run", p, "--max-running", "1", check=0)
+    with open(os.path.join(tmp, "counts")) as f:
+        counts = [int(x) for x in f.read().split()]
+    expect(counts == [1] * 8, f"--max-running 1 overrides the plan: {counts}")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
