@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -178,6 +179,11 @@ std::optional<Plan> parse_plan(const std::string& text, const std::string& path,
 }
 
 std::optional<Plan> load_plan(const std::string& path, PlanError& error) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    error = PlanError{true, {"cannot read plan: it is a directory"}};
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = PlanError{true, {fmt::format("cannot read plan: {}", std::strerror(errno))}};

@@ -4,10 +4,27 @@
 #include <fmt/format.h>
 
 namespace bfc::runtime {
+namespace {
+
+// "state database PATH" for messages: the user sees which file is at fault.
+std::string which(sqlite3* db) {
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return file && *file ? fmt::format("state database {}", file) : std::string("state database");
+}
+
+// SQLite's message, with what to do when the file is no SQLite database at all.
+std::string why(sqlite3* db) {
+  std::string msg = sqlite3_errmsg(db);
+  if (sqlite3_errcode(db) == SQLITE_NOTADB) msg += " (not a bfc state file: pass another --state, or move this file away)";
+  return msg;
+}
+
+}  // namespace
 
 Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
   if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
-    throw DbError(fmt::format("state database: cannot prepare `{}`: {}", sql, sqlite3_errmsg(db)));
+    throw DbError(sqlite3_errcode(db) == SQLITE_NOTADB ? fmt::format("{}: {}", which(db), why(db))
+                                                        : fmt::format("{}: cannot prepare `{}`: {}", which(db), sql, why(db)));
 }
 
 Stmt::~Stmt() {
@@ -45,7 +62,7 @@ bool Stmt::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  std::string msg = fmt::format("state database: `{}` failed: {}", sqlite3_sql(stmt_), sqlite3_errmsg(db_));
+  std::string msg = fmt::format("{}: `{}` failed: {}", which(db_), sqlite3_sql(stmt_), why(db_));
   sqlite3_reset(stmt_);
   throw DbError(msg);
 }
@@ -61,7 +78,7 @@ void Stmt::exec() {
   while ((rc = sqlite3_step(stmt_)) == SQLITE_ROW) {
   }
   if (rc != SQLITE_DONE) {
-    std::string msg = fmt::format("state database: {}", sqlite3_errmsg(db_));
+    std::string msg = fmt::format("{}: {}", which(db_), why(db_));
     sqlite3_reset(stmt_);
     throw DbError(msg);
   }
@@ -106,9 +123,9 @@ Db::~Db() {
 void Db::exec(const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errmsg(db_);
+    std::string msg = sqlite3_errcode(db_) == SQLITE_NOTADB ? why(db_) : err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    throw DbError(fmt::format("state database: {}", msg));
+    throw DbError(fmt::format("{}: {}", which(db_), msg));
   }
 }
 

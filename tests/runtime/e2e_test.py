@@ -453,6 +453,25 @@ def case_max_running(tmp):
     expect(counts == [1] * 8, f"--max-running 1 overrides the plan: {counts}")
 
 
+def case_bad_paths(tmp):
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "true")]))
+    os.mkdir(os.path.join(tmp, "dir.json"))
+    r = bfc("run", os.path.join(tmp, "dir.json"), check=2)
+    expect("cannot read plan: it is a directory" in r.stderr, r.stderr)
+    junk = os.path.join(tmp, "junk.db")
+    with open(junk, "wb") as f:
+        f.write(bytes(range(256)) * 20)
+    for cmd in (["run", p, "--state", junk], ["status", p, "--state", junk], ["rerun", p, "a@2024-03-01", "--state", junk]):
+        r = bfc(*cmd, check=2)
+        expect(f"state database {junk}: file is not a database (not a bfc state file" in r.stderr, r.stderr)
+    with open(junk, "rb") as f:
+        expect(f.read() == bytes(range(256)) * 20, "a foreign file is left as it was")
+    r = bfc("run", p, "--state", os.path.join(tmp, "no", "such", "state.db"), check=2)
+    expect("No such file or directory" in r.stderr, r.stderr)
+    expect(not os.path.exists(p + ".state.db"), "no default state was created instead")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
