@@ -56,10 +56,17 @@ void register_status(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--tail", a->tail, "log lines shown per failed instance")->check(CLI::NonNegativeNumber);
   cmd->callback([a, &exit_code] {
-    auto plan = load_plan_or_report(a->plan, stderr, exit_code);
+    const std::string state = a->state.empty() ? default_state_path(a->plan) : a->state;
+    std::optional<Plan> plan;
+    try {
+      plan = plan_from_state(a->plan, state);  // cheap when the state was made from this file
+    } catch (const std::exception&) {
+      // An unreadable or foreign state: the full load and gather_status() below report it.
+    }
+    if (!plan) plan = load_plan_or_report(a->plan, stderr, exit_code);
     if (!plan) return;
     try {
-      auto data = gather_status(*plan, a->state.empty() ? default_state_path(a->plan) : a->state, a->tail);
+      auto data = gather_status(*plan, state, a->tail);
       if (a->format == "json")
         std::fputs((render_status_json(data, a->tail).dump(2) + "\n").c_str(), stdout);
       else

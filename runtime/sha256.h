@@ -1,6 +1,7 @@
 // SHA-256 of a byte string, as lower-case hex (identifies plans in the state database).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -8,5 +9,9 @@ namespace bfc::runtime {
 
 // Returns the SHA-256 digest of `data` as 64 lower-case hex digits.
 std::string sha256_hex(std::string_view data);
+
+// The same of a file's bytes, read in chunks (a plan of hundreds of megabytes is never held
+// in memory); nullopt when the file cannot be read.
+std::optional<std::string> sha256_file_hex(const std::string& path);
 
 }  // namespace bfc::runtime

@@ -276,6 +276,22 @@ std::vector<InstanceState> StateDb::load() {
   return out;
 }
 
+std::vector<InstanceKey> StateDb::instance_keys() {
+  flush();
+  auto s = db_->prepare("SELECT id, task, bizdate FROM instances ORDER BY position");
+  std::vector<InstanceKey> out;
+  while (s.step()) out.push_back(InstanceKey{s.text(0), s.text(1), s.text(2)});
+  return out;
+}
+
+std::optional<std::string> StateDb::meta(const std::string& key) {
+  flush();
+  auto s = db_->prepare("SELECT value FROM meta WHERE key=?1");
+  s.bind(1, key);
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
 std::vector<InstanceRow> StateDb::instance_rows() {
   flush();  // reads see this connection's own writes
   auto s = db_->prepare(

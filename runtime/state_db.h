@@ -45,6 +45,11 @@ struct InstanceRow {
   std::string updated_at;
 };
 
+// Who an instance is, as the state recorded it from the plan.
+struct InstanceKey {
+  std::string id, task, bizdate;
+};
+
 // An audit log entry.
 struct AuditRow {
   std::int64_t seq = 0;
@@ -115,6 +120,10 @@ class StateDb : public StateStore {
   void close_attempt(const std::string& instance, int attempt, const std::string& outcome);
   // Every instance row, in plan order.
   std::vector<InstanceRow> instance_rows();
+  // The id, task and bizdate of every instance, in plan order (as copied from the plan).
+  std::vector<InstanceKey> instance_keys();
+  // A value of the meta table (plan_path, backfill, ...), if recorded.
+  std::optional<std::string> meta(const std::string& key);
   // The audit log, oldest first (the last `limit` entries if limit > 0).
   std::vector<AuditRow> audit_rows(int limit = 0);
 
