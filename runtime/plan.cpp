@@ -6,8 +6,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
-#include <sstream>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -140,12 +140,35 @@ std::string line_col(const std::string& text, std::size_t byte) {
   return fmt::format("{}:{}", line, col);
 }
 
+// The whole file in `text`: a regular file in one allocation of its size, anything else (a
+// pipe) as it comes. False, with errno set, when it cannot be opened.
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::error_code ec;
+  std::uintmax_t size = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+  if (!ec && size > 0) {
+    text.resize(size);
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<std::size_t>(in.gcount()));  // it shrank meanwhile
+    if (!in) return true;
+  }
+  text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());  // grew, or not a file
+  return true;
+}
+
 }  // namespace
 
 std::optional<Plan> parse_plan(const std::string& text, const std::string& path, PlanError& error,
                                bool allow_fast) {
   error = PlanError{};
   Plan plan;
+  // Both JSON readers stop at a NUL byte as if the text ended there: a valid plan followed by
+  // a NUL and anything at all would be accepted.
+  if (auto nul = text.find('\0'); nul != std::string::npos) {
+    error.messages.push_back(fmt::format("{}: not valid JSON: a NUL byte", line_col(text, nul)));
+    return std::nullopt;
+  }
   if (!allow_fast || !fast_parse_plan(text, plan)) {  // anything unusual, and every invalid plan
     json doc;
     try {
@@ -184,14 +207,12 @@ std::optional<Plan> load_plan(const std::string& path, PlanError& error) {
     error = PlanError{true, {"cannot read plan: it is a directory"}};
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text;
+  if (!read_file(path, text)) {
     error = PlanError{true, {fmt::format("cannot read plan: {}", std::strerror(errno))}};
     return std::nullopt;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_plan(buffer.str(), path, error);
+  return parse_plan(text, path, error);
 }
 
 }  // namespace bfc::runtime

@@ -1,8 +1,10 @@
 // The common case of loading a plan, fast: rapidjson parses the text (5x faster than
-// nlohmann::json, and its document is freed at once instead of node by node), and one pass
-// checks the schema by hand and fills the structs. It gives up on anything unusual, and
-// parse_plan() then takes the general path (nlohmann::json + valijson), which also writes
-// every diagnostic; so this path only has to be right about plans it accepts.
+// nlohmann::json), and one pass checks the schema by hand and fills the structs. It gives up
+// on anything unusual, and parse_plan() then takes the general path (nlohmann::json +
+// valijson), which also writes every diagnostic; so this path only has to be right about plans
+// it accepts. There is no DOM of the whole plan (it took about twice the file's size, next to
+// the structs): parse_split() (json_split.h) makes a DOM of the rest of the document, with
+// "instances" empty, and notes where each instance is; each is then parsed alone and converted.
 #include "plan_fast.h"
 
 #include <rapidjson/document.h>
@@ -11,7 +13,9 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
+#include "json_split.h"
 #include "plan_patterns.h"
 #include "plan_schema.h"
 
@@ -196,8 +200,8 @@ bool group(const Value& v, Group& g) {
 bool fast_parse_plan(const std::string& text, Plan& plan) {
   if (!fast_schema_checks_apply()) return false;
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(text.data(), text.size());
-  if (doc.HasParseError()) return false;
+  std::vector<JsonSpan> instances;  // the DOM leaves "instances" empty
+  if (!parse_split(text, "instances", doc, instances)) return false;
   static constexpr std::array<const char*, 9> keys = {"format",   "backfill", "today",         "initiator", "sources",
                                                       "settings", "groups",   "external_deps", "instances"};
   std::array<const Value*, 9> m;
@@ -215,11 +219,9 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
     p.groups.emplace_back();
     if (!group(g, p.groups.back())) return false;
   }
-  p.instances.reserve(m[8]->Size());
-  for (const auto& v : m[8]->GetArray()) {
-    p.instances.emplace_back();
-    if (!instance(v, p.instances.back())) return false;
-  }
+  p.instances.reserve(instances.size());
+  if (!for_each_span(text, instances, [&](const Value& v) { return instance(v, p.instances.emplace_back()); }))
+    return false;
   plan = std::move(p);
   return true;
 }

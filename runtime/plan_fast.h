@@ -1,4 +1,4 @@
-// Loading a plainly valid plan quickly (rapidjson, one pass). See plan_fast.cpp.
+// Loading a plainly valid plan quickly (rapidjson, no DOM of the whole plan). See plan_fast.cpp.
 #pragma once
 
 #include <string>

@@ -1,9 +1,14 @@
 // Plan loading: schema validation, reference checks, cycles, and the embedded schema.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "plan.h"
 #include "plan_builder.h"
@@ -219,6 +224,107 @@ TEST(Plan, FastLoadingLeavesTheUnusualToTheGeneralPath) {
   EXPECT_FALSE(fast_parse_plan(dup, p));
 }
 
+// Both paths on one text: the same plan, or the same diagnostics.
+void expect_same_as_general(const std::string& text, bool fast_accepts) {
+  Plan p;
+  EXPECT_EQ(fast_parse_plan(text, p), fast_accepts) << text;
+  PlanError e1, e2;
+  auto a = parse_plan(text, "p.json", e1, true), b = parse_plan(text, "p.json", e2, false);
+  ASSERT_EQ(a.has_value(), b.has_value()) << text;
+  EXPECT_EQ(e1.messages, e2.messages);
+  if (a) EXPECT_EQ(describe(*a), describe(*b));
+}
+
+// The fast path reads "instances" element by element, wherever it is among the members.
+TEST(Plan, FastLoadingTakesTheMembersInAnyOrder) {
+  const auto fixture = nlohmann::ordered_json::parse(fixture_json().dump());
+  nlohmann::ordered_json first, last;
+  first["instances"] = fixture["instances"];
+  for (const auto& [k, v] : fixture.items()) {
+    if (k != "instances") first[k] = v, last[k] = v;
+  }
+  last["instances"] = fixture["instances"];
+  ASSERT_EQ(first.begin().key(), "instances");
+  ASSERT_EQ(last.back(), fixture["instances"]);
+  for (const auto& doc : {first, last}) expect_same_as_general(doc.dump(2), true);
+  nlohmann::ordered_json none = last;
+  none["instances"] = nlohmann::json::array();
+  expect_same_as_general(none.dump(), true);
+}
+
+TEST(Plan, FastLoadingSplitsOnlyTheTopLevelInstances) {
+  for (auto where : {"/settings/instances", "/groups/0/instances", "/instances/3/instances", "/sources/0"}) {
+    auto doc = fixture_json();
+    doc["sources"] = {{{"path", "a.bf"}, {"sha256", std::string(64, 'e')}}};
+    doc[nlohmann::json::json_pointer(where)] = fixture_json()["instances"];
+    expect_same_as_general(doc.dump(), false);  // the schema has no such key
+  }
+  auto doc = fixture_json();
+  doc["instances"] = {{"instances", fixture_json()["instances"]}};
+  expect_same_as_general(doc.dump(), false);
+  doc["instances"] = fixture_json()["instances"][0];
+  expect_same_as_general(doc.dump(), false);
+}
+
+// An invalid instance amid valid ones: the general path explains it, as before.
+TEST(Plan, FastLoadingFallsBackOnAnInvalidInstanceMidway) {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  for (int i = 0; i < 20; ++i) b.add("t" + std::to_string(i), "2024-03-01");
+  b.doc()["instances"][10]["priority"] = 4;
+  b.doc()["instances"][11]["retries"] = -1;
+  expect_same_as_general(b.doc().dump(), false);
+  PlanError e;
+  EXPECT_FALSE(parse_plan(b.doc().dump(), "p.json", e));
+  std::sort(e.messages.begin(), e.messages.end());
+  ASSERT_EQ(e.messages.size(), 2u);
+  EXPECT_EQ(e.messages[0].rfind("/instances/10/priority: ", 0), 0u) << e.messages[0];
+  EXPECT_EQ(e.messages[1].rfind("/instances/11/retries: ", 0), 0u) << e.messages[1];
+}
+
+TEST(Plan, FastLoadingDeclinesTruncatedPlans) {
+  const std::string text = fixture_json().dump(1);
+  for (std::size_t n : {std::size_t(0), std::size_t(1), text.size() / 3, text.find("\"instances\"") + 20,
+                        text.rfind('}') - 1, text.size() - 1}) {
+    expect_same_as_general(text.substr(0, n), false);
+    PlanError e;
+    EXPECT_FALSE(parse_plan(text.substr(0, n), "p.json", e));
+    ASSERT_EQ(e.messages.size(), 1u);
+    EXPECT_NE(e.messages[0].find("not valid JSON"), std::string::npos) << e.messages[0];
+  }
+}
+
+// Many instances (the fast path reserves for them after a first pass): the same plan.
+TEST(Plan, FastLoadingManyInstances) {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  for (int i = 0; i < 9000; ++i) {
+    std::vector<std::string> deps;
+    if (i % 100) deps.push_back("t" + std::to_string(i - 1) + "@2024-03-01");
+    b.add("t" + std::to_string(i), "2024-03-01", deps);
+  }
+  expect_same_as_general(b.doc().dump(), true);
+}
+
+// load_plan reads the file exactly, and still reads what is not a regular file.
+TEST(Plan, LoadPlanReadsFilesAndPipes) {
+  const std::string text = fixture_json().dump(1);
+  const std::string dir = ::testing::TempDir() + "bfc_plan_read_" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  { std::ofstream(dir + "/p.json", std::ios::binary) << text; }
+  PlanError e;
+  auto plan = load_plan(dir + "/p.json", e);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->sha256, sha256_hex(text));
+  ASSERT_EQ(::mkfifo((dir + "/fifo").c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(dir + "/fifo", std::ios::binary) << text; });
+  auto piped = load_plan(dir + "/fifo", e);
+  writer.join();
+  ASSERT_TRUE(piped);
+  EXPECT_EQ(describe(*piped), describe(*plan).replace(0, (dir + "/p.json").size(), dir + "/fifo"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Plan, UnreadableFileIsAnIoError) {
   PlanError e;
   EXPECT_FALSE(load_plan("/nonexistent/plan.json", e));
@@ -232,6 +338,19 @@ TEST(Plan, BadJsonNamesLineAndColumn) {
   EXPECT_FALSE(e.io);
   ASSERT_EQ(e.messages.size(), 1u);
   EXPECT_EQ(e.messages[0].rfind("2:13: not valid JSON: ", 0), 0u) << e.messages[0];
+}
+
+TEST(Plan, NulByteAfterAValidPlanIsNotValidJson) {
+  std::ifstream in(std::string(BFC_RUNTIME_FIXTURES) + "/small.plan.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  PlanError ok;
+  ASSERT_TRUE(parse_plan(text.str(), "p.json", ok).has_value());
+  std::string bad = text.str() + std::string(1, '\0') + "junk";
+  PlanError e;
+  EXPECT_FALSE(parse_plan(bad, "p.json", e).has_value());
+  ASSERT_EQ(e.messages.size(), 1u);
+  EXPECT_NE(e.messages[0].find("not valid JSON"), std::string::npos) << e.messages[0];
 }
 
 TEST(Plan, SchemaViolationsNameTheField) {
