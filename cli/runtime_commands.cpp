@@ -98,6 +98,7 @@ void register_operator(CLI::App& app, int& exit_code, const std::string& name, c
     r.downstream = a->downstream;
     try {
       auto out = submit_request(*plan, a->state.empty() ? default_state_path(a->plan) : a->state, r, a->wait_s);
+      for (const auto& note : out.notes) std::fprintf(stderr, "bfc %s: %s\n", name.c_str(), note.c_str());
       if (out.ok) {
         std::printf("bfc %s: %s%s\n", name.c_str(), out.message.c_str(),
                     out.by_runner ? " (applied by the active runner)" : "");

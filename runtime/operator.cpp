@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plan_graph.h"
+#include "recovery.h"
 #include "runner_lock.h"
 
 namespace bfc::runtime {
@@ -136,10 +137,14 @@ OperatorOutcome submit_request(const Plan& plan, const std::string& state_path, 
     LockHolder holder;
     if (auto lock = RunnerLock::try_acquire(lock_path, "operator", command, &holder)) {
       db.attach_plan(plan, false);
+      // No runner is active: what a dead one left running is not running. Kill what is
+      // left of it first, so the change applies to the state as it really is.
+      std::vector<std::string> notes = recover_orphans(db);
       if (seq == 0) seq = db.enqueue_request(request);
       apply_pending_requests(db, plan, {});
       auto r = db.request(seq);
       OperatorOutcome out;
+      out.notes = std::move(notes);
       out.ok = r && r->result.rfind("rejected:", 0) != 0;
       out.message = r ? r->result : "request vanished";
       return out;

@@ -21,6 +21,7 @@ struct OperatorOutcome {
   bool by_runner = false;     // applied by the active runner rather than by this process
   bool queued = false;        // still queued when we stopped waiting
   std::string message;        // the request's result, or the reason it failed
+  std::vector<std::string> notes;  // what recovering from a dead runner did first, if anything
 };
 
 // Queues `request` against the state at `state_path` for `plan`; applies it directly when

@@ -72,10 +72,14 @@ bool kill_until_gone(Kill kill, double wait_s, What what) {
   return killed;
 }
 
-}  // namespace
+// What kill_orphans() found.
+struct Orphans {
+  std::size_t open_attempts = 0;
+};
 
-std::vector<std::string> recover_state(StateDb& db, double kill_wait_s) {
-  std::vector<std::string> notes;
+// Proves every process of a dead runner gone (killing what is left) and closes its open
+// attempts as abandoned; appends a note per action.
+Orphans kill_orphans(StateDb& db, double kill_wait_s, std::vector<std::string>& notes) {
   const std::string boot = boot_id();
   auto open = db.open_attempts();
   for (const auto& a : open) {
@@ -95,19 +99,43 @@ std::vector<std::string> recover_state(StateDb& db, double kill_wait_s) {
       notes.push_back(fmt::format("killed the processes of attempts the dead runner (run {}) had not recorded yet",
                                   run->id));
   }
-  db.begin();
-  auto& d = db.db();
+  return Orphans{open.size()};
+}
+
+int reset_running(Db& d) {
   d.exec("UPDATE instances SET status='waiting', reason='re-run: the previous runner died during attempt ' || "
          "attempts, fail_kind=NULL WHERE status='running'");
-  int reset_running = sqlite3_changes(d.handle());
+  return sqlite3_changes(d.handle());
+}
+
+}  // namespace
+
+std::vector<std::string> recover_orphans(StateDb& db, double kill_wait_s) {
+  std::vector<std::string> notes;
+  Orphans found = kill_orphans(db, kill_wait_s, notes);
+  db.begin();
+  int running = reset_running(db.db());
+  if (found.open_attempts || running)
+    db.audit("recover", fmt::format(R"({{"open_attempts":{},"reset_running":{}}})", found.open_attempts, running));
+  db.commit();
+  if (running) notes.push_back(fmt::format("{} instance(s) left running by a dead runner are waiting again", running));
+  return notes;
+}
+
+std::vector<std::string> recover_state(StateDb& db, double kill_wait_s) {
+  std::vector<std::string> notes;
+  Orphans found = kill_orphans(db, kill_wait_s, notes);
+  db.begin();
+  auto& d = db.db();
+  int running = reset_running(d);
   d.exec("UPDATE instances SET status='waiting', reason='re-run: the previous run was stopped during attempt ' || "
          "attempts, fail_kind=NULL WHERE status='failed' AND fail_kind='interrupted'");
   int reset_interrupted = sqlite3_changes(d.handle());
   d.exec("UPDATE instances SET status='waiting', reason=NULL, fail_kind=NULL "
          "WHERE status='failed' AND fail_kind='propagated'");
-  if (!open.empty() || reset_running || reset_interrupted)
+  if (found.open_attempts || running || reset_interrupted)
     db.audit("recover", fmt::format(R"({{"open_attempts":{},"reset_running":{},"reset_interrupted":{}}})",
-                                    open.size(), reset_running, reset_interrupted));
+                                    found.open_attempts, running, reset_interrupted));
   db.commit();
   if (reset_interrupted)
     notes.push_back(fmt::format("{} instance(s) stopped by the previous run will run again", reset_interrupted));

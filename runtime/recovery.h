@@ -16,4 +16,10 @@ namespace bfc::runtime {
 // Throws StateError when a process group refuses to die.
 std::vector<std::string> recover_state(StateDb& db, double kill_wait_s = 10);
 
+// Only the part about the dead runner's processes: kills and closes its open attempts as
+// recover_state() does and sets instances left running back to waiting, but leaves failures
+// as they are. Operator commands call it when no runner is active, so their change applies
+// to a state without phantom running instances. Same preconditions and errors.
+std::vector<std::string> recover_orphans(StateDb& db, double kill_wait_s = 10);
+
 }  // namespace bfc::runtime

@@ -472,6 +472,34 @@ def case_bad_paths(tmp):
     expect(not os.path.exists(p + ".state.db"), "no default state was created instead")
 
 
+def case_orphaned_operator(tmp):
+    # The runner dies while `a` runs; a background process of `a` outlives it (PDEATHSIG only
+    # reaches the main process). An operator command with no runner active kills that
+    # leftover and closes the attempt before it applies its change.
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "sleep 31.5 & sleep 31.5; wait"), ("b", "2024-03-01", "true",
+                   {"deps": ["a@2024-03-01"]})]))
+    runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.DEVNULL)
+    wait_for(lambda: statuses(p).get("a@2024-03-01") == "running", "a running")
+    wait_for(lambda: len(subprocess.run(["pgrep", "-f", "^sleep 31.5"], capture_output=True).stdout.split()) == 2,
+             "both sleeps")
+    runner.send_signal(signal.SIGKILL)
+    runner.wait()
+    wait_for(lambda: len(subprocess.run(["pgrep", "-f", "^sleep 31.5"], capture_output=True).stdout.split()) >= 1,
+             "a leftover")
+    r = bfc("freeze", p, "b@2024-03-01", check=0)
+    expect("a@2024-03-01 attempt 1: killed the processes left by a dead runner" in r.stderr, r.stderr)
+    expect("1 instance(s) left running by a dead runner are waiting again" in r.stderr, r.stderr)
+    expect("1 instance frozen: b@2024-03-01" in r.stdout, r.stdout)
+    left = subprocess.run(["pgrep", "-f", "^sleep 31.5"], capture_output=True, text=True).stdout.split()
+    expect(not left, f"leftovers still running: {left}")
+    expect(statuses(p) == {"a@2024-03-01": "waiting", "b@2024-03-01": "frozen"}, statuses(p))
+    rows = db(p).execute("SELECT attempt, outcome FROM attempts").fetchall()
+    expect(rows == [(1, "abandoned")], rows)
+    r = bfc("unfreeze", p, "b@2024-03-01", check=0)
+    expect("dead runner" not in r.stderr, "nothing to recover the second time: " + r.stderr)
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
