@@ -188,7 +188,7 @@ def case_operator_live(tmp):
 
 def case_sigint_stop(tmp):
     p = os.path.join(tmp, "plan.json")
-    write(p, plan([("a", "2024-03-01", "sleep ${SLEEP:-30}"), ("b", "2024-03-01", "sleep ${SLEEP:-30}"),
+    write(p, plan([("a", "2024-03-01", "sleep ${SLEEP:-30.7}"), ("b", "2024-03-01", "sleep ${SLEEP:-30.7}"),
                    ("c", "2024-03-01", "true")], max_running=2))
     runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.PIPE, text=True)
     wait_for(lambda: list(statuses(p).values()).count("running") == 2, "two running")
@@ -203,7 +203,7 @@ def case_sigint_stop(tmp):
     kinds = {i["id"]: (i["status"], i.get("fail_kind")) for i in s["instances"]}
     expect(kinds["a@2024-03-01"] == ("failed", "interrupted"), kinds)
     expect(kinds["c@2024-03-01"][0] == "waiting", kinds)
-    leftovers = subprocess.run(["pgrep", "-f", "sleep 30"], capture_output=True, text=True).stdout.split()
+    leftovers = subprocess.run(["pgrep", "-f", "^sleep 30.7"], capture_output=True, text=True).stdout.split()
     mine = [pid for pid in leftovers if os.path.exists(f"/proc/{pid}/environ") and
             b"BF_BACKFILL=e2e" in open(f"/proc/{pid}/environ", "rb").read()]
     expect(not mine, f"children still alive: {mine}")
@@ -257,7 +257,7 @@ def case_status_json(tmp):
 
 def case_sigterm_stop(tmp):
     p = os.path.join(tmp, "plan.json")
-    write(p, plan([("a", "2024-03-01", "sleep 30"), ("b", "2024-03-01", "true", {"deps": ["a@2024-03-01"]})]))
+    write(p, plan([("a", "2024-03-01", "sleep 29.3"), ("b", "2024-03-01", "true", {"deps": ["a@2024-03-01"]})]))
     runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.PIPE, text=True)
     wait_for(lambda: statuses(p).get("a@2024-03-01") == "running", "a running")
     pgid = db(p).execute("SELECT pgid FROM attempts").fetchone()
