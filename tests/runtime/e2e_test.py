@@ -327,7 +327,7 @@ def case_progress_plain(tmp):
     write(p, plan([("a", "2024-03-01", "sleep 1.2"), ("b", "2024-03-01", "sleep 1.2", {"deps": ["a@2024-03-01"]})]))
     r = bfc("run", p, "--progress-interval", "0.4", check=0)
     lines = [l for l in r.stderr.splitlines() if " done · " in l and "elapsed" in l]
-    expect(len(lines) >= 4, f"periodic progress lines:\n{r.stderr}")
+    expect(len(lines) >= 3, f"periodic progress lines:\n{r.stderr}")
     expect(all(l.startswith("bfc: ") for l in lines), r.stderr)
     expect("\r" not in r.stderr and "\033" not in r.stderr, "no terminal control characters when not a terminal")
     expect(any(l.startswith("bfc: 1/2 done · 1 running") and "ETA" in l for l in lines), r.stderr)
@@ -336,7 +336,7 @@ def case_progress_plain(tmp):
 def case_progress_tty(tmp):
     import pty
     p = os.path.join(tmp, "plan.json")
-    write(p, plan([("a", "2024-03-01", "sleep 0.8"), ("b", "2024-03-01", "sleep 0.8", {"deps": ["a@2024-03-01"]})]))
+    write(p, plan([("a", "2024-03-01", "sleep 0.8"), ("b", "2024-03-01", "sleep 1.2", {"deps": ["a@2024-03-01"]})]))
     master, slave = pty.openpty()
     runner = subprocess.Popen([BFC, "run", p], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
     os.close(slave)
@@ -430,16 +430,16 @@ def case_order_and_throttle(tmp):
         rows = [l.split() for l in f.read().splitlines()]
     expect([r[0] for r in rows] == ["high", "mid1", "mid2", "low"], rows)
     gaps = [float(b[1]) - float(a[1]) for a, b in zip(rows, rows[1:])]
-    expect(all(g >= 0.95 for g in gaps), f"gaps between starts: {gaps}")
+    expect(all(g >= 0.8 for g in gaps), f"gaps between starts: {gaps}")  # 1 s, less start-up jitter
 
 
 def case_max_running(tmp):
-    # Eight 0.3 s commands with max_running 3: a per-instance lock directory counts how many
+    # Eight 0.6 s commands with max_running 3: a per-instance lock directory counts how many
     # run at once; never more than 3, and 3 at some point.
     p = os.path.join(tmp, "plan.json")
     live = os.path.join(tmp, "live")
     os.mkdir(live)
-    cmd = f"touch {live}/$BF_TASK; ls {live} | wc -l >> {tmp}/counts; sleep 0.3; rm {live}/$BF_TASK"
+    cmd = f"touch {live}/$BF_TASK; ls {live} | wc -l >> {tmp}/counts; sleep 0.6; rm {live}/$BF_TASK"
     write(p, plan([(f"t{i}", "2024-03-01", cmd) for i in range(8)], max_running=3))
     bfc("run", p, check=0)
     with open(os.path.join(tmp, "counts")) as f:
