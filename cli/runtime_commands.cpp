@@ -90,14 +90,23 @@ void register_operator(CLI::App& app, int& exit_code, const std::string& name, c
   cmd->add_option("--wait", a->wait_s, "seconds to wait for an active runner to apply the change")
       ->check(CLI::NonNegativeNumber);
   cmd->callback([a, name, &exit_code] {
-    auto plan = load_plan_or_report(a->plan, stderr, exit_code);
+    const std::string state = a->state.empty() ? default_state_path(a->plan) : a->state;
+    std::optional<Plan> plan;
+    if (!a->downstream) {  // --downstream needs the dependencies: the whole plan
+      try {
+        plan = plan_from_state(a->plan, state);
+      } catch (const std::exception&) {
+        // An unreadable or foreign state: the full load and submit_request() report it.
+      }
+    }
+    if (!plan) plan = load_plan_or_report(a->plan, stderr, exit_code);
     if (!plan) return;
     Request r;
     r.action = name;
     r.instances = a->instances;
     r.downstream = a->downstream;
     try {
-      auto out = submit_request(*plan, a->state.empty() ? default_state_path(a->plan) : a->state, r, a->wait_s);
+      auto out = submit_request(*plan, state, r, a->wait_s);
       for (const auto& note : out.notes) std::fprintf(stderr, "bfc %s: %s\n", name.c_str(), note.c_str());
       if (out.ok) {
         std::printf("bfc %s: %s%s\n", name.c_str(), out.message.c_str(),

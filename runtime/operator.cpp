@@ -99,6 +99,9 @@ bool apply_pending_requests(StateDb& db, const Plan& plan, const std::vector<int
   std::vector<int> touched;
   db.begin();
   for (const auto& r : pending) {
+    // An outline has no dependencies: a --downstream request waits for a full plan (the
+    // runner's, or the next operator command that loads one).
+    if (r.downstream && plan.outline_only) continue;
     bool ok = false;
     std::string result = apply_one(plan, r, live, states, touched, ok);
     db.finish_request(r.seq, result);

@@ -87,6 +87,8 @@ struct Plan {
   std::vector<Group> groups;
   std::vector<Instance> instances;  // in plan order
   std::unordered_map<std::string, int> index;  // id -> position in instances
+  // True for an outline read from the state (plan_outline.h): ids, tasks and dates only.
+  bool outline_only = false;
 
   // Returns the position of an instance id, or -1.
   int find(const std::string& id) const {

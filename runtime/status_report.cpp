@@ -7,8 +7,6 @@
 
 #include <fmt/format.h>
 
-#include "sha256.h"
-
 namespace bfc::runtime {
 namespace {
 
@@ -109,30 +107,6 @@ std::string tail_file(const std::string& path, int n) {
     if (seen == n || start == 0 || chunk >= kMaxChunk)
       return buf.empty() ? "" : buf.substr(from, end - from) + "\n";
   }
-}
-
-std::optional<Plan> plan_from_state(const std::string& plan_path, const std::string& state_path) {
-  if (!StateDb::exists(state_path)) return std::nullopt;
-  StateDb db(state_path, false, true);
-  auto recorded = db.plan_hash();
-  if (!recorded) return std::nullopt;
-  auto hash = sha256_file_hex(plan_path);
-  if (!hash || *hash != *recorded) return std::nullopt;  // the full load explains what is wrong
-  Plan plan;
-  plan.path = plan_path;
-  plan.sha256 = *hash;
-  plan.backfill = db.meta("backfill").value_or("");
-  auto keys = db.instance_keys();
-  plan.instances.resize(keys.size());
-  plan.index.reserve(keys.size());
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    auto& in = plan.instances[i];
-    in.id = std::move(keys[i].id);
-    in.task = std::move(keys[i].task);
-    in.bizdate = std::move(keys[i].bizdate);
-    plan.index.emplace(in.id, int(i));
-  }
-  return plan;
 }
 
 StatusData gather_status(const Plan& plan, const std::string& state_path, int) {

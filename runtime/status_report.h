@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plan.h"
+#include "plan_outline.h"
 #include "runner_lock.h"
 #include "state_db.h"
 
@@ -22,13 +23,6 @@ struct StatusData {
   std::optional<LockHolder> runner;       // the active runner, if any
   std::vector<AuditRow> recent_audit;     // last few audit entries
 };
-
-// What `bfc status` needs of the plan at `plan_path` (path, hash, backfill name and each
-// instance's id, task and bizdate), taken from the state at `state_path` when that state was
-// made from exactly this file (same SHA-256): the file was validated when the state was
-// made, and reading the state is much cheaper than parsing a large plan. nullopt when there
-// is no such state (the caller then loads the plan itself).
-std::optional<Plan> plan_from_state(const std::string& plan_path, const std::string& state_path);
 
 // Reads the state at `state_path` (if it exists) for `plan`, without modifying anything.
 // Throws StateError when the state belongs to another plan.

@@ -1,0 +1,128 @@
+// A plan's outline from its state: the same status report as from the parsed plan, only for
+// the very file the state was made from, and operator requests that need no dependencies.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "operator.h"
+#include "plan_outline.h"
+#include "sha256.h"
+#include "state_db.h"
+#include "status_report.h"
+
+namespace bfc::runtime::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class PlanFromState : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("bfc_status_test_" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    plan_path_ = (dir_ / "plan.json").string();
+    state_path_ = plan_path_ + ".state.db";
+    fs::copy_file(std::string(BFC_RUNTIME_FIXTURES) + "/small.plan.json", plan_path_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  Plan full() {
+    PlanError e;
+    auto p = load_plan(plan_path_, e);
+    EXPECT_TRUE(p.has_value());
+    return *p;
+  }
+  // A state made from the plan, with some progress and a failure with a log.
+  void make_state(const Plan& plan) {
+    StateDb db(state_path_, true);
+    db.attach_plan(plan, false);
+    InstanceState ok;
+    ok.status = Status::succeeded;
+    ok.attempts = 1;
+    db.set_instance(0, ok);
+    InstanceState bad;
+    bad.status = Status::failed;
+    bad.kind = FailKind::attempt;
+    bad.attempts = 1;
+    bad.reason = "attempt 1 failed (exit code 3)";
+    db.set_instance(2, bad);
+    std::string log = (dir_ / "x.log").string();
+    std::ofstream(log) << "boom\n";
+    db.attempt_started(AttemptStart{2, 1, "run/2/1", 1709251200000, log});
+    db.attempt_finished(AttemptEnd{2, 1, 1709251260000, 3, 0, "failed"});
+    db.commit();
+  }
+  fs::path dir_;
+  std::string plan_path_, state_path_;
+};
+
+TEST_F(PlanFromState, SameReportAsFromTheParsedPlan) {
+  Plan plan = full();
+  make_state(plan);
+  auto outline = plan_from_state(plan_path_, state_path_);
+  ASSERT_TRUE(outline.has_value());
+  EXPECT_EQ(outline->sha256, plan.sha256);
+  EXPECT_EQ(outline->backfill, plan.backfill);
+  ASSERT_EQ(outline->instances.size(), plan.instances.size());
+  auto a = gather_status(plan, state_path_, 10);
+  auto b = gather_status(*outline, state_path_, 10);
+  EXPECT_EQ(render_status_text(a, 10), render_status_text(b, 10));
+  EXPECT_EQ(render_status_json(a, 10), render_status_json(b, 10));
+  EXPECT_NE(render_status_text(b, 10).find("| boom"), std::string::npos) << render_status_text(b, 10);
+}
+
+TEST_F(PlanFromState, NothingWithoutAStateOfThisVeryFile) {
+  EXPECT_FALSE(plan_from_state(plan_path_, state_path_).has_value());  // no state yet
+  make_state(full());
+  EXPECT_TRUE(plan_from_state(plan_path_, state_path_).has_value());
+  std::ofstream(plan_path_, std::ios::app) << "\n";  // same plan, other bytes: not this file
+  EXPECT_FALSE(plan_from_state(plan_path_, state_path_).has_value());
+  EXPECT_FALSE(plan_from_state(plan_path_ + ".missing", state_path_).has_value());
+}
+
+TEST(Sha256File, MatchesTheInMemoryDigest) {
+  std::string path = (fs::temp_directory_path() / ("bfc_sha_" + std::to_string(getpid()))).string();
+  std::string text;
+  for (int i = 0; i < 300000; ++i) text += char('a' + i % 23);  // more than one read chunk
+  std::ofstream(path, std::ios::binary) << text;
+  EXPECT_EQ(sha256_file_hex(path), sha256_hex(text));
+  std::ofstream(path, std::ios::binary | std::ios::trunc).flush();
+  EXPECT_EQ(sha256_file_hex(path), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  fs::remove(path);
+  EXPECT_FALSE(sha256_file_hex(path).has_value());
+}
+
+TEST_F(PlanFromState, OutlineAppliesPlainRequestsAndLeavesDownstreamOnesQueued) {
+  Plan plan = full();
+  make_state(plan);
+  auto outline = plan_from_state(plan_path_, state_path_);
+  ASSERT_TRUE(outline.has_value());
+  EXPECT_TRUE(outline->outline_only);
+  StateDb db(state_path_, false);
+  db.attach_plan(*outline, false);
+  Request down;
+  down.action = "rerun";
+  down.instances = {plan.instances[2].id};
+  down.downstream = true;
+  down.who = "op";
+  Request plain = down;
+  plain.action = "freeze";
+  plain.instances = {plan.instances[3].id};
+  plain.downstream = false;
+  auto down_seq = db.enqueue_request(down);
+  auto plain_seq = db.enqueue_request(plain);
+  apply_pending_requests(db, *outline, {});
+  EXPECT_TRUE(db.request(down_seq)->applied_at.empty()) << "needs the dependencies: still queued";
+  EXPECT_EQ(db.request(plain_seq)->result, "1 instance frozen: " + plan.instances[3].id);
+  EXPECT_EQ(db.load()[3].status, Status::frozen);
+  EXPECT_EQ(db.load()[2].status, Status::failed);
+  // The full plan applies the queued request.
+  apply_pending_requests(db, plan, {});
+  EXPECT_FALSE(db.request(down_seq)->applied_at.empty());
+  EXPECT_EQ(db.load()[2].status, Status::waiting);
+}
+
+}  // namespace
+}  // namespace bfc::runtime::testing
