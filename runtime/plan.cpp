@@ -179,6 +179,18 @@ std::optional<Plan> parse_plan(const std::string& text, const std::string& path,
       if (colon != std::string::npos) what = what.substr(colon + 3);
       error.messages.push_back(fmt::format("{}: not valid JSON: {}", line_col(text, e.byte ? e.byte - 1 : 0), what));
       return std::nullopt;
+    } catch (const json::exception& e) {
+      // A number too large for a double ("number overflow parsing '1e999'"): nlohmann gives
+      // no position, so point at the first occurrence of the number it quotes.
+      std::string what = e.what();
+      auto colon = what.find("] ");
+      if (colon != std::string::npos) what = what.substr(colon + 2);
+      std::size_t at = 0;
+      if (auto q = what.find('\''); q != std::string::npos)
+        if (auto q2 = what.find('\'', q + 1); q2 != std::string::npos)
+          if (auto found = text.find(what.substr(q + 1, q2 - q - 1)); found != std::string::npos) at = found;
+      error.messages.push_back(fmt::format("{}: not valid JSON: {}", line_col(text, at), what));
+      return std::nullopt;
     }
     error.messages = schema_violations(doc);
     if (!error.messages.empty()) return std::nullopt;

@@ -308,6 +308,14 @@ TEST(Plan, BadJsonNamesLineAndColumn) {
   EXPECT_EQ(e.messages[0].rfind("2:13: not valid JSON: ", 0), 0u) << e.messages[0];
 }
 
+TEST(Plan, NumberTooLargeIsNotValidJsonAtItsPlace) {
+  PlanError e;
+  EXPECT_FALSE(parse_plan("{\"format\": \"bfc-plan/1\",\n \"x\": 5e999}", "p.json", e).has_value());
+  EXPECT_FALSE(e.io);
+  ASSERT_EQ(e.messages.size(), 1u);
+  EXPECT_EQ(e.messages[0], "2:7: not valid JSON: number overflow parsing '5e999'");
+}
+
 TEST(Plan, NulByteAfterAValidPlanIsNotValidJson) {
   std::ifstream in(std::string(BFC_RUNTIME_FIXTURES) + "/small.plan.json");
   std::stringstream text;
