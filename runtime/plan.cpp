@@ -42,7 +42,7 @@ Settings to_settings(const json& j) {
   Settings s;
   s.parallel = j["parallel"].get<int>();
   s.descending = j["order"] == "descending";
-  s.throttle_s = j["throttle_s"].get<int>();
+  s.throttle_s = j["throttle_s"].get<std::int64_t>();
   if (!j["max_running"].is_null()) s.max_running = j["max_running"].get<int>();
   if (!j["window"].is_null()) {
     const auto& w = j["window"];
@@ -75,8 +75,8 @@ Instance to_instance(const json& j) {
   in.dry_run_reason = opt_string(j["dry_run_reason"]);
   in.command = to_command(j["command"]);
   in.retries = j["retries"].get<int>();
-  in.retry_delay_s = j["retry_delay_s"].get<int>();
-  if (!j["timeout_s"].is_null()) in.timeout_s = j["timeout_s"].get<int>();
+  in.retry_delay_s = j["retry_delay_s"].get<std::int64_t>();
+  if (!j["timeout_s"].is_null()) in.timeout_s = j["timeout_s"].get<std::int64_t>();
   in.deps = j["deps"].get<std::vector<std::string>>();
   in.external_deps = j["external_deps"].get<std::vector<std::string>>();
   return in;

@@ -11,6 +11,12 @@
 namespace bfc::runtime {
 
 // A command: either one string for /bin/sh -c, or an argv list executed directly.
+// The schema's upper bounds: counts (parallel, max_running, group ids, retries) fit an int;
+// durations in seconds (throttle, retry delay, timeout) are at most 100 years, the
+// compiler's limit for a duration.
+inline constexpr std::int64_t kMaxCount = 2147483647;
+inline constexpr std::int64_t kMaxSeconds = 3153600000;
+
 struct Command {
   bool is_list = false;            // true: argv executed with execvp, no shell
   std::string text;                // the shell command when !is_list
@@ -37,7 +43,7 @@ struct Alert {
 struct Settings {
   int parallel = 1;                  // number of date groups (informational for the runtime)
   bool descending = false;           // date order (informational; groups already ordered)
-  int throttle_s = 0;                // minimum seconds between two starts
+  std::int64_t throttle_s = 0;       // minimum seconds between two starts
   std::optional<int> max_running;    // nullopt = number of cores
   std::optional<Window> window;      // starts only inside this daily window
   std::optional<Alert> alert;        // run at the end, if any
@@ -65,8 +71,8 @@ struct Instance {
   std::string dry_run_reason;  // "excluded" / "no_permission" / empty
   Command command;
   int retries = 0;             // extra attempts after the first failure
-  int retry_delay_s = 0;
-  std::optional<int> timeout_s;
+  std::int64_t retry_delay_s = 0;
+  std::optional<std::int64_t> timeout_s;
   std::vector<std::string> deps;           // ids inside this plan
   std::vector<std::string> external_deps;  // assumed satisfied
 

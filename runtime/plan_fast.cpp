@@ -44,10 +44,11 @@ bool members(const Value& o, const std::array<const char*, N>& keys, std::array<
   return true;
 }
 
-// An integer >= min; stored as nlohmann's get<int>() would (a cast from 64 bits).
-bool integer(const Value& v, std::int64_t min, int& out) {
-  if (!v.IsInt64() || v.GetInt64() < min) return false;
-  out = static_cast<int>(v.GetInt64());
+// An integer in [min, max] (the schema's bounds).
+template <typename Int>
+bool integer(const Value& v, std::int64_t min, std::int64_t max, Int& out) {
+  if (!v.IsInt64() || v.GetInt64() < min || v.GetInt64() > max) return false;
+  out = static_cast<Int>(v.GetInt64());
   return true;
 }
 
@@ -112,7 +113,7 @@ bool instance(const Value& v, Instance& in) {
   if (!string_if(*m[0], pat::instance_id, in.id) || !string_if(*m[1], pat::task, in.task) ||
       !string_or_null(*m[2], in.workspace) || !string_if(*m[3], pat::datetime, in.interval_start) ||
       !string_if(*m[4], pat::datetime, in.interval_end) || !string_if(*m[5], pat::date, in.bizdate) ||
-      !string_if(*m[6], pat::datetime, in.cyctime) || !integer(*m[7], 0, in.group) || !integer(*m[8], 1, in.priority))
+      !string_if(*m[6], pat::datetime, in.cyctime) || !integer(*m[7], 0, kMaxCount, in.group) || !integer(*m[8], 1, kMaxCount, in.priority))
     return false;
   if (in.priority != 1 && in.priority != 2 && in.priority != 3 && in.priority != 5 && in.priority != 7 &&
       in.priority != 8)
@@ -125,11 +126,11 @@ bool instance(const Value& v, Instance& in) {
     if (!m[10]->IsString() || (sv(*m[10]) != "excluded" && sv(*m[10]) != "no_permission")) return false;
     in.dry_run_reason = str(*m[10]);
   }
-  if (!command(*m[11], in.command) || !integer(*m[12], 0, in.retries) || !integer(*m[13], 0, in.retry_delay_s))
+  if (!command(*m[11], in.command) || !integer(*m[12], 0, kMaxCount, in.retries) || !integer(*m[13], 0, kMaxSeconds, in.retry_delay_s))
     return false;
   if (!m[14]->IsNull()) {
-    int t = 0;
-    if (!integer(*m[14], 1, t)) return false;
+    std::int64_t t = 0;
+    if (!integer(*m[14], 1, kMaxSeconds, t)) return false;
     in.timeout_s = t;
   }
   return id_list(*m[15], in.deps) && id_list(*m[16], in.external_deps);
@@ -141,14 +142,14 @@ bool settings(const Value& v, Settings& s) {
   static constexpr std::array<const char*, 7> keys = {"parallel", "order",  "throttle_s", "max_running",
                                                       "window",   "alert",  "run_future"};
   std::array<const Value*, 7> m;
-  if (!members(v, keys, m) || !integer(*m[0], 1, s.parallel) || !m[1]->IsString()) return false;
+  if (!members(v, keys, m) || !integer(*m[0], 1, kMaxCount, s.parallel) || !m[1]->IsString()) return false;
   std::string_view order = sv(*m[1]);
   if (order != "ascending" && order != "descending") return false;
   s.descending = order == "descending";
-  if (!integer(*m[2], 0, s.throttle_s)) return false;
+  if (!integer(*m[2], 0, kMaxSeconds, s.throttle_s)) return false;
   if (!m[3]->IsNull()) {
     int n = 0;
-    if (!integer(*m[3], 1, n)) return false;
+    if (!integer(*m[3], 1, kMaxCount, n)) return false;
     s.max_running = n;
   }
   if (!m[4]->IsNull()) {
@@ -187,7 +188,7 @@ bool source(const Value& v) {
 bool group(const Value& v, Group& g) {
   static constexpr std::array<const char*, 2> keys = {"id", "dates"};
   std::array<const Value*, 2> m;
-  if (!members(v, keys, m) || !integer(*m[0], 0, g.id) || !m[1]->IsArray() || m[1]->Empty()) return false;
+  if (!members(v, keys, m) || !integer(*m[0], 0, kMaxCount, g.id) || !m[1]->IsArray() || m[1]->Empty()) return false;
   for (const auto& d : m[1]->GetArray()) {
     if (!d.IsString() || !pat::date(sv(d))) return false;
     g.dates.push_back(str(d));

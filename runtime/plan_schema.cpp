@@ -16,6 +16,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "plan.h"
 #include "plan_patterns.h"
 #include "sha256.h"
 
@@ -83,13 +84,13 @@ bool task(const json& j) { return j.is_string() && pat::task(sv(j)); }
 bool nonempty_string(const json& j) { return j.is_string() && !j.get_ref<const std::string&>().empty(); }
 bool string_or_null(const json& j) { return j.is_string() || j.is_null(); }
 
-// Integers beyond the int64 range are left to the generic validator (it rejects them).
-bool integer_at_least(const json& j, std::int64_t min) {
+// An integer in [min, max] (the schema's bounds: counts fit an int, durations 100 years).
+bool integer_in(const json& j, std::int64_t min, std::int64_t max) {
   if (j.is_number_unsigned()) {
     std::uint64_t v = j.get<std::uint64_t>();
-    return v <= std::uint64_t(INT64_MAX) && std::int64_t(v) >= min;
+    return v <= std::uint64_t(max) && std::int64_t(v) >= min;
   }
-  return j.is_number_integer() && j.get<std::int64_t>() >= min;
+  return j.is_number_integer() && j.get<std::int64_t>() >= min && j.get<std::int64_t>() <= max;
 }
 
 // Exactly these keys (in this schema "required" always lists every property).
@@ -155,11 +156,11 @@ bool instance(const json& j) {
   const json& timeout = j.at("timeout_s");
   return priority(j.at("priority")) && instance_id(j.at("id")) && task(j.at("task")) && string_or_null(j.at("workspace")) &&
          datetime(j.at("interval_start")) && datetime(j.at("interval_end")) && date(j.at("bizdate")) &&
-         datetime(j.at("cyctime")) && integer_at_least(j.at("group"), 0) &&
+         datetime(j.at("cyctime")) && integer_in(j.at("group"), 0, kMaxCount) &&
          one_of_strings(j.at("mode"), {"run", "dry_run"}) &&
          (reason.is_null() || one_of_strings(reason, {"excluded", "no_permission"})) && command(j.at("command")) &&
-         integer_at_least(j.at("retries"), 0) && integer_at_least(j.at("retry_delay_s"), 0) &&
-         (timeout.is_null() || integer_at_least(timeout, 1)) && id_list(j.at("deps")) &&
+         integer_in(j.at("retries"), 0, kMaxCount) && integer_in(j.at("retry_delay_s"), 0, kMaxSeconds) &&
+         (timeout.is_null() || integer_in(timeout, 1, kMaxSeconds)) && id_list(j.at("deps")) &&
          id_list(j.at("external_deps"));
 }
 
@@ -177,8 +178,8 @@ bool settings(const json& j) {
   bool alert_ok = alert.is_null() || (exact_keys(alert, alert_keys) &&
                                       one_of_strings(alert.at("on"), {"failure", "success", "always"}) &&
                                       command(alert.at("command")));
-  return integer_at_least(j.at("parallel"), 1) && one_of_strings(j.at("order"), {"ascending", "descending"}) &&
-         integer_at_least(j.at("throttle_s"), 0) && (max_running.is_null() || integer_at_least(max_running, 1)) &&
+  return integer_in(j.at("parallel"), 1, kMaxCount) && one_of_strings(j.at("order"), {"ascending", "descending"}) &&
+         integer_in(j.at("throttle_s"), 0, kMaxSeconds) && (max_running.is_null() || integer_in(max_running, 1, kMaxCount)) &&
          window_ok && alert_ok && j.at("run_future").is_boolean();
 }
 
@@ -190,7 +191,7 @@ bool source(const json& j) {
 
 bool group(const json& j) {
   static constexpr std::array<const char*, 2> keys = {"id", "dates"};
-  return exact_keys(j, keys) && integer_at_least(j.at("id"), 0) && unique_strings(j.at("dates"), date, 1);
+  return exact_keys(j, keys) && integer_in(j.at("id"), 0, kMaxCount) && unique_strings(j.at("dates"), date, 1);
 }
 
 template <class Item>
@@ -222,7 +223,7 @@ bool fast_schema_checks_apply() {
   return applies;
 }
 
-const char* const kFastCheckSchemaSha256 = "22baf9f41e121179f66f008c05e9005cca35f0d688cae466f2aee5c1db737322";
+const char* const kFastCheckSchemaSha256 = "a0e12a12ad0443eb521ac9dd844a39cbc3df1a79fc3da03045854f01aa4719d0";
 
 bool fast_plan_check(const nlohmann::json& doc) { return fast::plan(doc); }
 

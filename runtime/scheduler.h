@@ -22,7 +22,7 @@ namespace bfc::runtime {
 // Knobs for one run (the plan's settings after command-line overrides).
 struct SchedulerOptions {
   int max_running = 1;              // attempts running at once
-  int throttle_s = 0;               // minimum seconds between two starts
+  std::int64_t throttle_s = 0;      // minimum seconds between two starts
   std::optional<Window> window;     // starts only inside it
   double kill_grace_s = 10;         // SIGTERM, then SIGKILL this much later
   double poll_s = 0.5;              // how often to look for operator requests

@@ -339,6 +339,37 @@ TEST(Plan, SchemaViolationsNameTheField) {
                                               "/settings/throttle_s: expected number greater than or equal to 0"}));
 }
 
+TEST(Plan, DurationsUpToAHundredYearsLoadWhole) {
+  // The compiler accepts durations up to 100 years (3,153,600,000 s, more than an int holds).
+  auto b = two();
+  b.doc()["settings"]["throttle_s"] = kMaxSeconds;
+  b.doc()["instances"][0]["timeout_s"] = kMaxSeconds;
+  b.doc()["instances"][0]["retry_delay_s"] = kMaxSeconds;
+  b.doc()["instances"][0]["retries"] = kMaxCount;
+  for (bool fast : {true, false}) {
+    PlanError e;
+    auto p = parse_plan(b.doc().dump(), "p.json", e, fast);
+    ASSERT_TRUE(p.has_value()) << (e.messages.empty() ? "" : e.messages[0]);
+    EXPECT_EQ(p->settings.throttle_s, 3153600000);
+    EXPECT_EQ(p->instances[0].timeout_s, 3153600000);
+    EXPECT_EQ(p->instances[0].retry_delay_s, 3153600000);
+    EXPECT_EQ(p->instances[0].retries, 2147483647);
+  }
+}
+
+TEST(Plan, NumbersBeyondTheBoundsAreSchemaViolations) {
+  auto b = two();
+  b.doc()["instances"][0]["retries"] = kMaxCount + 1;
+  b.doc()["instances"][1]["retry_delay_s"] = kMaxSeconds + 1;
+  b.doc()["settings"]["parallel"] = std::int64_t(1) << 32;  // was read as 0
+  auto errors = errors_of(b.doc());
+  std::sort(errors.begin(), errors.end());
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        "/instances/0/retries: expected number less than or equal to 2147483647",
+                        "/instances/1/retry_delay_s: expected number less than or equal to 3153600000",
+                        "/settings/parallel: expected number less than or equal to 2147483647"}));
+}
+
 TEST(Plan, RejectsUnknownKeysAndWrongFormat) {
   auto b = two();
   b.doc()["format"] = "bfc-plan/2";

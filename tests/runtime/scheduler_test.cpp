@@ -434,6 +434,17 @@ TEST(Scheduler, NeverMoreThanMaxRunningCountingAttemptsStillStarting) {
   EXPECT_DOUBLE_EQ(h.clock.t, 4.0);
 }
 
+TEST(Scheduler, TimeoutOfAHundredYearsDoesNotFire) {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  b.add("slow", "2024-03-01")["timeout_s"] = kMaxSeconds;  // more seconds than an int holds
+  Harness h(b.build());
+  h.runner.script["slow@2024-03-01"] = {Behaviour{3600}};
+  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_EQ(h.state("slow@2024-03-01").attempts, 1);
+  for (const auto& [pgid, sig] : h.runner.signals) EXPECT_NE(sig, SIGTERM) << "a timeout fired";
+}
+
 TEST(Scheduler, TimeoutCountsFromTheStartRequest) {
   PlanBuilder b;
   b.group({"2024-03-01"});
