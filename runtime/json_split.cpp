@@ -11,6 +11,8 @@
 // fails instead of noting a wrong span).
 #include "json_split.h"
 
+#include <rapidjson/encodedstream.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
 #include <array>
@@ -21,11 +23,14 @@ namespace bfc::runtime {
 namespace {
 
 using rapidjson::SizeType;
+// Bounded by the text's size: a NUL-terminated StringStream let the UTF-8 validation of a
+// truncated multi-byte sequence at the very end read past the buffer (found by fuzz_plan).
+using Stream = rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream>;
 constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
 
 class Splitter {
  public:
-  Splitter(const std::string& text, std::string_view key, const rapidjson::StringStream& is,
+  Splitter(const std::string& text, std::string_view key, const Stream& is,
            rapidjson::Document& out, std::vector<JsonSpan>& elements)
       : text_(text), key_(key), is_(is), out_(out), elements_(elements) {}
 
@@ -98,7 +103,7 @@ class Splitter {
 
   const std::string& text_;
   std::string_view key_;
-  const rapidjson::StringStream& is_;
+  const Stream& is_;
   rapidjson::Document& out_;
   std::vector<JsonSpan>& elements_;
   int depth_ = 0;             // open arrays and objects in `out_`
@@ -112,7 +117,8 @@ class Splitter {
 
 bool parse_split(const std::string& text, const char* key, rapidjson::Document& rest,
                  std::vector<JsonSpan>& elements) {
-  rapidjson::StringStream is(text.c_str());
+  rapidjson::MemoryStream bytes(text.data(), text.size());
+  Stream is(bytes);
   bool ok = false;
   auto generate = [&](rapidjson::Document& out) {
     Splitter splitter(text, key, is, out, elements);
