@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <regex>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -233,6 +234,21 @@ bool schema_accepts(const nlohmann::json& doc) {
   return validator.validate(parsed_schema(), target, nullptr);
 }
 
+namespace {
+
+// How much a validator message says: 0 for the summaries of a combination ("failed to
+// validate against child schema #1", "... any child schemas allowed by oneOf constraint"),
+// 1 for a type mismatch (in a oneOf, every branch of another type says so), 2 for the rest
+// ("expected number less than or equal to 3153600000", "failed to match against any enum
+// values", ...).
+int specificity(const std::string& message) {
+  if (message.rfind("failed to validate against", 0) == 0) return 0;
+  if (message.rfind("value type not permitted", 0) == 0) return 1;
+  return 2;
+}
+
+}  // namespace
+
 std::vector<std::string> schema_violations(const nlohmann::json& doc, std::size_t limit) {
   if (fast_schema_checks_apply() && fast_plan_check(doc)) return {};
   valijson::Validator validator;
@@ -242,13 +258,21 @@ std::vector<std::string> schema_violations(const nlohmann::json& doc, std::size_
   valijson::ValidationResults results;
   validator.validate(parsed_schema(), target, &results);
   std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
-  // Keep the most specific errors: drop those whose location encloses another error's.
-  std::vector<std::string> out;
+  // Keep the most specific errors: drop those whose location encloses another error's, and
+  // at one location keep only the most telling kind (see specificity()): a `oneOf` that
+  // failed says why in one line, not in one line per branch and two summaries.
+  std::vector<std::pair<std::string, std::string>> found;  // (pointer, description)
   for (const auto& e : errors) {
     bool enclosing = std::any_of(errors.begin(), errors.end(),
                                  [&](const auto& other) { return is_prefix(e.context, other.context); });
-    if (enclosing) continue;
-    std::string line = pointer(e.context) + ": " + tidy(e.description);
+    if (!enclosing) found.emplace_back(pointer(e.context), tidy(e.description));
+  }
+  std::map<std::string, int> best;
+  for (const auto& [where, what] : found) best[where] = std::max(best[where], specificity(what));
+  std::vector<std::string> out;
+  for (const auto& [where, what] : found) {
+    if (specificity(what) < best[where]) continue;
+    std::string line = where + ": " + what;
     if (std::find(out.begin(), out.end(), line) != out.end()) continue;
     out.push_back(line);
     if (out.size() >= limit) break;

@@ -370,6 +370,20 @@ TEST(Plan, NumbersBeyondTheBoundsAreSchemaViolations) {
                         "/settings/parallel: expected number less than or equal to 2147483647"}));
 }
 
+TEST(Plan, ANullableFieldOutOfRangeIsOneLine) {
+  // timeout_s is oneOf [integer 1..max, null]: one line that says why, not one per branch.
+  auto b = two();
+  b.doc()["instances"][0]["timeout_s"] = 0;
+  b.doc()["instances"][1]["timeout_s"] = "1h";
+  b.doc()["settings"]["max_running"] = kMaxCount + 1;
+  auto errors = errors_of(b.doc());
+  std::sort(errors.begin(), errors.end());
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        "/instances/0/timeout_s: expected number greater than or equal to 1",
+                        "/instances/1/timeout_s: value type not permitted by 'type' constraint",
+                        "/settings/max_running: expected number less than or equal to 2147483647"}));
+}
+
 TEST(Plan, RejectsUnknownKeysAndWrongFormat) {
   auto b = two();
   b.doc()["format"] = "bfc-plan/2";
