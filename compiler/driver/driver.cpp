@@ -55,11 +55,25 @@ const Backfill* find_backfill(const Analysis& a, const std::string& name, Diagno
   return nullptr;
 }
 
+void report_backfill_not_chosen(const Analysis& a, const std::string& what, DiagnosticSink& diags) {
+  const auto& all = a.model.backfills;
+  if (all.empty()) {
+    auto& d = diags.report(DiagCode::E0211, Span{}, fmt::format("{}, and the plan declares none", what));
+    d.notes.push_back({Span{}, "declare one: `backfill NAME { select = [...]; dates = FROM..TO; }`"});
+    return;
+  }
+  auto& d = diags.report(DiagCode::E0211, Span{},
+                         fmt::format("{}, and the plan declares {}: choose one with --backfill", what, all.size()));
+  std::string list;
+  for (const auto& b : all) list += (list.empty() ? "`" : ", `") + b.name + "`";
+  d.notes.push_back({Span{}, "the plan's backfills: " + list});
+}
+
 namespace {
 
 // For plan and compile: opens the session and expands the one backfill they work on.
 // Returns an exit code to stop with, or -1 with `g` set.
-int open_backfill(const DriverOptions& opts, Session& s, InstanceGraph& g) {
+int open_backfill(const DriverOptions& opts, const char* command, Session& s, InstanceGraph& g) {
   if (int rc = open_session(opts, s); rc >= 0) return rc;
   if (s.diags.has_errors()) return emit_diagnostics(s.prog.sources, s.diags, opts);
   const Analysis& a = s.analysis;
@@ -73,11 +87,8 @@ int open_backfill(const DriverOptions& opts, Session& s, InstanceGraph& g) {
   } else if (a.model.backfills.size() == 1) {
     b = &a.model.backfills[0];
   } else {
-    std::string names;
-    for (const auto& x : a.model.backfills) names += (names.empty() ? "" : ", ") + x.name;
-    fmt::print(stderr, "bfc: error: {} backfills in {}; choose one with --backfill{}\n",
-               a.model.backfills.empty() ? "no" : "several", s.prog.sources.file(s.prog.entry_files[0]).path,
-               names.empty() ? "" : " (" + names + ")");
+    report_backfill_not_chosen(a, fmt::format("`{}` works on one backfill", command), s.diags);
+    emit_diagnostics(s.prog.sources, s.diags, opts);
   }
   if (!b) return kUsageError;
   g = analyze_backfill(a, *b, opts.as_user, s.today, s.diags);
@@ -114,7 +125,7 @@ int run_check(const DriverOptions& opts) {
 int run_compile(const DriverOptions& opts) {
   Session s;
   InstanceGraph g;
-  if (int rc = open_backfill(opts, s, g); rc >= 0) return rc;
+  if (int rc = open_backfill(opts, "compile", s, g); rc >= 0) return rc;
   int rc = emit_diagnostics(s.prog.sources, s.diags, opts);
   if (rc != 0) return rc;
   auto emit_to = [&](int fd) {
@@ -139,7 +150,7 @@ int run_compile(const DriverOptions& opts) {
 int run_plan(const DriverOptions& opts) {
   Session s;
   InstanceGraph g;
-  if (int rc = open_backfill(opts, s, g); rc >= 0) return rc;
+  if (int rc = open_backfill(opts, "plan", s, g); rc >= 0) return rc;
   std::fputs(plan_summary(g, *s.analysis.eval).c_str(), stdout);
   return emit_diagnostics(s.prog.sources, s.diags, opts);
 }

@@ -27,11 +27,7 @@ const Backfill* choose_backfill(const Analysis& a, const DriverOptions& opts, Di
   }
   if (!opts.instances) return nullptr;
   if (a.model.backfills.size() == 1) return &a.model.backfills[0];
-  std::string names;
-  for (const auto& b : a.model.backfills) names += (names.empty() ? "" : ", ") + b.name;
-  fmt::print(stderr, "bfc: error: the instance view needs a backfill: {}{}\n",
-             names.empty() ? "the plan has none" : "choose one with --backfill",
-             names.empty() ? "" : " (" + names + ")");
+  report_backfill_not_chosen(a, "the instance view (`render --instances`) draws one backfill", diags);
   usage_error = true;
   return nullptr;
 }
@@ -68,7 +64,7 @@ int run_render(const DriverOptions& opts, const RenderSettings& settings) {
   bool usage_error = false;
   const Backfill* b = choose_backfill(a, opts, diags, usage_error);
   if (usage_error) {
-    if (!opts.backfill.empty()) emit_diagnostics(prog.sources, diags, opts);  // E0210
+    emit_diagnostics(prog.sources, diags, opts);  // E0210 or E0211
     return kUsageError;
   }
 

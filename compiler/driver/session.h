@@ -26,6 +26,11 @@ int open_session(const DriverOptions& opts, Session& s);
 // exits with kUsageError: a command-line problem, not a problem of the plan.
 const Backfill* find_backfill(const Analysis& a, const std::string& name, DiagnosticSink& diags);
 
+// Reports E0211 (no source span, like E0210) when a command needs one backfill, none was
+// named with --backfill and the plan declares none or several: `what` says who needs it
+// ("`compile` works on one backfill", ...). The caller prints it and exits with kUsageError.
+void report_backfill_not_chosen(const Analysis& a, const std::string& what, DiagnosticSink& diags);
+
 // The exit code for usage and I/O problems.
 constexpr int kUsageError = 2;
 

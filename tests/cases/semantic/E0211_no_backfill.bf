@@ -1,0 +1,2 @@
+# bfc-test: plan --today 2024-04-01
+task load { command = "load ${bizdate}"; }
