@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "operator.h"
+#include "plan_outline.h"
 #include "runner.h"
 #include "status_report.h"
 
@@ -16,6 +17,20 @@ namespace bfc::cli {
 namespace {
 
 using namespace bfc::runtime;
+
+// The plan's outline from the state when `outline_ok` and the state was made from this very
+// file (cheap on large plans), otherwise the parsed plan (errors reported, `code` set).
+std::optional<Plan> outline_or_plan(const std::string& plan_path, const std::string& state_path, bool outline_ok,
+                                    int& code) {
+  if (outline_ok) {
+    try {
+      if (auto outline = plan_from_state(plan_path, state_path)) return outline;
+    } catch (const std::exception&) {
+      // An unreadable or foreign state: the full load and what follows report it.
+    }
+  }
+  return load_plan_or_report(plan_path, stderr, code);
+}
 
 struct OperatorArgs {
   std::string plan;
@@ -57,13 +72,7 @@ void register_status(CLI::App& app, int& exit_code) {
   cmd->add_option("--tail", a->tail, "log lines shown per failed instance")->check(CLI::NonNegativeNumber);
   cmd->callback([a, &exit_code] {
     const std::string state = a->state.empty() ? default_state_path(a->plan) : a->state;
-    std::optional<Plan> plan;
-    try {
-      plan = plan_from_state(a->plan, state);  // cheap when the state was made from this file
-    } catch (const std::exception&) {
-      // An unreadable or foreign state: the full load and gather_status() below report it.
-    }
-    if (!plan) plan = load_plan_or_report(a->plan, stderr, exit_code);
+    auto plan = outline_or_plan(a->plan, state, true, exit_code);
     if (!plan) return;
     try {
       auto data = gather_status(*plan, state, a->tail);
@@ -91,15 +100,7 @@ void register_operator(CLI::App& app, int& exit_code, const std::string& name, c
       ->check(CLI::NonNegativeNumber);
   cmd->callback([a, name, &exit_code] {
     const std::string state = a->state.empty() ? default_state_path(a->plan) : a->state;
-    std::optional<Plan> plan;
-    if (!a->downstream) {  // --downstream needs the dependencies: the whole plan
-      try {
-        plan = plan_from_state(a->plan, state);
-      } catch (const std::exception&) {
-        // An unreadable or foreign state: the full load and submit_request() report it.
-      }
-    }
-    if (!plan) plan = load_plan_or_report(a->plan, stderr, exit_code);
+    auto plan = outline_or_plan(a->plan, state, !a->downstream, exit_code);  // --downstream needs the deps
     if (!plan) return;
     Request r;
     r.action = name;

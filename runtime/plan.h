@@ -10,13 +10,13 @@
 
 namespace bfc::runtime {
 
-// A command: either one string for /bin/sh -c, or an argv list executed directly.
 // The schema's upper bounds: counts (parallel, max_running, group ids, retries) fit an int;
 // durations in seconds (throttle, retry delay, timeout) are at most 100 years, the
 // compiler's limit for a duration.
 inline constexpr std::int64_t kMaxCount = 2147483647;
 inline constexpr std::int64_t kMaxSeconds = 3153600000;
 
+// A command: either one string for /bin/sh -c, or an argv list executed directly.
 struct Command {
   bool is_list = false;            // true: argv executed with execvp, no shell
   std::string text;                // the shell command when !is_list

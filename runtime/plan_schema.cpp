@@ -91,7 +91,9 @@ bool integer_in(const json& j, std::int64_t min, std::int64_t max) {
     std::uint64_t v = j.get<std::uint64_t>();
     return v <= std::uint64_t(max) && std::int64_t(v) >= min;
   }
-  return j.is_number_integer() && j.get<std::int64_t>() >= min && j.get<std::int64_t>() <= max;
+  if (!j.is_number_integer()) return false;
+  std::int64_t v = j.get<std::int64_t>();
+  return v >= min && v <= max;
 }
 
 // Exactly these keys (in this schema "required" always lists every property).

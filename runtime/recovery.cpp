@@ -72,14 +72,9 @@ bool kill_until_gone(Kill kill, double wait_s, What what) {
   return killed;
 }
 
-// What kill_orphans() found.
-struct Orphans {
-  std::size_t open_attempts = 0;
-};
-
 // Proves every process of a dead runner gone (killing what is left) and closes its open
-// attempts as abandoned; appends a note per action.
-Orphans kill_orphans(StateDb& db, double kill_wait_s, std::vector<std::string>& notes) {
+// attempts as abandoned; appends a note per action. Returns how many attempts were open.
+std::size_t kill_orphans(StateDb& db, double kill_wait_s, std::vector<std::string>& notes) {
   const std::string boot = boot_id();
   auto open = db.open_attempts();
   for (const auto& a : open) {
@@ -99,47 +94,44 @@ Orphans kill_orphans(StateDb& db, double kill_wait_s, std::vector<std::string>& 
       notes.push_back(fmt::format("killed the processes of attempts the dead runner (run {}) had not recorded yet",
                                   run->id));
   }
-  return Orphans{open.size()};
+  return open.size();
 }
 
-int reset_running(Db& d) {
+// Both recoveries: the dead runner's processes, then (`failures_too`) failures that a new
+// run re-derives or runs again. One transaction, one audit entry.
+std::vector<std::string> recover(StateDb& db, double kill_wait_s, bool failures_too) {
+  std::vector<std::string> notes;
+  std::size_t open_attempts = kill_orphans(db, kill_wait_s, notes);
+  db.begin();
+  auto& d = db.db();
   d.exec("UPDATE instances SET status='waiting', reason='re-run: the previous runner died during attempt ' || "
          "attempts, fail_kind=NULL WHERE status='running'");
-  return sqlite3_changes(d.handle());
+  int running = sqlite3_changes(d.handle());
+  int interrupted = 0;
+  if (failures_too) {
+    d.exec("UPDATE instances SET status='waiting', reason='re-run: the previous run was stopped during attempt ' || "
+           "attempts, fail_kind=NULL WHERE status='failed' AND fail_kind='interrupted'");
+    interrupted = sqlite3_changes(d.handle());
+    d.exec("UPDATE instances SET status='waiting', reason=NULL, fail_kind=NULL "
+           "WHERE status='failed' AND fail_kind='propagated'");
+  }
+  if (open_attempts || running || interrupted) {
+    std::string detail = fmt::format(R"({{"open_attempts":{},"reset_running":{})", open_attempts, running);
+    if (failures_too) detail += fmt::format(R"(,"reset_interrupted":{})", interrupted);
+    db.audit("recover", detail + "}");
+  }
+  db.commit();
+  if (!failures_too && running)
+    notes.push_back(fmt::format("{} instance(s) left running by a dead runner are waiting again", running));
+  if (interrupted)
+    notes.push_back(fmt::format("{} instance(s) stopped by the previous run will run again", interrupted));
+  return notes;
 }
 
 }  // namespace
 
-std::vector<std::string> recover_orphans(StateDb& db, double kill_wait_s) {
-  std::vector<std::string> notes;
-  Orphans found = kill_orphans(db, kill_wait_s, notes);
-  db.begin();
-  int running = reset_running(db.db());
-  if (found.open_attempts || running)
-    db.audit("recover", fmt::format(R"({{"open_attempts":{},"reset_running":{}}})", found.open_attempts, running));
-  db.commit();
-  if (running) notes.push_back(fmt::format("{} instance(s) left running by a dead runner are waiting again", running));
-  return notes;
-}
+std::vector<std::string> recover_orphans(StateDb& db, double kill_wait_s) { return recover(db, kill_wait_s, false); }
 
-std::vector<std::string> recover_state(StateDb& db, double kill_wait_s) {
-  std::vector<std::string> notes;
-  Orphans found = kill_orphans(db, kill_wait_s, notes);
-  db.begin();
-  auto& d = db.db();
-  int running = reset_running(d);
-  d.exec("UPDATE instances SET status='waiting', reason='re-run: the previous run was stopped during attempt ' || "
-         "attempts, fail_kind=NULL WHERE status='failed' AND fail_kind='interrupted'");
-  int reset_interrupted = sqlite3_changes(d.handle());
-  d.exec("UPDATE instances SET status='waiting', reason=NULL, fail_kind=NULL "
-         "WHERE status='failed' AND fail_kind='propagated'");
-  if (found.open_attempts || running || reset_interrupted)
-    db.audit("recover", fmt::format(R"({{"open_attempts":{},"reset_running":{},"reset_interrupted":{}}})",
-                                    found.open_attempts, running, reset_interrupted));
-  db.commit();
-  if (reset_interrupted)
-    notes.push_back(fmt::format("{} instance(s) stopped by the previous run will run again", reset_interrupted));
-  return notes;
-}
+std::vector<std::string> recover_state(StateDb& db, double kill_wait_s) { return recover(db, kill_wait_s, true); }
 
 }  // namespace bfc::runtime

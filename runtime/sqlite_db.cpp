@@ -12,19 +12,11 @@ std::string which(sqlite3* db) {
   return file && *file ? fmt::format("state database {}", file) : std::string("state database");
 }
 
-// SQLite's message, with what to do when the file is no SQLite database at all.
-std::string why(sqlite3* db) {
-  std::string msg = sqlite3_errmsg(db);
-  if (sqlite3_errcode(db) == SQLITE_NOTADB) msg += " (not a bfc state file: pass another --state, or move this file away)";
-  return msg;
-}
-
 }  // namespace
 
 Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
   if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
-    throw DbError(sqlite3_errcode(db) == SQLITE_NOTADB ? fmt::format("{}: {}", which(db), why(db))
-                                                        : fmt::format("{}: cannot prepare `{}`: {}", which(db), sql, why(db)));
+    throw DbError(fmt::format("{}: cannot prepare `{}`: {}", which(db), sql, sqlite3_errmsg(db)));
 }
 
 Stmt::~Stmt() {
@@ -62,7 +54,7 @@ bool Stmt::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  std::string msg = fmt::format("{}: `{}` failed: {}", which(db_), sqlite3_sql(stmt_), why(db_));
+  std::string msg = fmt::format("{}: `{}` failed: {}", which(db_), sqlite3_sql(stmt_), sqlite3_errmsg(db_));
   sqlite3_reset(stmt_);
   throw DbError(msg);
 }
@@ -78,7 +70,7 @@ void Stmt::exec() {
   while ((rc = sqlite3_step(stmt_)) == SQLITE_ROW) {
   }
   if (rc != SQLITE_DONE) {
-    std::string msg = fmt::format("{}: {}", which(db_), why(db_));
+    std::string msg = fmt::format("{}: {}", which(db_), sqlite3_errmsg(db_));
     sqlite3_reset(stmt_);
     throw DbError(msg);
   }
@@ -114,6 +106,15 @@ Db::Db(const std::string& path, bool create, bool read_only) {
     throw DbError(fmt::format("cannot open state database {}: {}", path, msg));
   }
   sqlite3_busy_timeout(db_, 10000);
+  // SQLite reads the file header lazily: find out now whether this is a database at all, so
+  // that a foreign file gets one clear message whatever statement would have come first.
+  if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_NOTADB) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw DbError(fmt::format("state database {}: file is not a database (not a bfc state file: pass another "
+                              "--state, or move this file away)",
+                              path));
+  }
 }
 
 Db::~Db() {
@@ -123,7 +124,7 @@ Db::~Db() {
 void Db::exec(const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = sqlite3_errcode(db_) == SQLITE_NOTADB ? why(db_) : err ? err : sqlite3_errmsg(db_);
+    std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
     throw DbError(fmt::format("{}: {}", which(db_), msg));
   }

@@ -31,6 +31,9 @@ StatusCounts count(const std::vector<InstanceState>& states) {
   return c;
 }
 
+// Instances marked running while no runner holds the lock: left by a runner that died.
+int orphaned_running(const StatusCounts& c, const StatusData& d) { return d.runner ? 0 : c[int(Status::running)]; }
+
 std::string grid(const StatusData& d) {
   const Plan& plan = *d.plan;
   std::vector<std::string> tasks;
@@ -143,12 +146,13 @@ std::string render_status_text(const StatusData& d, int tail_lines) {
   out += fmt::format("instances: {}", plan.instances.size());
   for (Status s : kAll) out += fmt::format(" · {} {}", status_name(s), c[int(s)]);
   out += "\n";
-  if (!d.runner && c[int(Status::running)] > 0)
-    out += fmt::format("note: {} marked running, but no runner is active (it died or was killed); the next "
-                       "`bfc run` kills whatever is left of {} and runs {} again\n",
-                       c[int(Status::running)] == 1 ? "1 instance is" : fmt::format("{} instances are", c[int(Status::running)]),
-                       c[int(Status::running)] == 1 ? "its attempt" : "their attempts",
-                       c[int(Status::running)] == 1 ? "it" : "them");
+  if (int n = orphaned_running(c, d); n == 1)
+    out += "note: 1 instance is marked running, but no runner is active (it died or was killed); the next `bfc run` "
+           "kills whatever is left of its attempt and runs it again\n";
+  else if (n > 1)
+    out += fmt::format("note: {} instances are marked running, but no runner is active (it died or was killed); the "
+                       "next `bfc run` kills whatever is left of their attempts and runs them again\n",
+                       n);
   out += "\n" + grid(d);
   std::vector<int> failed;
   for (std::size_t i = 0; i < d.states.size(); ++i)
@@ -188,8 +192,7 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
   for (Status s : kAll) counts[status_name(s)] = c[int(s)];
   j["counts"] = counts;
   j["total"] = plan.instances.size();
-  // Instances marked running while no runner holds the lock: left by a runner that died.
-  j["orphaned_running"] = d.runner ? 0 : c[int(Status::running)];
+  j["orphaned_running"] = orphaned_running(c, d);
   auto& list = j["instances"] = nlohmann::json::array();
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const auto& in = plan.instances[i];

@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "plan.h"
-#include "plan_outline.h"
 #include "runner_lock.h"
 #include "state_db.h"
 

@@ -36,6 +36,17 @@ int open_session(const DriverOptions& opts, Session& s) {
   return -1;
 }
 
+namespace {
+
+// "the plan's backfills: `a`, `b`" (E0210 and E0211 notes).
+std::string backfills_note(const Analysis& a) {
+  std::string list;
+  for (const auto& b : a.model.backfills) list += (list.empty() ? "`" : ", `") + b.name + "`";
+  return "the plan's backfills: " + list;
+}
+
+}  // namespace
+
 const Backfill* find_backfill(const Analysis& a, const std::string& name, DiagnosticSink& diags) {
   auto it = a.model.backfill_index.find(name);
   if (it != a.model.backfill_index.end()) return &a.model.backfills[it->second];
@@ -48,9 +59,7 @@ const Backfill* find_backfill(const Analysis& a, const std::string& name, Diagno
   } else if (names.empty()) {
     d.notes.push_back({Span{}, "the plan declares no backfill"});
   } else {
-    std::string list;
-    for (const auto& n : names) list += (list.empty() ? "`" : ", `") + n + "`";
-    d.notes.push_back({Span{}, "the plan's backfills: " + list});
+    d.notes.push_back({Span{}, backfills_note(a)});
   }
   return nullptr;
 }
@@ -64,9 +73,7 @@ void report_backfill_not_chosen(const Analysis& a, const std::string& what, Diag
   }
   auto& d = diags.report(DiagCode::E0211, Span{},
                          fmt::format("{}, and the plan declares {}: choose one with --backfill", what, all.size()));
-  std::string list;
-  for (const auto& b : all) list += (list.empty() ? "`" : ", `") + b.name + "`";
-  d.notes.push_back({Span{}, "the plan's backfills: " + list});
+  d.notes.push_back({Span{}, backfills_note(a)});
 }
 
 namespace {
