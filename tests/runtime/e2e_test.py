@@ -260,7 +260,8 @@ def case_sigterm_stop(tmp):
     write(p, plan([("a", "2024-03-01", "sleep 29.3"), ("b", "2024-03-01", "true", {"deps": ["a@2024-03-01"]})]))
     runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.PIPE, text=True)
     wait_for(lambda: statuses(p).get("a@2024-03-01") == "running", "a running")
-    pgid = db(p).execute("SELECT pgid FROM attempts").fetchone()
+    wait_for(lambda: (db(p).execute("SELECT pgid FROM attempts").fetchone() or [None])[0], "a's process group recorded")
+    pgid = db(p).execute("SELECT pgid FROM attempts").fetchone()[0]
     runner.send_signal(signal.SIGTERM)
     runner.wait(20)
     expect(runner.returncode == 1, f"exit {runner.returncode}")
@@ -268,9 +269,8 @@ def case_sigterm_stop(tmp):
     expect("stopping (Terminated)" in err, err)
     kinds = {i["id"]: (i["status"], i.get("fail_kind")) for i in status(p)["instances"]}
     expect(kinds == {"a@2024-03-01": ("failed", "interrupted"), "b@2024-03-01": ("waiting", None)}, kinds)
-    if pgid and pgid[0]:
-        expect(subprocess.run(["pgrep", "-g", str(pgid[0])], capture_output=True).returncode == 1,
-               "the attempt's process group is gone")
+    expect(subprocess.run(["pgrep", "-g", str(pgid)], capture_output=True).returncode == 1,
+           "the attempt's process group is gone")
     actions = [r[0] for r in db(p).execute("SELECT action FROM audit ORDER BY seq")]
     expect("stop" in actions, actions)
     expect(db(p).execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity")
