@@ -6,13 +6,15 @@
 
 namespace bfc::cli {
 
-// check, plan, compile, fmt, render (compiler_commands.cpp, fmt_command.cpp, render_command.cpp)
+// check (compiler_commands.cpp).
 void register_compiler_commands(CLI::App& app, int& exit_code);
-// run, status, rerun, mark-success, freeze, unfreeze (runtime_commands.cpp)
-// plan, compile (plan_commands.cpp); fmt (fmt_command.cpp); render (render_command.cpp)
+// plan, compile (plan_commands.cpp).
 void register_plan_commands(CLI::App& app, int& exit_code);
+// fmt (fmt_command.cpp).
 void register_fmt_command(CLI::App& app, int& exit_code);
+// render (render_command.cpp).
 void register_render_command(CLI::App& app, int& exit_code);
+// run, status, rerun, mark-success, freeze, unfreeze (runtime_commands.cpp).
 void register_runtime_commands(CLI::App& app, int& exit_code);
 
 }  // namespace bfc::cli

@@ -35,7 +35,7 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
     cmd->callback([opts, format, &exit_code] {
       opts->format = parse_format(*format);
       opts->color = opts->format == DiagFormat::Text && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-      exit_code = run_check(*opts);
+      exit_code = check_command(*opts);
     });
   }
   register_fmt_command(app, exit_code);

@@ -1,4 +1,4 @@
-// bfc fmt: a thin wrapper around run_fmt (compiler/fmt/fmt_runner.h).
+// bfc fmt: a thin wrapper around fmt_command (compiler/formatter/fmt_command.h).
 #include <unistd.h>
 
 #include <cstdlib>
@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "commands.h"
-#include "fmt/fmt_runner.h"
+#include "formatter/fmt_command.h"
 
 namespace bfc::cli {
 
@@ -20,7 +20,7 @@ void register_fmt_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--diff", opts->diff, "Print a unified diff of the changes");
   cmd->callback([opts, &exit_code] {
     opts->color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-    exit_code = run_fmt(*opts, std::cin, std::cout, std::cerr);
+    exit_code = fmt_command(*opts, std::cin, std::cout, std::cerr);
   });
 }
 

@@ -17,7 +17,7 @@ void register_plan_commands(CLI::App& app, int& exit_code) {
     cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
     cmd->callback([opts, &exit_code] {
       opts->color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-      exit_code = run_plan(*opts);
+      exit_code = plan_command(*opts);
     });
   }
   {
@@ -32,7 +32,7 @@ void register_plan_commands(CLI::App& app, int& exit_code) {
     cmd->add_flag("--werror", opts->werror, "Treat warnings as errors");
     cmd->callback([opts, &exit_code] {
       opts->color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-      exit_code = run_compile(*opts);
+      exit_code = compile_command(*opts);
     });
   }
 }

@@ -23,7 +23,7 @@ void register_render_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
   cmd->callback([opts, settings, &exit_code] {
     opts->color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-    exit_code = run_render(*opts, *settings);
+    exit_code = render_command(*opts, *settings);
   });
 }
 

@@ -1,5 +1,5 @@
 // run, status, rerun, mark-success, freeze, unfreeze: argument parsing only; the work is in
-// runtime/ (runner.h, status_report.h, operator.h).
+// runtime/commands/ (run.h, status.h, operator.h).
 #include <unistd.h>
 
 #include <cstdio>
@@ -8,37 +8,14 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "operator.h"
-#include "plan_outline.h"
-#include "runner.h"
-#include "status_report.h"
+#include "runtime/commands/operator.h"
+#include "runtime/commands/run.h"
+#include "runtime/commands/status.h"
 
 namespace bfc::cli {
 namespace {
 
 using namespace bfc::runtime;
-
-// The plan's outline from the state when `outline_ok` and the state was made from this very
-// file (cheap on large plans), otherwise the parsed plan (errors reported, `code` set).
-std::optional<Plan> outline_or_plan(const std::string& plan_path, const std::string& state_path, bool outline_ok,
-                                    int& code) {
-  if (outline_ok) {
-    try {
-      if (auto outline = plan_from_state(plan_path, state_path)) return outline;
-    } catch (const std::exception&) {
-      // An unreadable or foreign state: the full load and what follows report it.
-    }
-  }
-  return load_plan_or_report(plan_path, stderr, code);
-}
-
-struct OperatorArgs {
-  std::string plan;
-  std::vector<std::string> instances;
-  std::string state;
-  bool downstream = false;
-  double wait_s = 30;
-};
 
 void register_run(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<RunOptions>();
@@ -55,7 +32,7 @@ void register_run(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   cmd->callback([o, max_running, &exit_code] {
     if (*max_running > 0) o->max_running = *max_running;
-    exit_code = run_plan(*o, stderr);
+    exit_code = run_backfill(*o, stderr);
   });
 }
 
@@ -70,22 +47,7 @@ void register_status(CLI::App& app, int& exit_code) {
   cmd->add_option("--state", a->state, "state database (default: PLAN.state.db)");
   cmd->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--tail", a->tail, "log lines shown per failed instance")->check(CLI::NonNegativeNumber);
-  cmd->callback([a, &exit_code] {
-    const std::string state = a->state.empty() ? default_state_path(a->plan) : a->state;
-    auto plan = outline_or_plan(a->plan, state, true, exit_code);
-    if (!plan) return;
-    try {
-      auto data = gather_status(*plan, state, a->tail);
-      if (a->format == "json")
-        std::fputs((render_status_json(data, a->tail).dump(2) + "\n").c_str(), stdout);
-      else
-        std::fputs(render_status_text(data, a->tail).c_str(), stdout);
-      exit_code = kExitOk;
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "bfc: error: %s\n", e.what());
-      exit_code = kExitUsage;
-    }
-  });
+  cmd->callback([a, &exit_code] { exit_code = status_command(a->plan, a->state, a->format, a->tail); });
 }
 
 void register_operator(CLI::App& app, int& exit_code, const std::string& name, const std::string& help) {
@@ -98,33 +60,7 @@ void register_operator(CLI::App& app, int& exit_code, const std::string& name, c
     cmd->add_flag("--downstream", a->downstream, "also every instance that depends on them, transitively");
   cmd->add_option("--wait", a->wait_s, "seconds to wait for an active runner to apply the change")
       ->check(CLI::NonNegativeNumber);
-  cmd->callback([a, name, &exit_code] {
-    const std::string state = a->state.empty() ? default_state_path(a->plan) : a->state;
-    auto plan = outline_or_plan(a->plan, state, !a->downstream, exit_code);  // --downstream needs the deps
-    if (!plan) return;
-    Request r;
-    r.action = name;
-    r.instances = a->instances;
-    r.downstream = a->downstream;
-    try {
-      auto out = submit_request(*plan, state, r, a->wait_s);
-      for (const auto& note : out.notes) std::fprintf(stderr, "bfc %s: %s\n", name.c_str(), note.c_str());
-      if (out.ok) {
-        std::printf("bfc %s: %s%s\n", name.c_str(), out.message.c_str(),
-                    out.by_runner ? " (applied by the active runner)" : "");
-        exit_code = kExitOk;
-      } else if (out.queued) {
-        std::printf("bfc %s: %s\n", name.c_str(), out.message.c_str());
-        exit_code = kExitOk;
-      } else {
-        std::fprintf(stderr, "bfc %s: error: %s\n", name.c_str(), out.message.c_str());
-        exit_code = kExitFailed;
-      }
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "bfc %s: error: %s\n", name.c_str(), e.what());
-      exit_code = kExitUsage;
-    }
-  });
+  cmd->callback([a, name, &exit_code] { exit_code = operator_command(name, *a); });
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Front-end benchmark: generates a ~10 MB plan and measures parse throughput and peak RSS.
 # Usage: bench/parse/run.sh [BUILD_DIR] [MB]   (default: build, 10)
-# Needs parse_bench (bench/parse/CMakeLists.txt) and bfc built in BUILD_DIR.
+# Needs parse_bench (bench/parse/CMakeLists.txt, configured with -DBFC_BENCH=ON) and bfc built in BUILD_DIR.
 set -eu
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$repo/build}

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/file_io.h"
 #include "plan/emit.h"
 #include "plan/lints.h"
 #include "plan/summary.h"
@@ -104,7 +105,7 @@ int open_backfill(const DriverOptions& opts, const char* command, Session& s, In
 
 }  // namespace
 
-int run_check(const DriverOptions& opts) {
+int check_command(const DriverOptions& opts) {
   Session s;
   if (int rc = open_session(opts, s); rc >= 0) return rc;
   const Analysis& a = s.analysis;
@@ -129,7 +130,7 @@ int run_check(const DriverOptions& opts) {
   return emit_diagnostics(s.prog.sources, diags, opts);
 }
 
-int run_compile(const DriverOptions& opts) {
+int compile_command(const DriverOptions& opts) {
   Session s;
   InstanceGraph g;
   if (int rc = open_backfill(opts, "compile", s, g); rc >= 0) return rc;
@@ -154,7 +155,7 @@ int run_compile(const DriverOptions& opts) {
   return 0;
 }
 
-int run_plan(const DriverOptions& opts) {
+int plan_command(const DriverOptions& opts) {
   Session s;
   InstanceGraph g;
   if (int rc = open_backfill(opts, "plan", s, g); rc >= 0) return rc;

@@ -25,9 +25,9 @@ struct DriverOptions {
 };
 
 // Exit codes: 0 clean or warnings only, 1 errors (or warnings with --werror), 2 usage/IO.
-int run_check(const DriverOptions& opts);
-int run_plan(const DriverOptions& opts);
-int run_compile(const DriverOptions& opts);
+int check_command(const DriverOptions& opts);
+int plan_command(const DriverOptions& opts);
+int compile_command(const DriverOptions& opts);
 
 // Prints collected diagnostics in the chosen format (text on stderr, others on stdout)
 // and returns the exit code they imply.

@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "plan/emit.h"
+#include "common/file_io.h"
 #include "render/graphviz.h"
 #include "render/instance_view.h"
 #include "render/layout_budget.h"
@@ -38,7 +38,7 @@ bool write_bytes(const std::string& path, const std::string& bytes, std::string&
 
 }  // namespace
 
-int run_render(const DriverOptions& opts, const RenderSettings& settings) {
+int render_command(const DriverOptions& opts, const RenderSettings& settings) {
   if (opts.output.empty() || opts.output == "-") {
     fmt::print(stderr, "bfc: error: render writes a file: give -o with a .svg, .png or .dot name\n");
     return 2;

@@ -15,6 +15,6 @@ struct RenderSettings {
 // instance view of the chosen backfill) and writes `opts.output` atomically, the format
 // taken from its extension. Plans with errors are still drawn when a model was resolved:
 // the file is written and the exit code is 1. Exit 2 on usage or I/O problems.
-int run_render(const DriverOptions& opts, const RenderSettings& settings = {});
+int render_command(const DriverOptions& opts, const RenderSettings& settings = {});
 
 }  // namespace bfc

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "driver/driver.h"
-#include "sema/analyze.h"
+#include "driver/pipeline.h"
 
 namespace bfc {
 

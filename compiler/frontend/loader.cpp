@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/file_io.h"
 #include "frontend/parser.h"
 
 namespace bfc {
@@ -14,28 +15,6 @@ namespace bfc {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Reads a file, or only its first 4 KiB (enough to quote line 1) when it is larger than
-// `max_bytes`: then `size` tells the real size and nothing more is read into memory.
-bool read_file(const fs::path& p, size_t max_bytes, std::string& out, uintmax_t& size) {
-  std::error_code ec;
-  if (!fs::is_regular_file(p, ec)) return false;
-  size = fs::file_size(p, ec);
-  if (ec) return false;
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  if (size > max_bytes) {
-    out.resize(4096);
-    in.read(out.data(), static_cast<std::streamsize>(out.size()));
-    out.resize(static_cast<size_t>(in.gcount()));
-    return true;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  size = out.size();
-  return !in.bad();
-}
 
 std::string display_path(const fs::path& abs, const std::string& stdlib) {
   std::error_code ec;
@@ -76,7 +55,7 @@ class Loader {
     if (existing) return existing;
     std::string text;
     uintmax_t size = 0;
-    if (!read_file(abs, opts_.limits.max_bytes, text, size)) return 0;
+    if (!read_file_bounded(abs.string(), opts_.limits.max_bytes, 4096, text, size)) return 0;
     uint32_t id = prog_.sources.add(display_path(abs, stdlib_), abs.string(), std::move(text));
     const std::string& src = prog_.sources.file(id).text;
     ast::File f;

@@ -18,6 +18,8 @@
 #include <functional>
 
 #include "support/calendar.h"
+#include "common/int_math.h"
+#include "common/sha256.h"
 
 namespace bfc {
 
@@ -26,7 +28,6 @@ namespace {
 constexpr size_t kChunk = 1 << 20;
 constexpr int64_t kDay = cal::kMinutesPerDay;
 
-int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
 
@@ -205,15 +206,6 @@ TaskText task_text(const Model& m, const InstanceGraph& g, uint32_t t) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) out += fmt::format("{:02x}", md[i]);
-  return out;
-}
-
 bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g, Evaluator& eval) {
   const Model& m = *g.model;
   const Backfill& b = *g.backfill;
@@ -304,48 +296,6 @@ std::string plan_json(const Program& prog, const InstanceGraph& g, Evaluator& ev
   std::string all;
   emit_plan([&](std::string_view chunk) { all += chunk; return true; }, prog, g, eval);
   return all;
-}
-
-bool write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
-bool write_atomically(const std::string& path, const std::function<bool(int fd)>& writer, std::string& error) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmpXXXXXX")).string();
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  int fd = mkstemp(buf.data());
-  if (fd < 0) {
-    error = fmt::format("cannot create a file in `{}`: {}", dir.string(), std::strerror(errno));
-    return false;
-  }
-  fchmod(fd, 0644);
-  bool ok = writer(fd);
-  int saved = errno;
-  // No fsync: a plan is a regenerable artifact, and fsync of a 300 MB plan costs seconds.
-  // The rename alone guarantees readers see the old file or the whole new one.
-  ok = (::close(fd) == 0) && ok;
-  if (ok && std::rename(buf.data(), path.c_str()) != 0) {
-    saved = errno;
-    ok = false;
-  }
-  if (!ok) {
-    if (error.empty()) error = fmt::format("cannot write `{}`: {}", path, std::strerror(saved));
-    unlink(buf.data());
-    return false;
-  }
-  return true;
 }
 
 }  // namespace bfc

@@ -23,15 +23,4 @@ bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g
 // The whole plan as one string (tests, small plans).
 std::string plan_json(const Program& prog, const InstanceGraph& g, Evaluator& eval);
 
-// write(2) of all of `bytes` to `fd`, retrying short writes and EINTR.
-bool write_all(int fd, std::string_view bytes);
-
-// Writes `path` atomically: a temp file in the same directory, then rename. The writer
-// gets the temp file's descriptor and returns false on failure; then nothing is left
-// behind. Returns false with `error` set.
-bool write_atomically(const std::string& path, const std::function<bool(int fd)>& writer, std::string& error);
-
-// Hex SHA-256 of a byte string.
-std::string sha256_hex(std::string_view data);
-
 }  // namespace bfc

@@ -9,13 +9,13 @@
 #include <unordered_map>
 
 #include "plan/intervals.h"
+#include "common/int_math.h"
 #include "support/calendar.h"
 
 namespace bfc {
 
 namespace {
 constexpr int64_t kDay = cal::kMinutesPerDay;
-int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 }  // namespace
 
 std::string interval_label(const Cycle& c, int64_t start) {

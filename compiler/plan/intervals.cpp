@@ -1,4 +1,5 @@
 #include "plan/intervals.h"
+#include "common/int_math.h"
 
 #include "support/calendar.h"
 
@@ -8,7 +9,6 @@ namespace {
 
 constexpr int64_t kDay = cal::kMinutesPerDay;
 
-int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 // The next cron tick strictly after `t` (searching up to ~4 years ahead), or nullopt.
 std::optional<int64_t> next_tick(const CronSpec& c, int64_t t) {

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "support/calendar.h"
+#include "common/int_math.h"
 
 namespace bfc {
 
@@ -33,7 +34,6 @@ bool looks_like_shell_var(const std::string& n) {
   return upper;
 }
 
-int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 // The value of a constant duration expression, if it is one.
 std::optional<int64_t> const_duration(const Expr& e) {

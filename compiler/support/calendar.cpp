@@ -1,4 +1,5 @@
 #include "support/calendar.h"
+#include "common/int_math.h"
 
 #include <chrono>
 #include <cstdio>
@@ -49,7 +50,6 @@ int64_t month_end(int64_t days) {
 
 int64_t week_start(int64_t days) { return days - weekday(days); }
 
-static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 namespace {
 void put2(char* p, unsigned v) {

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "fmt/unified_diff.h"
+#include "formatter/unified_diff.h"
 
-namespace bfc::fmtlib {
+namespace bfc::formatter {
 namespace {
 
 TEST(FmtDiff, EqualTextsGiveNothing) {
@@ -63,4 +63,4 @@ TEST(FmtDiff, VeryDifferentTextsFallBackToOneReplacement) {
 }
 
 }  // namespace
-}  // namespace bfc::fmtlib
+}  // namespace bfc::formatter

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "fmt/formatter.h"
+#include "formatter/formatter.h"
 #include "frontend/parser.h"
 
 namespace bfc::fmttest {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "plan.h"
+#include "runtime/plan/load.h"
 #include "plan_describe.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -10,7 +10,7 @@
 #include "frontend/loader.h"
 #include "plan/instances.h"
 #include "render/scene.h"
-#include "sema/analyze.h"
+#include "driver/pipeline.h"
 
 namespace bfc::render::test {
 

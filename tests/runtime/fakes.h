@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "clock.h"
-#include "process.h"
-#include "scheduler.h"
-#include "state.h"
+#include "runtime/sys/clock.h"
+#include "runtime/exec/process.h"
+#include "runtime/exec/scheduler.h"
+#include "runtime/state/state.h"
 
 namespace bfc::runtime::testing {
 
@@ -54,9 +54,9 @@ struct FakeStart {
 };
 
 // Simulates processes: each launched attempt ends after its Behaviour's seconds.
-class FakeRunner : public ProcessRunner {
+class FakeLauncher : public ProcessLauncher {
  public:
-  explicit FakeRunner(FakeClock& clock) : clock_(clock) {}
+  explicit FakeLauncher(FakeClock& clock) : clock_(clock) {}
 
   std::map<std::string, std::vector<Behaviour>> script;  // instance id -> per attempt
   std::vector<FakeStart> starts;
@@ -93,7 +93,7 @@ class FakeRunner : public ProcessRunner {
 
   void start(LaunchSpec spec, std::uint64_t tag) override {
     auto d = start_delay.find(env_value(spec.env, "BF_INSTANCE"));
-    if (d == start_delay.end()) return ProcessRunner::start(std::move(spec), tag);
+    if (d == start_delay.end()) return ProcessLauncher::start(std::move(spec), tag);
     delayed_.push_back(Delayed{clock_.t + d->second, std::move(spec), tag});
   }
 
@@ -164,7 +164,7 @@ class FakeRunner : public ProcessRunner {
     return out;
   }
 
-  // Instance ids in launch order.
+  // PlanInstance ids in launch order.
   std::vector<std::string> order() const {
     std::vector<std::string> out;
     for (const auto& s : starts) out.push_back(s.instance);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "json_split.h"
+#include "runtime/plan/json_split.h"
 
 namespace bfc::runtime::testing {
 namespace {

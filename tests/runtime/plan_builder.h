@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "plan.h"
+#include "runtime/plan/load.h"
 
 namespace bfc::runtime::testing {
 

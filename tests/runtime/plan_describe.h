@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-#include "plan.h"
+#include "runtime/plan/plan.h"
 
 namespace bfc::runtime::testing {
 

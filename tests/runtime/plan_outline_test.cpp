@@ -6,11 +6,13 @@
 #include <filesystem>
 #include <fstream>
 
-#include "operator.h"
-#include "plan_outline.h"
-#include "sha256.h"
-#include "state_db.h"
-#include "status_report.h"
+#include "runtime/commands/operator.h"
+#include "runtime/state/request_queue.h"
+#include "runtime/plan/load.h"
+#include "runtime/state/outline.h"
+#include "common/sha256.h"
+#include "runtime/state/state_db.h"
+#include "runtime/commands/status.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -39,12 +41,12 @@ class PlanFromState : public ::testing::Test {
     StateDb db(state_path_, true);
     db.attach_plan(plan, false);
     InstanceState ok;
-    ok.status = Status::succeeded;
+    ok.status = Status::Succeeded;
     ok.attempts = 1;
     db.set_instance(0, ok);
     InstanceState bad;
-    bad.status = Status::failed;
-    bad.kind = FailKind::attempt;
+    bad.status = Status::Failed;
+    bad.kind = FailKind::Attempt;
     bad.attempts = 1;
     bad.reason = "attempt 1 failed (exit code 3)";
     db.set_instance(2, bad);
@@ -116,12 +118,12 @@ TEST_F(PlanFromState, OutlineAppliesPlainRequestsAndLeavesDownstreamOnesQueued) 
   apply_pending_requests(db, *outline, {});
   EXPECT_TRUE(db.request(down_seq)->applied_at.empty()) << "needs the dependencies: still queued";
   EXPECT_EQ(db.request(plain_seq)->result, "1 instance frozen: " + plan.instances[3].id);
-  EXPECT_EQ(db.load()[3].status, Status::frozen);
-  EXPECT_EQ(db.load()[2].status, Status::failed);
+  EXPECT_EQ(db.load()[3].status, Status::Frozen);
+  EXPECT_EQ(db.load()[2].status, Status::Failed);
   // The full plan applies the queued request.
   apply_pending_requests(db, plan, {});
   EXPECT_FALSE(db.request(down_seq)->applied_at.empty());
-  EXPECT_EQ(db.load()[2].status, Status::waiting);
+  EXPECT_EQ(db.load()[2].status, Status::Waiting);
 }
 
 }  // namespace

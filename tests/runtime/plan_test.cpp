@@ -10,14 +10,14 @@
 #include <sstream>
 #include <thread>
 
-#include "plan.h"
+#include "runtime/plan/load.h"
 #include "plan_builder.h"
 #include "plan_describe.h"
-#include "plan_fast.h"
-#include "plan_schema.h"
-#include "process.h"
-#include "sha256.h"
-#include "window.h"
+#include "runtime/plan/sax_reader.h"
+#include "runtime/plan/schema_check.h"
+#include "runtime/exec/process.h"
+#include "common/sha256.h"
+#include "runtime/exec/window.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -430,8 +430,8 @@ TEST(Plan, FindsCyclesThroughDayBarriers) {
             "group 0) -> t@2024-03-01 -> t@2024-03-02");
 }
 
-TEST(Window, InclusiveToTheMinuteAcrossMidnight) {
-  Window w{22 * 60, 6 * 60, "22:00..06:00"};
+TEST(PlanWindow, InclusiveToTheMinuteAcrossMidnight) {
+  PlanWindow w{22 * 60, 6 * 60, "22:00..06:00"};
   EXPECT_TRUE(window_open(w, 22 * 3600));
   EXPECT_TRUE(window_open(w, 0));
   EXPECT_TRUE(window_open(w, 6 * 3600 + 59));
@@ -439,7 +439,7 @@ TEST(Window, InclusiveToTheMinuteAcrossMidnight) {
   EXPECT_FALSE(window_open(w, 21 * 3600 + 59 * 60 + 59));
   EXPECT_EQ(seconds_until_open(w, 12 * 3600), 10 * 3600);
   EXPECT_EQ(seconds_until_open(w, 23 * 3600), 0);
-  Window day{9 * 60, 17 * 60, "09:00..17:00"};
+  PlanWindow day{9 * 60, 17 * 60, "09:00..17:00"};
   EXPECT_EQ(seconds_until_open(day, 18 * 3600), 15 * 3600);
   EXPECT_TRUE(window_open(day, 17 * 3600 + 59));
 }

@@ -11,8 +11,8 @@
 #include <sstream>
 #include <thread>
 
-#include "proc_util.h"
-#include "process_posix.h"
+#include "runtime/sys/proc_util.h"
+#include "runtime/exec/process_posix.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -50,7 +50,7 @@ class ProcessTest : public ::testing::Test {
   std::string log() const { return (dir_ / "out.log").string(); }
 
   fs::path dir_;
-  PosixProcessRunner runner_;
+  PosixLauncher runner_;
 };
 
 Command shell(const std::string& text) {
@@ -174,7 +174,7 @@ TEST_F(ProcessTest, StdinIsEmpty) {
 
 // start() spawns in place or from helper threads; either way wait() reports each child's
 // Started before its exit, even when the child exits before its helper has reported it.
-void start_many(PosixProcessRunner& runner, const fs::path& dir) {
+void start_many(PosixLauncher& runner, const fs::path& dir) {
   constexpr int kChildren = 40;
   for (int i = 0; i < kChildren; ++i) {
     LaunchSpec spec{shell(i % 2 ? "true" : "exit 3"), {"BF_N=" + std::to_string(i)},
@@ -204,19 +204,19 @@ void start_many(PosixProcessRunner& runner, const fs::path& dir) {
 }
 
 TEST_F(ProcessTest, StartReportsEveryChildBeforeItsExitFromHelpers) {
-  runner_.set_spawn_mode(PosixProcessRunner::SpawnMode::helpers);
+  runner_.set_spawn_mode(PosixLauncher::SpawnMode::Helpers);
   start_many(runner_, dir_);
 }
 
 TEST_F(ProcessTest, StartReportsEveryChildBeforeItsExitInPlace) {
-  runner_.set_spawn_mode(PosixProcessRunner::SpawnMode::here);
+  runner_.set_spawn_mode(PosixLauncher::SpawnMode::Here);
   start_many(runner_, dir_);
 }
 
 TEST_F(ProcessTest, StartReportsEveryChildBeforeItsExitAdaptive) { start_many(runner_, dir_); }
 
 TEST_F(ProcessTest, StartThatCannotOpenItsLogReportsWhy) {
-  for (auto mode : {PosixProcessRunner::SpawnMode::here, PosixProcessRunner::SpawnMode::helpers}) {
+  for (auto mode : {PosixLauncher::SpawnMode::Here, PosixLauncher::SpawnMode::Helpers}) {
     runner_.set_spawn_mode(mode);
     LaunchSpec spec{shell("true"), {}, (dir_ / "missing" / "x.log").string()};
     runner_.start(spec, 7);

@@ -5,19 +5,19 @@
 #include <cstdlib>
 #include <string>
 
-#include "progress.h"
+#include "runtime/exec/progress.h"
 
 namespace bfc::runtime::testing {
 namespace {
 
 StatusCounts counts(int waiting, int running, int succeeded, int failed, int dry_run = 0, int frozen = 0) {
   StatusCounts c{};
-  c[int(Status::waiting)] = waiting;
-  c[int(Status::running)] = running;
-  c[int(Status::succeeded)] = succeeded;
-  c[int(Status::failed)] = failed;
-  c[int(Status::dry_run)] = dry_run;
-  c[int(Status::frozen)] = frozen;
+  c[int(Status::Waiting)] = waiting;
+  c[int(Status::Running)] = running;
+  c[int(Status::Succeeded)] = succeeded;
+  c[int(Status::Failed)] = failed;
+  c[int(Status::DryRun)] = dry_run;
+  c[int(Status::Frozen)] = frozen;
   return c;
 }
 

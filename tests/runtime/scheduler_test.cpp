@@ -6,7 +6,7 @@
 
 #include "fakes.h"
 #include "plan_builder.h"
-#include "scheduler.h"
+#include "runtime/exec/scheduler.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -16,7 +16,7 @@ using ::testing::ElementsAre;
 struct Harness {
   Plan plan;
   FakeClock clock;
-  FakeRunner runner{clock};
+  FakeLauncher runner{clock};
   MemoryStore store;
   RecordingReporter reporter;
   SchedulerOptions options;
@@ -43,7 +43,7 @@ TEST(Scheduler, HighestPriorityFirstAmongReady) {
   b.add("mid", "2024-03-01", {}, 5);
   Harness h(b.build());
   h.options.max_running = 1;
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_THAT(h.runner.order(), ElementsAre("high@2024-03-01", "mid@2024-03-01", "low@2024-03-01"));
 }
 
@@ -65,7 +65,7 @@ TEST(Scheduler, NeverMoreThanMaxRunning) {
   for (int i = 0; i < 7; ++i) b.add("t" + std::to_string(i), "2024-03-01");
   Harness h(b.build());
   h.options.max_running = 3;
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_EQ(h.runner.max_concurrent, 3);
   EXPECT_EQ(h.runner.starts.size(), 7u);
   EXPECT_DOUBLE_EQ(h.clock.t, 3.0);  // 7 one-second jobs, 3 at a time
@@ -89,8 +89,8 @@ TEST(Scheduler, WaitsForTheWindowAndSaysUntilWhen) {
   b.add("a", "2024-03-01");
   Harness h(b.build());
   h.clock.base_ms += 12 * 3600 * 1000;  // 12:00
-  h.options.window = Window{22 * 60, 6 * 60, "22:00..06:00"};
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  h.options.window = PlanWindow{22 * 60, 6 * 60, "22:00..06:00"};
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_DOUBLE_EQ(h.runner.starts.at(0).at, 10 * 3600.0);  // 22:00
   EXPECT_TRUE(h.reporter.saw("outside the window 22:00..06:00; waiting until 2024-03-01 22:00"));
 }
@@ -103,7 +103,7 @@ TEST(Scheduler, WindowEndIsInclusiveToTheMinute) {
   Harness h(b.build());
   h.clock.base_ms += (6 * 3600 + 30) * 1000;  // 06:00:30, inside
   h.runner.script["a@2024-03-01"] = {{40}};   // ends 06:01:10, outside
-  h.options.window = Window{22 * 60, 6 * 60, "22:00..06:00"};
+  h.options.window = PlanWindow{22 * 60, 6 * 60, "22:00..06:00"};
   h.run();
   EXPECT_DOUBLE_EQ(h.runner.start_times("a@2024-03-01").at(0), 0.0);
   // b waits for 22:00 the same day: 15h59m30s after the start.
@@ -130,7 +130,7 @@ TEST(Scheduler, DayBarrierHoldsTheNextDate) {
   b.add("fast", "2024-03-01");
   Harness h(b.build());
   h.runner.script["slow@2024-03-02"] = {{30}};
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_DOUBLE_EQ(h.runner.start_times("fast@2024-03-01").at(0), 30.0);
 }
 
@@ -146,14 +146,14 @@ TEST(Scheduler, FailedInstanceFailsItsDayAndStopsItsGroupOnly) {
   h.options.max_running = 1;
   h.runner.script["bad@2024-03-01"] = {{1, 3}};
   auto summary = h.run();
-  EXPECT_EQ(summary.outcome, Outcome::failed);
-  EXPECT_EQ(h.status("bad@2024-03-01"), Status::failed);
-  EXPECT_EQ(h.state("bad@2024-03-01").kind, FailKind::attempt);
-  EXPECT_EQ(h.status("later@2024-03-01"), Status::failed);
-  EXPECT_EQ(h.state("later@2024-03-01").kind, FailKind::propagated);
+  EXPECT_EQ(summary.outcome, Outcome::Failed);
+  EXPECT_EQ(h.status("bad@2024-03-01"), Status::Failed);
+  EXPECT_EQ(h.state("bad@2024-03-01").kind, FailKind::Attempt);
+  EXPECT_EQ(h.status("later@2024-03-01"), Status::Failed);
+  EXPECT_EQ(h.state("later@2024-03-01").kind, FailKind::Propagated);
   EXPECT_EQ(h.state("later@2024-03-01").reason, "day 2024-03-01 of group 0 failed (bad@2024-03-01 failed)");
-  EXPECT_EQ(h.status("next_day@2024-03-02"), Status::waiting);  // the group stopped
-  EXPECT_EQ(h.status("other_group@2024-03-03"), Status::succeeded);
+  EXPECT_EQ(h.status("next_day@2024-03-02"), Status::Waiting);  // the group stopped
+  EXPECT_EQ(h.status("other_group@2024-03-03"), Status::Succeeded);
   EXPECT_TRUE(h.runner.start_times("later@2024-03-01").empty());
   EXPECT_TRUE(h.runner.start_times("next_day@2024-03-02").empty());
 }
@@ -167,8 +167,8 @@ TEST(Scheduler, DayFailureKillsTheDaysRunningInstances) {
   h.runner.script["bad@2024-03-01"] = {{1, 1}};
   h.runner.script["long@2024-03-01"] = {{100}};
   h.run();
-  EXPECT_EQ(h.status("long@2024-03-01"), Status::failed);
-  EXPECT_EQ(h.state("long@2024-03-01").kind, FailKind::propagated);
+  EXPECT_EQ(h.status("long@2024-03-01"), Status::Failed);
+  EXPECT_EQ(h.state("long@2024-03-01").kind, FailKind::Propagated);
   EXPECT_THAT(h.store.outcomes(h.plan.find("long@2024-03-01")), ElementsAre("killed"));
   EXPECT_DOUBLE_EQ(h.clock.t, 1.0);
 }
@@ -185,10 +185,10 @@ TEST(Scheduler, FailedDependencyFailsDependentsInOtherGroups) {
   h.runner.script["up@2024-03-01"] = {{2, 1}};
   h.runner.script["sibling@2024-03-02"] = {{5}};
   h.run();
-  EXPECT_EQ(h.status("down@2024-03-02"), Status::failed);
+  EXPECT_EQ(h.status("down@2024-03-02"), Status::Failed);
   EXPECT_EQ(h.state("down@2024-03-02").reason, "dependency up@2024-03-01 failed");
-  EXPECT_EQ(h.status("sibling@2024-03-02"), Status::failed);  // its day failed (it was running)
-  EXPECT_EQ(h.status("after@2024-03-03"), Status::waiting);
+  EXPECT_EQ(h.status("sibling@2024-03-02"), Status::Failed);  // its day failed (it was running)
+  EXPECT_EQ(h.status("after@2024-03-03"), Status::Waiting);
 }
 
 TEST(Scheduler, RetriesAfterTheDelayWithNewAttemptNumbers) {
@@ -199,10 +199,10 @@ TEST(Scheduler, RetriesAfterTheDelayWithNewAttemptNumbers) {
   in["retry_delay_s"] = 30;
   Harness h(b.build());
   h.runner.script["flaky@2024-03-01"] = {{1, 1}, {1, 1}, {1, 0}};
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_THAT(h.runner.start_times("flaky@2024-03-01"), ElementsAre(0.0, 31.0, 62.0));
   std::vector<std::string> attempts;
-  for (const auto& s : h.runner.starts) attempts.push_back(FakeRunner::env_value(s.env, "BF_ATTEMPT"));
+  for (const auto& s : h.runner.starts) attempts.push_back(FakeLauncher::env_value(s.env, "BF_ATTEMPT"));
   EXPECT_THAT(attempts, ElementsAre("1", "2", "3"));
   EXPECT_THAT(h.store.outcomes(0), ElementsAre("failed", "failed", "succeeded"));
 }
@@ -213,7 +213,7 @@ TEST(Scheduler, FailsWhenRetriesAreUsedUp) {
   b.add("bad", "2024-03-01")["retries"] = 1;
   Harness h(b.build());
   h.runner.script["bad@2024-03-01"] = {{1, 2}};
-  EXPECT_EQ(h.run().outcome, Outcome::failed);
+  EXPECT_EQ(h.run().outcome, Outcome::Failed);
   EXPECT_EQ(h.runner.starts.size(), 2u);
   EXPECT_EQ(h.state("bad@2024-03-01").reason, "attempt 2 failed (exit code 2) (no retries left)");
 }
@@ -225,7 +225,7 @@ TEST(Scheduler, TimeoutTerminatesThenKillsTheProcessGroup) {
   Harness h(b.build());
   h.options.kill_grace_s = 3;
   h.runner.script["hang@2024-03-01"] = {{1000, 0, true}};
-  EXPECT_EQ(h.run().outcome, Outcome::failed);
+  EXPECT_EQ(h.run().outcome, Outcome::Failed);
   ASSERT_EQ(h.runner.signals.size(), 3u);  // TERM at 5, KILL at 8, cleanup KILL on exit
   EXPECT_EQ(h.runner.signals[0].second, SIGTERM);
   EXPECT_EQ(h.runner.signals[1].second, SIGKILL);
@@ -243,8 +243,8 @@ TEST(Scheduler, DryRunSucceedsWithoutRunningAndSatisfiesDependents) {
   b.add("after", "2024-03-01", {"skip@2024-03-01"});
   b.add("next", "2024-03-02");
   Harness h(b.build());
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
-  EXPECT_EQ(h.status("skip@2024-03-01"), Status::dry_run);
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
+  EXPECT_EQ(h.status("skip@2024-03-01"), Status::DryRun);
   EXPECT_THAT(h.runner.order(), ElementsAre("after@2024-03-01", "next@2024-03-02"));
 }
 
@@ -255,10 +255,10 @@ TEST(Scheduler, FrozenInstancesHoldTheirDependentsAndTheRunIsIncomplete) {
   b.add("after", "2024-03-01", {"held@2024-03-01"});
   b.add("free", "2024-03-01");
   Harness h(b.build());
-  h.store.states[h.plan.find("held@2024-03-01")].status = Status::frozen;
-  EXPECT_EQ(h.run().outcome, Outcome::incomplete);
+  h.store.states[h.plan.find("held@2024-03-01")].status = Status::Frozen;
+  EXPECT_EQ(h.run().outcome, Outcome::Incomplete);
   EXPECT_THAT(h.runner.order(), ElementsAre("free@2024-03-01"));
-  EXPECT_EQ(h.status("after@2024-03-01"), Status::waiting);
+  EXPECT_EQ(h.status("after@2024-03-01"), Status::Waiting);
 }
 
 TEST(Scheduler, RecordedSuccessIsNeverRunAgain) {
@@ -267,7 +267,7 @@ TEST(Scheduler, RecordedSuccessIsNeverRunAgain) {
   b.add("done", "2024-03-01");
   b.add("after", "2024-03-01", {"done@2024-03-01"});
   Harness h(b.build());
-  h.store.states[0].status = Status::succeeded;
+  h.store.states[0].status = Status::Succeeded;
   h.run();
   EXPECT_THAT(h.runner.order(), ElementsAre("after@2024-03-01"));
 }
@@ -290,15 +290,15 @@ TEST(Scheduler, AttemptIsCommittedBeforeTheSchedulerWaits) {
       bool recorded = false;
       for (const auto& a : h.store.committed_started) recorded |= a.instance == i && a.attempt == s.attempt;
       EXPECT_TRUE(recorded) << s.instance;
-      EXPECT_NE(h.store.committed[i].status, Status::waiting) << s.instance;
+      EXPECT_NE(h.store.committed[i].status, Status::Waiting) << s.instance;
     }
   };
   h.run();
   EXPECT_GT(waits, 1);
   ASSERT_EQ(h.runner.starts.size(), 3u);
   for (const auto& s : h.runner.starts)
-    EXPECT_EQ(FakeRunner::env_value(s.env, "BF_ATTEMPT_ID").rfind("run-7/", 0), 0u);
-  EXPECT_EQ(h.store.committed[1].status, Status::succeeded);
+    EXPECT_EQ(FakeLauncher::env_value(s.env, "BF_ATTEMPT_ID").rfind("run-7/", 0), 0u);
+  EXPECT_EQ(h.store.committed[1].status, Status::Succeeded);
 }
 
 // With a commit interval, a busy run commits once per interval rather than once per attempt,
@@ -328,8 +328,8 @@ TEST(Scheduler, CommitsInBatchesWithinTheInterval) {
     }
   };
   h.run();
-  EXPECT_EQ(h.status("slow@2024-03-01"), Status::succeeded);
-  EXPECT_EQ(h.store.committed[40].status, Status::succeeded);
+  EXPECT_EQ(h.status("slow@2024-03-01"), Status::Succeeded);
+  EXPECT_EQ(h.store.committed[40].status, Status::Succeeded);
   EXPECT_LE(h.store.commits, 10);  // 41 attempts over ~64 s: a few per second of the busy part
   EXPECT_GE(h.store.commits, 4);
 }
@@ -341,17 +341,17 @@ TEST(Scheduler, PassesInstanceValuesAsEnvironment) {
   Harness h(b.build());
   h.run();
   const auto& env = h.runner.starts.at(0).env;
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_TASK"), "a");
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_INSTANCE"), "a@2024-03-01");
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_BIZDATE"), "2024-03-01");
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_INTERVAL_START"), "2024-03-01T00:00");
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_INTERVAL_END"), "2024-03-01T23:59");
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_CYCTIME"), "2024-03-01T23:59");
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_ATTEMPT"), "1");
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_BACKFILL"), "test");
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_WORKSPACE"), "etl");
-  EXPECT_EQ(FakeRunner::env_value(env, "BF_PRIORITY"), "7");
-  EXPECT_FALSE(FakeRunner::env_value(env, "BF_ATTEMPT_ID").empty());
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_TASK"), "a");
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_INSTANCE"), "a@2024-03-01");
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_BIZDATE"), "2024-03-01");
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_INTERVAL_START"), "2024-03-01T00:00");
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_INTERVAL_END"), "2024-03-01T23:59");
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_CYCTIME"), "2024-03-01T23:59");
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_ATTEMPT"), "1");
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_BACKFILL"), "test");
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_WORKSPACE"), "etl");
+  EXPECT_EQ(FakeLauncher::env_value(env, "BF_PRIORITY"), "7");
+  EXPECT_FALSE(FakeLauncher::env_value(env, "BF_ATTEMPT_ID").empty());
 }
 
 TEST(Scheduler, SpawnErrorIsAFailedAttempt) {
@@ -360,7 +360,7 @@ TEST(Scheduler, SpawnErrorIsAFailedAttempt) {
   b.add("missing", "2024-03-01");
   Harness h(b.build());
   h.runner.fail_launch = {"missing@2024-03-01"};
-  EXPECT_EQ(h.run().outcome, Outcome::failed);
+  EXPECT_EQ(h.run().outcome, Outcome::Failed);
   EXPECT_EQ(h.state("missing@2024-03-01").reason, "could not start: no such file");
   EXPECT_THAT(h.store.outcomes(0), ElementsAre("spawn_error"));
 }
@@ -374,17 +374,17 @@ TEST(Scheduler, StopSignalKillsChildrenAndMarksThemFailed) {
   h.runner.script["long@2024-03-01"] = {{100}};
   h.runner.stop_at = 2;
   auto summary = h.run();
-  EXPECT_EQ(summary.outcome, Outcome::stopped);
+  EXPECT_EQ(summary.outcome, Outcome::Stopped);
   EXPECT_EQ(summary.stop_signal, SIGINT);
-  EXPECT_EQ(h.status("long@2024-03-01"), Status::failed);
-  EXPECT_EQ(h.state("long@2024-03-01").kind, FailKind::interrupted);
+  EXPECT_EQ(h.status("long@2024-03-01"), Status::Failed);
+  EXPECT_EQ(h.state("long@2024-03-01").kind, FailKind::Interrupted);
   EXPECT_THAT(h.store.outcomes(0), ElementsAre("interrupted"));
-  EXPECT_EQ(h.status("after@2024-03-01"), Status::waiting);
-  EXPECT_EQ(h.store.committed[0].status, Status::failed);  // committed before returning
+  EXPECT_EQ(h.status("after@2024-03-01"), Status::Waiting);
+  EXPECT_EQ(h.store.committed[0].status, Status::Failed);  // committed before returning
   EXPECT_DOUBLE_EQ(h.clock.t, 2.0);
 }
 
-// The runner may report a start later (PosixProcessRunner spawns from helper threads); until
+// The runner may report a start later (PosixLauncher spawns from helper threads); until
 // then the attempt counts as running, and kills wait for its process.
 TEST(Scheduler, StopWhileAnAttemptIsStillStartingKillsItOnceItRuns) {
   PlanBuilder b;
@@ -395,9 +395,9 @@ TEST(Scheduler, StopWhileAnAttemptIsStillStartingKillsItOnceItRuns) {
   h.runner.start_delay["slow@2024-03-01"] = 1;
   h.runner.stop_at = 0.5;
   auto summary = h.run();
-  EXPECT_EQ(summary.outcome, Outcome::stopped);
-  EXPECT_EQ(h.status("slow@2024-03-01"), Status::failed);
-  EXPECT_EQ(h.state("slow@2024-03-01").kind, FailKind::interrupted);
+  EXPECT_EQ(summary.outcome, Outcome::Stopped);
+  EXPECT_EQ(h.status("slow@2024-03-01"), Status::Failed);
+  EXPECT_EQ(h.state("slow@2024-03-01").kind, FailKind::Interrupted);
   EXPECT_EQ(h.state("slow@2024-03-01").reason, "stopped by SIGINT while attempt 1 ran");
   ASSERT_GE(h.runner.signals.size(), 1u);
   EXPECT_EQ(h.runner.signals[0].second, SIGTERM);
@@ -415,8 +415,8 @@ TEST(Scheduler, DayFailureKillsAnAttemptThatIsStillStarting) {
   h.runner.script["slow@2024-03-01"] = {{100}};
   h.runner.start_delay["slow@2024-03-01"] = 5;
   h.run();
-  EXPECT_EQ(h.status("slow@2024-03-01"), Status::failed);
-  EXPECT_EQ(h.state("slow@2024-03-01").kind, FailKind::propagated);
+  EXPECT_EQ(h.status("slow@2024-03-01"), Status::Failed);
+  EXPECT_EQ(h.state("slow@2024-03-01").kind, FailKind::Propagated);
   EXPECT_THAT(h.store.outcomes(h.plan.find("slow@2024-03-01")), ElementsAre("killed"));
   EXPECT_DOUBLE_EQ(h.clock.t, 5.0);
 }
@@ -428,7 +428,7 @@ TEST(Scheduler, NeverMoreThanMaxRunningCountingAttemptsStillStarting) {
   Harness h(b.build());
   h.options.max_running = 2;
   for (int i = 0; i < 4; ++i) h.runner.start_delay["t" + std::to_string(i) + "@2024-03-01"] = 1;
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_THAT(h.runner.start_times("t2@2024-03-01"), ElementsAre(3.0));  // after t0: start 1 + run 1 + start 1
   EXPECT_EQ(h.runner.max_concurrent, 2);
   EXPECT_DOUBLE_EQ(h.clock.t, 4.0);
@@ -440,7 +440,7 @@ TEST(Scheduler, TimeoutOfAHundredYearsDoesNotFire) {
   b.add("slow", "2024-03-01")["timeout_s"] = kMaxSeconds;  // more seconds than an int holds
   Harness h(b.build());
   h.runner.script["slow@2024-03-01"] = {Behaviour{3600}};
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_EQ(h.state("slow@2024-03-01").attempts, 1);
   for (const auto& [pgid, sig] : h.runner.signals) EXPECT_NE(sig, SIGTERM) << "a timeout fired";
 }
@@ -453,7 +453,7 @@ TEST(Scheduler, TimeoutCountsFromTheStartRequest) {
   h.options.kill_grace_s = 3;
   h.runner.script["hang@2024-03-01"] = {{1000, 0, true}};
   h.runner.start_delay["hang@2024-03-01"] = 2;
-  EXPECT_EQ(h.run().outcome, Outcome::failed);
+  EXPECT_EQ(h.run().outcome, Outcome::Failed);
   ASSERT_GE(h.runner.signals.size(), 2u);
   EXPECT_EQ(h.runner.signals[0].second, SIGTERM);
   EXPECT_EQ(h.runner.signals[1].second, SIGKILL);
@@ -468,14 +468,14 @@ TEST(Scheduler, PicksUpOperatorChangesWhileRunning) {
   b.add("held", "2024-03-01");
   Harness h(b.build());
   h.runner.script["long@2024-03-01"] = {{10}};
-  h.store.states[1].status = Status::frozen;
+  h.store.states[1].status = Status::Frozen;
   h.store.operator_after = 3;
   h.store.operator_actions.push_back([](std::vector<InstanceState>& s, const std::vector<int>& running) {
     EXPECT_EQ(running, std::vector<int>{0});
-    s[1].status = Status::waiting;  // unfreeze
+    s[1].status = Status::Waiting;  // unfreeze
     return true;
   });
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   double at = h.runner.start_times("held@2024-03-01").at(0);
   EXPECT_GE(at, 3.0);
   EXPECT_LE(at, 3.0 + h.options.poll_s);
@@ -493,13 +493,13 @@ TEST(Scheduler, OperatorRerunOfAFailedInstanceLiftsItsDay) {
   h.runner.script["long@2024-03-05"] = {{10}};
   h.store.operator_after = 2;
   h.store.operator_actions.push_back([](std::vector<InstanceState>& s, const std::vector<int>&) {
-    EXPECT_EQ(s[0].status, Status::failed);
-    s[0].status = Status::waiting;
+    EXPECT_EQ(s[0].status, Status::Failed);
+    s[0].status = Status::Waiting;
     s[0].failures = 0;
-    s[0].kind = FailKind::none;
+    s[0].kind = FailKind::None;
     return true;
   });
-  EXPECT_EQ(h.run().outcome, Outcome::succeeded);
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_EQ(h.runner.start_times("bad@2024-03-01").size(), 2u);
   EXPECT_GT(h.runner.start_times("next@2024-03-02").at(0), h.runner.start_times("bad@2024-03-01").at(1));
 }

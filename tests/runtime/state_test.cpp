@@ -9,13 +9,14 @@
 #include <filesystem>
 #include <thread>
 
-#include "operator.h"
+#include "runtime/commands/operator.h"
 #include "plan_builder.h"
-#include "proc_util.h"
-#include "process_posix.h"
-#include "recovery.h"
-#include "runner_lock.h"
-#include "state_db.h"
+#include "runtime/sys/proc_util.h"
+#include "runtime/exec/process_posix.h"
+#include "runtime/state/recovery.h"
+#include "runtime/state/runner_lock.h"
+#include "runtime/state/request_queue.h"
+#include "runtime/state/state_db.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -56,7 +57,7 @@ TEST_F(StateTest, RefusesAnotherPlanUnlessFresh) {
     StateDb db(path(), true);
     db.attach_plan(plan_, false);
     InstanceState s;
-    s.status = Status::succeeded;
+    s.status = Status::Succeeded;
     db.set_instance(0, s);
     db.commit();
   }
@@ -74,7 +75,7 @@ TEST_F(StateTest, RefusesAnotherPlanUnlessFresh) {
   }
   db.attach_plan(p2, true);
   EXPECT_EQ(db.load().size(), 1u);
-  EXPECT_EQ(db.load()[0].status, Status::waiting);
+  EXPECT_EQ(db.load()[0].status, Status::Waiting);
   auto audit = db.audit_rows();
   ASSERT_GE(audit.size(), 3u);  // init, fresh, init: the old history is kept
   EXPECT_EQ(audit[0].action, "init");
@@ -93,16 +94,16 @@ TEST_F(StateTest, RerunDownstreamResetsAndIsAudited) {
   StateDb db(path(), true);
   db.attach_plan(plan_, false);
   InstanceState done;
-  done.status = Status::succeeded;
+  done.status = Status::Succeeded;
   done.attempts = 1;
   for (int i = 0; i < 3; ++i) db.set_instance(i, done);
   db.commit();
   db.enqueue_request(request("rerun", {"b@2024-03-01"}, true));
   EXPECT_TRUE(apply_pending_requests(db, plan_, {}));
   auto s = db.load();
-  EXPECT_EQ(s[0].status, Status::succeeded);
-  EXPECT_EQ(s[1].status, Status::waiting);
-  EXPECT_EQ(s[2].status, Status::waiting);
+  EXPECT_EQ(s[0].status, Status::Succeeded);
+  EXPECT_EQ(s[1].status, Status::Waiting);
+  EXPECT_EQ(s[2].status, Status::Waiting);
   EXPECT_EQ(s[1].attempts, 1);  // numbering continues
   auto audit = db.audit_rows();
   EXPECT_EQ(audit.back().action, "rerun");
@@ -128,13 +129,13 @@ TEST_F(StateTest, FreezeUnfreezeAndMarkSuccess) {
   db.attach_plan(plan_, false);
   db.enqueue_request(request("freeze", {"a@2024-03-01", "b@2024-03-01"}));
   apply_pending_requests(db, plan_, {});
-  EXPECT_EQ(db.load()[0].status, Status::frozen);
+  EXPECT_EQ(db.load()[0].status, Status::Frozen);
   db.enqueue_request(request("unfreeze", {"a@2024-03-01"}));
   db.enqueue_request(request("mark-success", {"b@2024-03-01"}));
   apply_pending_requests(db, plan_, {});
   auto s = db.load();
-  EXPECT_EQ(s[0].status, Status::waiting);
-  EXPECT_EQ(s[1].status, Status::succeeded);
+  EXPECT_EQ(s[0].status, Status::Waiting);
+  EXPECT_EQ(s[1].status, Status::Succeeded);
   EXPECT_EQ(s[1].reason, "marked succeeded by " + user_name());
 }
 
@@ -142,17 +143,17 @@ TEST_F(StateTest, OperatorChangeResetsPropagatedFailures) {
   StateDb db(path(), true);
   db.attach_plan(plan_, false);
   InstanceState bad;
-  bad.status = Status::failed;
-  bad.kind = FailKind::attempt;
+  bad.status = Status::Failed;
+  bad.kind = FailKind::Attempt;
   InstanceState follower = bad;
-  follower.kind = FailKind::propagated;
+  follower.kind = FailKind::Propagated;
   db.set_instance(0, bad);
   db.set_instance(1, follower);
   db.commit();
   db.enqueue_request(request("rerun", {"a@2024-03-01"}));
   apply_pending_requests(db, plan_, {});
-  EXPECT_EQ(db.load()[0].status, Status::waiting);
-  EXPECT_EQ(db.load()[1].status, Status::waiting);
+  EXPECT_EQ(db.load()[0].status, Status::Waiting);
+  EXPECT_EQ(db.load()[1].status, Status::Waiting);
 }
 
 TEST_F(StateTest, SubmitWithoutRunnerAppliesDirectly) {
@@ -161,7 +162,7 @@ TEST_F(StateTest, SubmitWithoutRunnerAppliesDirectly) {
   EXPECT_FALSE(out.by_runner);
   EXPECT_EQ(out.message, "1 instance frozen: c@2024-03-02");
   StateDb db(path(), false, true);
-  EXPECT_EQ(db.load()[2].status, Status::frozen);
+  EXPECT_EQ(db.load()[2].status, Status::Frozen);
 }
 
 TEST_F(StateTest, SubmitWhileLockedWaitsForTheHolder) {
@@ -204,7 +205,7 @@ TEST_F(StateTest, LockNamesItsHolder) {
 
 // Starts `sleep 60` (plus a grandchild) as if attempt 1 of a@2024-03-01 of a runner that
 // then died; records the pid only if `record_pid`.
-int start_orphan(StateDb& db, PosixProcessRunner& runner, const std::string& dir, bool record_pid) {
+int start_orphan(StateDb& db, PosixLauncher& runner, const std::string& dir, bool record_pid) {
   LaunchSpec spec;
   spec.command.text = "sleep 60 & sleep 60";
   spec.env = {"BF_ATTEMPT_ID=test-token-" + std::to_string(record_pid)};
@@ -214,7 +215,7 @@ int start_orphan(StateDb& db, PosixProcessRunner& runner, const std::string& dir
   EXPECT_TRUE(l.ok) << l.error;
   if (record_pid) db.attempt_spawned(AttemptSpawned{0, 1, l.pid, l.pgid, l.start_token});
   InstanceState s;
-  s.status = Status::running;
+  s.status = Status::Running;
   s.attempts = 1;
   db.set_instance(0, s);
   db.commit();
@@ -226,13 +227,13 @@ int start_orphan(StateDb& db, PosixProcessRunner& runner, const std::string& dir
 TEST_F(StateTest, RecoveryKillsTheProcessGroupOfADeadRunnersAttempt) {
   StateDb db(path(), true);
   db.attach_plan(plan_, false);
-  PosixProcessRunner runner;
+  PosixLauncher runner;
   int pgid = start_orphan(db, runner, dir_.string(), true);
   auto notes = recover_state(db);
   EXPECT_FALSE(process_group_alive(pgid));
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0], "a@2024-03-01 attempt 1: killed the processes left by a dead runner");
-  EXPECT_EQ(db.load()[0].status, Status::waiting);
+  EXPECT_EQ(db.load()[0].status, Status::Waiting);
   EXPECT_EQ(db.attempts_of("a@2024-03-01").at(0).outcome, "abandoned");
   EXPECT_TRUE(db.open_attempts().empty());
   runner.wait(0.1);
@@ -241,7 +242,7 @@ TEST_F(StateTest, RecoveryKillsTheProcessGroupOfADeadRunnersAttempt) {
 TEST_F(StateTest, RecoveryFindsAnAttemptWhosePidWasNeverRecorded) {
   StateDb db(path(), true);
   db.attach_plan(plan_, false);
-  PosixProcessRunner runner;
+  PosixLauncher runner;
   int pgid = start_orphan(db, runner, dir_.string(), false);
   recover_state(db);
   EXPECT_FALSE(process_group_alive(pgid));
@@ -256,7 +257,7 @@ TEST_F(StateTest, RecoveryKillsProcessesOfTheLastRunThatNoAttemptRecords) {
   db.attach_plan(plan_, false);
   db.record_run("1700000000000.4242");
   db.commit();
-  PosixProcessRunner runner;
+  PosixLauncher runner;
   LaunchSpec spec;
   spec.command.text = "sleep 60 & sleep 60";
   spec.env = {"BF_ATTEMPT_ID=1700000000000.4242/0/1"};
@@ -273,7 +274,7 @@ TEST_F(StateTest, RecoveryKillsProcessesOfTheLastRunThatNoAttemptRecords) {
   EXPECT_TRUE(db.open_attempts().empty());
   auto notes = recover_state(db);
   EXPECT_FALSE(process_group_alive(l.pgid));
-  EXPECT_TRUE(processes_with_env("BF_ATTEMPT_ID=1700000000000.4242/", EnvMatch::prefix).empty());
+  EXPECT_TRUE(processes_with_env("BF_ATTEMPT_ID=1700000000000.4242/", EnvMatch::Prefix).empty());
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0], "killed the processes of attempts the dead runner (run 1700000000000.4242) had not recorded yet");
   EXPECT_TRUE(process_group_alive(o.pgid));

@@ -8,7 +8,7 @@
 #include <random>
 #include <sstream>
 
-#include "status_report.h"
+#include "runtime/commands/status.h"
 
 namespace bfc::runtime::testing {
 namespace {

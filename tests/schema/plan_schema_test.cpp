@@ -20,9 +20,9 @@
 #include <nlohmann/json.hpp>
 
 #include "plan/emit.h"
-#include "plan_schema.h"
-#include "plan.h"
-#include "sema/analyze.h"
+#include "runtime/plan/schema_check.h"
+#include "runtime/plan/load.h"
+#include "driver/pipeline.h"
 #include "support/calendar.h"
 
 namespace bfc {

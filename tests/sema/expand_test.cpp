@@ -6,7 +6,7 @@
 
 #include "plan/instances.h"
 #include "plan/intervals.h"
-#include "sema/analyze.h"
+#include "driver/pipeline.h"
 #include "support/calendar.h"
 
 namespace bfc {

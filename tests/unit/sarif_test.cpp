@@ -16,7 +16,7 @@
 #include <valijson/validator.hpp>
 
 #include "frontend/loader.h"
-#include "sema/analyze.h"
+#include "driver/pipeline.h"
 
 namespace bfc::test {
 namespace {

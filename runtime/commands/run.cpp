@@ -1,0 +1,190 @@
+// The `bfc run` sequence. Order matters: lock before touching the state, recover (kill what
+// a dead runner left) before binding a new plan, and record attempts before releasing them.
+#include "runtime/commands/run.h"
+
+#include "runtime/state/outline.h"
+
+#include <sys/resource.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "runtime/exec/alert.h"
+#include "runtime/plan/load.h"
+#include "runtime/sys/proc_util.h"
+#include "runtime/exec/process_posix.h"
+#include "runtime/exec/progress.h"
+#include "runtime/state/recovery.h"
+#include "runtime/state/runner_lock.h"
+#include "runtime/exec/scheduler.h"
+#include "runtime/state/state_db.h"
+
+namespace bfc::runtime {
+
+std::string default_state_path(const std::string& plan_path) { return plan_path + ".state.db"; }
+std::string default_log_dir(const std::string& plan_path) { return plan_path + ".logs"; }
+
+std::optional<Plan> load_plan_or_report(const std::string& plan_path, std::FILE* err, int& code) {
+  PlanError error;
+  auto plan = load_plan(plan_path, error);
+  if (plan) return plan;
+  for (const auto& m : error.messages) std::fprintf(err, "%s: error: %s\n", plan_path.c_str(), m.c_str());
+  if (!error.io && error.messages.size() > 0)
+    std::fprintf(err, "%s: error: invalid plan (%zu problem%s); nothing was run\n", plan_path.c_str(),
+                 error.messages.size(), error.messages.size() == 1 ? "" : "s");
+  code = error.io ? kExitUsage : kExitFailed;
+  return std::nullopt;
+}
+
+namespace {
+
+bool make_dir(const std::string& path, std::FILE* err) {
+  if (::mkdir(path.c_str(), 0755) == 0 || errno == EEXIST) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return true;
+  }
+  std::fprintf(err, "bfc: error: cannot create log directory %s: %s\n", path.c_str(), std::strerror(errno));
+  return false;
+}
+
+// Takes the runner lock; an operator command holds it only briefly, so wait for those.
+std::unique_ptr<RunnerLock> lock_state(const std::string& state_path, const std::string& plan_path, std::FILE* err) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  for (;;) {
+    LockHolder holder;
+    auto lock = RunnerLock::try_acquire(state_path + ".lock", "runner", "bfc run " + plan_path, &holder);
+    if (lock) return lock;
+    if (holder.role != "operator" || std::chrono::steady_clock::now() > until) {
+      std::fprintf(err,
+                   "bfc: error: state %s is in use by %s; one runner per state file (see `bfc status`, or stop "
+                   "that runner first)\n",
+                   state_path.c_str(), holder.describe().c_str());
+      return nullptr;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+}  // namespace
+
+int run_backfill(const RunOptions& o, std::FILE* err) {
+  int code = kExitOk;
+  auto plan = load_plan_or_report(o.plan_path, err, code);
+  if (!plan) return code;
+  const std::string state_path = o.state_path.empty() ? default_state_path(o.plan_path) : o.state_path;
+  const std::string log_dir = o.log_dir.empty() ? default_log_dir(o.plan_path) : o.log_dir;
+  if (!make_dir(log_dir, err)) return kExitUsage;
+
+  auto lock = lock_state(state_path, o.plan_path, err);
+  if (!lock) return kExitUsage;
+  std::unique_ptr<StateDb> db;
+  try {
+    db = std::make_unique<StateDb>(state_path, true);
+    for (const auto& note : recover_state(*db)) std::fprintf(err, "bfc: %s\n", note.c_str());
+    db->attach_plan(*plan, o.fresh);
+  } catch (const std::exception& e) {
+    std::fprintf(err, "bfc: error: %s\n", e.what());
+    return kExitUsage;
+  }
+
+  SchedulerOptions so;
+  unsigned cores = std::thread::hardware_concurrency();
+  so.max_running = o.max_running.value_or(plan->settings.max_running.value_or(cores ? int(cores) : 1));
+  so.throttle_s = plan->settings.throttle_s;
+  so.window = plan->settings.window;
+  so.kill_grace_s = o.kill_grace_s;
+  so.log_dir = log_dir;
+  so.run_id = new_run_id(SystemClock().wall_ms());
+  // For tests: BFC_COMMIT_INTERVAL=SECONDS widens the window in which started attempts are
+  // not recorded yet (the crash test kills the runner inside it).
+  if (const char* interval = std::getenv("BFC_COMMIT_INTERVAL")) so.commit_interval_s = std::atof(interval);
+
+  bool live = o.live.value_or(isatty(fileno(err)) != 0);
+  StreamReporter reporter(err, live, o.progress_interval_s);
+  SystemClock clock;
+  PosixLauncher processes;
+  RunSummary summary;
+  try {
+    db->audit("run", nlohmann::json{{"plan", o.plan_path}, {"plan_sha256", plan->sha256}, {"pid", int(getpid())},
+                                    {"host", host_name()}, {"max_running", so.max_running},
+                                    {"run_id", so.run_id}}
+                         .dump());
+    db->record_run(so.run_id);  // before anything starts: recovery finds its processes by it
+    db->commit();
+    reporter.event(fmt::format("running {} ({} instances, max_running {}); state {}, logs {}", plan->backfill,
+                               plan->instances.size(), so.max_running, state_path, log_dir));
+    auto t0 = std::chrono::steady_clock::now();
+    Scheduler scheduler(*plan, so, clock, processes, *db, reporter);
+    summary = scheduler.run();
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    reporter.finish();
+    db->audit("run-end", nlohmann::json{{"outcome", outcome_name(summary.outcome)},
+                                        {"attempts", summary.attempts_started},
+                                        {"seconds", wall}}
+                             .dump());
+    db->commit();
+    const auto& c = summary.counts;
+    std::fprintf(err, "bfc: %s: %s · %d succeeded · %d dry-run · %d failed · %d frozen · %d waiting · %s\n",
+                 plan->backfill.c_str(), outcome_name(summary.outcome), c[int(Status::Succeeded)],
+                 c[int(Status::DryRun)], c[int(Status::Failed)], c[int(Status::Frozen)], c[int(Status::Waiting)],
+                 format_duration(wall).c_str());
+    if (summary.outcome != Outcome::Succeeded)
+      std::fprintf(err, "bfc: see `bfc status %s%s` for details\n", o.plan_path.c_str(),
+                   o.state_path.empty() ? "" : (" --state " + o.state_path).c_str());
+    if (o.stats && summary.attempts_started > 0)
+      std::fprintf(err,
+                   "bfc: stats: %d attempts in %.3f s; runner busy %.3f s (%.1f us per attempt); state writes %.3f s "
+                   "total, %.1f us per attempt\n",
+                   summary.attempts_started, wall, summary.busy_s, summary.busy_s * 1e6 / summary.attempts_started,
+                   db->write_seconds(), db->write_seconds() * 1e6 / summary.attempts_started);
+    if (o.stats && summary.attempts_started > 0) {
+      auto sp = processes.spawn_stats();
+      std::fprintf(err,
+                   "bfc: stats: spawned %ld in place, %ld by helper threads; a spawn suspended its thread %.0f us on "
+                   "average; short scheduler slice: %s\n",
+                   sp.here, sp.helpers, sp.mean_suspension_us, sp.short_slice ? "yes" : "no");
+      struct rusage self {}, kids {};
+      ::getrusage(RUSAGE_SELF, &self);
+      ::getrusage(RUSAGE_CHILDREN, &kids);
+      auto cpu = [](const struct rusage& u) {
+        return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+      };
+      std::fprintf(err, "bfc: stats: CPU %.3f s in the runner (%.1f us per attempt), %.3f s in its children\n",
+                   cpu(self), cpu(self) * 1e6 / summary.attempts_started, cpu(kids));
+    }
+    if (plan->settings.alert && alert_wanted(*plan->settings.alert, summary.outcome)) {
+      std::string result =
+          run_alert(processes, *plan->settings.alert, summary.outcome, plan->backfill, log_dir + "/alert.log");
+      std::fprintf(err, "bfc: %s\n", result.c_str());
+      db->audit("alert", nlohmann::json{{"status", alert_status(summary.outcome)}, {"result", result}}.dump());
+      db->commit();
+    }
+  } catch (const std::exception& e) {
+    reporter.finish();
+    std::fprintf(err, "bfc: error: %s\n", e.what());
+    return kExitUsage;
+  }
+  return summary.outcome == Outcome::Succeeded ? kExitOk : kExitFailed;
+}
+
+std::optional<Plan> outline_or_plan(const std::string& plan_path, const std::string& state_path, bool outline_ok,
+                                    int& code) {
+  if (outline_ok) {
+    try {
+      if (auto outline = plan_from_state(plan_path, state_path)) return outline;
+    } catch (const std::exception&) {
+      // An unreadable or foreign state: the full load and what follows report it.
+    }
+  }
+  return load_plan_or_report(plan_path, stderr, code);
+}
+
+}  // namespace bfc::runtime

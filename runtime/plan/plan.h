@@ -1,0 +1,105 @@
+// The bfc-plan/1 document as plain structs (runtime/plan/load.h reads one from disk).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace bfc::runtime {
+
+// The schema's upper bounds: counts (parallel, max_running, group ids, retries) fit an int;
+// durations in seconds (throttle, retry delay, timeout) are at most 100 years, the
+// compiler's limit for a duration.
+inline constexpr std::int64_t kMaxCount = 2147483647;
+inline constexpr std::int64_t kMaxSeconds = 3153600000;
+
+// A command: either one string for /bin/sh -c, or an argv list executed directly.
+struct Command {
+  bool is_list = false;            // true: argv executed with execvp, no shell
+  std::string text;                // the shell command when !is_list
+  std::vector<std::string> argv;   // the argument vector when is_list
+};
+
+// Daily start window; end < start means it crosses midnight. Minutes of the day, inclusive.
+struct PlanWindow {
+  int start_min = 0;   // first allowed minute (HH*60+MM)
+  int end_min = 0;     // last allowed minute, inclusive to its 59th second
+  std::string text;    // "22:00..06:00", for messages
+};
+
+// When the alert command runs.
+enum class PlanAlertOn { Failure, Success, Always };
+
+// The end-of-backfill notification.
+struct PlanAlert {
+  PlanAlertOn on = PlanAlertOn::Failure;
+  Command command;  // still contains the literal ${status}
+};
+
+// Backfill-wide execution settings.
+struct PlanSettings {
+  int parallel = 1;                  // number of date groups (informational for the runtime)
+  bool descending = false;           // date order (informational; groups already ordered)
+  std::int64_t throttle_s = 0;       // minimum seconds between two starts
+  std::optional<int> max_running;    // nullopt = number of cores
+  std::optional<PlanWindow> window;      // starts only inside this daily window
+  std::optional<PlanAlert> alert;        // run at the end, if any
+  bool run_future = false;           // informational
+};
+
+// One group of dates that run one after another (day barriers).
+struct PlanGroup {
+  int id = 0;
+  std::vector<std::string> dates;  // in run order
+};
+
+// One (task, interval) instance.
+struct PlanInstance {
+  std::string id;              // "task@2024-03-01" or "task@2024-03-01T05:00"
+  std::string task;
+  std::string workspace;       // empty when null
+  std::string interval_start;  // "YYYY-MM-DDTHH:MM"
+  std::string interval_end;
+  std::string bizdate;         // "YYYY-MM-DD"
+  std::string cyctime;
+  int group = 0;               // PlanGroup::id
+  int priority = 5;            // larger runs first
+  bool dry_run = false;        // succeeds at once without running
+  std::string dry_run_reason;  // "excluded" / "no_permission" / empty
+  Command command;
+  int retries = 0;             // extra attempts after the first failure
+  std::int64_t retry_delay_s = 0;
+  std::optional<std::int64_t> timeout_s;
+  std::vector<std::string> deps;           // ids inside this plan
+  std::vector<std::string> external_deps;  // assumed satisfied
+
+  // Filled by load_plan: indexes into Plan::instances / Plan::groups and date position.
+  std::vector<int> dep_index;
+  int group_index = 0;
+  int date_index = 0;  // position of bizdate inside its group
+};
+
+// A whole plan.
+struct Plan {
+  std::string path;     // where it was read from
+  std::string sha256;   // of the file bytes: the plan's identity in the state
+  std::string backfill;
+  std::string today;
+  std::string initiator;
+  PlanSettings settings;
+  std::vector<PlanGroup> groups;
+  std::vector<PlanInstance> instances;  // in plan order
+  std::unordered_map<std::string, int> index;  // id -> position in instances
+  // True for an outline read from the state (plan_outline.h): ids, tasks and dates only.
+  bool outline_only = false;
+
+  // Returns the position of an instance id, or -1.
+  int find(const std::string& id) const {
+    auto it = index.find(id);
+    return it == index.end() ? -1 : it->second;
+  }
+};
+
+}  // namespace bfc::runtime

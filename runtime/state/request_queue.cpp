@@ -1,0 +1,181 @@
+// Operator requests: queued as rows of the requests table, applied to instance states in one
+// transaction each time, every one recorded in the audit log.
+#include "runtime/state/request_queue.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "runtime/plan/graph.h"
+#include "runtime/sys/clock.h"
+
+namespace bfc::runtime {
+namespace {
+
+Request read_request(Stmt& s) {
+  Request r;
+  r.seq = s.int64(0);
+  r.at = s.text(1);
+  r.who = s.text(2);
+  r.action = s.text(3);
+  r.instances = nlohmann::json::parse(s.text(4)).get<std::vector<std::string>>();
+  r.downstream = s.int64(5) != 0;
+  r.applied_at = s.text(6);
+  r.result = s.text(7);
+  return r;
+}
+
+std::string list(const std::vector<std::string>& ids, std::size_t max = 8) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size() && i < max; ++i) out += (i ? ", " : "") + ids[i];
+  if (ids.size() > max) out += fmt::format(", … ({} more)", ids.size() - max);
+  return out;
+}
+
+// Applies one request to `states`; returns the result text, sets `ok` and `changed`.
+std::string apply_one(const Plan& plan, const Request& r, const std::set<int>& live,
+                      std::vector<InstanceState>& states, std::vector<int>& touched, bool& ok) {
+  ok = false;
+  std::vector<int> named;
+  for (const auto& id : r.instances) {
+    int i = plan.find(id);
+    if (i < 0) return fmt::format("rejected: no instance `{}` in the plan", id);
+    named.push_back(i);
+  }
+  std::vector<int> targets = r.downstream ? downstream_closure(plan, named) : named;
+  std::set<int> is_named(named.begin(), named.end());
+  std::vector<std::string> busy;
+  for (int i : targets)
+    if (live.count(i)) busy.push_back(plan.instances[i].id);
+  if (!busy.empty())
+    return fmt::format("rejected: {} {} running; wait for {} to finish, or stop the runner first", list(busy),
+                       busy.size() == 1 ? "is" : "are", busy.size() == 1 ? "it" : "them");
+  std::vector<std::string> changed, skipped;
+  for (int i : targets) {
+    auto& s = states[i];
+    const auto& id = plan.instances[i].id;
+    InstanceState next = s;
+    if (r.action == "rerun") {
+      if (s.status == Status::Frozen && !is_named.count(i)) { skipped.push_back(id + " (frozen)"); continue; }
+      next.status = Status::Waiting;
+      next.failures = 0;
+      next.retry_at_ms = 0;
+      next.kind = FailKind::None;
+      next.reason = "rerun requested by " + r.who;
+    } else if (r.action == "mark-success") {
+      next.status = Status::Succeeded;
+      next.retry_at_ms = 0;
+      next.kind = FailKind::None;
+      next.reason = "marked succeeded by " + r.who;
+    } else if (r.action == "freeze") {
+      if (s.status != Status::Waiting && s.status != Status::Failed && s.status != Status::Running) {
+        skipped.push_back(fmt::format("{} ({})", id, status_name(s.status)));
+        continue;
+      }
+      next.status = Status::Frozen;
+      next.kind = FailKind::None;
+      next.reason = "frozen by " + r.who;
+    } else if (r.action == "unfreeze") {
+      if (s.status != Status::Frozen) { skipped.push_back(fmt::format("{} ({})", id, status_name(s.status))); continue; }
+      next.status = Status::Waiting;
+      next.failures = 0;
+      next.reason.clear();
+    } else {
+      return fmt::format("rejected: unknown action `{}`", r.action);
+    }
+    s = next;
+    touched.push_back(i);
+    changed.push_back(id);
+  }
+  ok = true;
+  std::string verb = r.action == "rerun" ? "reset to waiting" : r.action == "mark-success" ? "marked succeeded"
+                     : r.action == "freeze" ? "frozen" : "unfrozen";
+  std::string out = fmt::format("{} instance{} {}", changed.size(), changed.size() == 1 ? "" : "s", verb);
+  if (!changed.empty()) out += ": " + list(changed);
+  if (!skipped.empty()) out += fmt::format("; left unchanged: {}", list(skipped));
+  return out;
+}
+
+}  // namespace
+
+std::int64_t StateDb::enqueue_request(const Request& r) {
+  commit();
+  auto s = db_->prepare("INSERT INTO requests(at, who, action, instances, downstream) VALUES (?1, ?2, ?3, ?4, ?5)");
+  s.bind(1, now_iso_utc()).bind(2, who_).bind(3, r.action).bind(4, nlohmann::json(r.instances).dump())
+      .bind(5, r.downstream ? 1 : 0).run();
+  return sqlite3_last_insert_rowid(db_->handle());
+}
+
+std::optional<Request> StateDb::request(std::int64_t seq) {
+  flush();  // reads see this connection's own writes
+  auto s = db_->prepare(
+      "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE seq=?1");
+  s.bind(1, seq);
+  if (!s.step()) return std::nullopt;
+  return read_request(s);
+}
+
+std::vector<Request> StateDb::pending_requests() {
+  flush();  // reads see this connection's own writes
+  auto s = db_->prepare(
+      "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE applied_at IS NULL "
+      "ORDER BY seq");
+  std::vector<Request> out;
+  while (s.step()) out.push_back(read_request(s));
+  return out;
+}
+
+void StateDb::finish_request(std::int64_t seq, const std::string& result) {
+  begin();
+  auto s = db_->prepare("UPDATE requests SET applied_at=?1, result=?2 WHERE seq=?3");
+  s.bind(1, now_iso_utc()).bind(2, result).bind(3, seq).run();
+}
+
+bool StateDb::apply_operator_requests(const std::vector<int>& running) {
+  if (!plan_) return false;
+  commit();
+  return apply_pending_requests(*this, *plan_, running);
+}
+
+bool apply_pending_requests(StateDb& db, const Plan& plan, const std::vector<int>& running) {
+  auto pending = db.pending_requests();
+  if (pending.empty()) return false;
+  std::set<int> live(running.begin(), running.end());
+  std::vector<InstanceState> states = db.load();
+  std::vector<int> touched;
+  db.begin();
+  for (const auto& r : pending) {
+    // An outline has no dependencies: a --downstream request waits for a full plan (the
+    // runner's, or the next operator command that loads one).
+    if (r.downstream && plan.outline_only) continue;
+    bool ok = false;
+    std::string result = apply_one(plan, r, live, states, touched, ok);
+    db.finish_request(r.seq, result);
+    db.audit_as(r.who, r.action,
+                nlohmann::json{{"instances", r.instances}, {"downstream", r.downstream}, {"request", r.seq},
+                               {"result", result}, {"applied_by_pid", int(getpid())}}
+                    .dump());
+  }
+  // Failures that only followed from others are re-derived by the scheduler from the new
+  // states (a rerun of the failed instance must lift its day's failure).
+  if (!touched.empty()) {
+    for (std::size_t i = 0; i < states.size(); ++i)
+      if (states[i].status == Status::Failed && states[i].kind == FailKind::Propagated && !live.count(int(i))) {
+        states[i].status = Status::Waiting;
+        states[i].kind = FailKind::None;
+        states[i].reason.clear();
+        touched.push_back(int(i));
+      }
+  }
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (int i : touched) db.set_instance(i, states[i]);
+  db.commit();
+  return !touched.empty();
+}
+
+}  // namespace bfc::runtime

@@ -1,0 +1,172 @@
+// The SQLite state database (WAL): plan identity, instance status, attempts, the
+// append-only audit log and the queue of operator requests. See docs/runtime.md.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/plan/plan.h"
+#include "runtime/state/sqlite_db.h"
+#include "runtime/state/state.h"
+
+namespace bfc::runtime {
+
+// A state problem the user must resolve (wrong plan, missing state); exit code 2.
+class StateError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// An attempt row as stored.
+struct AttemptRow {
+  std::string instance;
+  int attempt = 0;
+  int pid = 0;
+  int pgid = 0;
+  std::string boot_id;
+  std::string start_token;
+  std::string started_at;
+  std::string ended_at;  // "" while the attempt has no recorded end
+  std::optional<int> exit_code;
+  int signal = 0;
+  std::string outcome;
+  std::string log_path;
+  std::string token;  // BF_ATTEMPT_ID
+};
+
+// An instance row as stored, for reports.
+struct InstanceRow {
+  std::string id;
+  InstanceState state;
+  std::string updated_at;
+};
+
+// Who an instance is, as the state recorded it from the plan.
+struct InstanceKey {
+  std::string id, task, bizdate;
+};
+
+// An audit log entry.
+struct AuditRow {
+  std::int64_t seq = 0;
+  std::string at, who, host;
+  int pid = 0;
+  std::string action, detail;
+};
+
+// An operator request queued for whoever holds the runner lock.
+struct Request {
+  std::int64_t seq = 0;
+  std::string at, who, action;    // action: rerun, mark-success, freeze, unfreeze
+  std::vector<std::string> instances;
+  bool downstream = false;
+  std::string applied_at, result; // empty until applied
+};
+
+// The state database of one backfill. Writes through the StateStore interface are batched
+// into one transaction per commit(), and are only executed then (or at the next begin()):
+// the scheduler records attempts after spawning their processes, so the statements run
+// outside the time between one process ending and the next starting.
+class StateDb : public StateStore {
+ public:
+  // Opens `path`; `create` makes the file and tables when missing. read_only for reports.
+  StateDb(const std::string& path, bool create, bool read_only = false);
+  ~StateDb() override;
+
+  // True when a state database exists at `path`.
+  static bool exists(const std::string& path);
+
+  // Binds the database to `plan`: initialises it if empty; refuses a different plan
+  // (StateError) unless `fresh`, which discards the old progress (the audit log is kept).
+  void attach_plan(const Plan& plan, bool fresh);
+  // Checks (without changing anything) that the state belongs to `plan`.
+  void check_plan(const Plan& plan);
+  // The recorded plan hash, if any.
+  std::optional<std::string> plan_hash();
+
+  // StateStore.
+  std::vector<InstanceState> load() override;
+  void set_instance(int index, const InstanceState& state) override;
+  void attempt_started(const AttemptStart& a) override;
+  void attempt_spawned(const AttemptSpawned& a) override;
+  void attempt_finished(const AttemptEnd& a) override;
+  void audit(const std::string& action, const std::string& detail) override;
+  void commit() override;
+  // Appends to the audit log in the name of `who` (an operator whose request is applied).
+  void audit_as(const std::string& who, const std::string& action, const std::string& detail);
+  bool apply_operator_requests(const std::vector<int>& running) override;
+
+  // Records the id of the run about to start (part of the current batch): every process it
+  // starts carries BF_ATTEMPT_ID=<run id>/..., so recovery can find them even when the
+  // runner died before it recorded their attempt.
+  void record_run(const std::string& run_id);
+  // The last recorded run: its id and the boot id it ran under.
+  struct RunRecord {
+    std::string id, boot_id;
+  };
+  std::optional<RunRecord> last_run();
+
+  // Attempts without a recorded end (possibly still running after a crash).
+  std::vector<AttemptRow> open_attempts();
+  // All attempts of one instance, oldest first.
+  std::vector<AttemptRow> attempts_of(const std::string& instance);
+  // The latest attempt of every instance that has one, keyed by instance id.
+  std::vector<AttemptRow> last_attempts();
+  // Closes an attempt whose runner died ("abandoned").
+  void close_attempt(const std::string& instance, int attempt, const std::string& outcome);
+  // Every instance row, in plan order.
+  std::vector<InstanceRow> instance_rows();
+  // The id, task and bizdate of every instance, in plan order (as copied from the plan).
+  std::vector<InstanceKey> instance_keys();
+  // A value of the meta table (plan_path, backfill, ...), if recorded.
+  std::optional<std::string> meta(const std::string& key);
+  // The audit log, oldest first (the last `limit` entries if limit > 0).
+  std::vector<AuditRow> audit_rows(int limit = 0);
+
+  // Queues an operator request; returns its sequence number.
+  std::int64_t enqueue_request(const Request& r);
+  // The request with that sequence number.
+  std::optional<Request> request(std::int64_t seq);
+  // Requests not applied yet, oldest first.
+  std::vector<Request> pending_requests();
+  // Marks a request applied with its result text.
+  void finish_request(std::int64_t seq, const std::string& result);
+
+  // Writes the instance state of `id` (operator changes; part of the current batch).
+  void set_instance_by_id(const std::string& id, const InstanceState& state);
+
+  // Starts the batch transaction now if none is open (operator changes use it too), and
+  // executes the writes made through StateStore so far.
+  void begin();
+  // Runs PRAGMA integrity_check; returns "ok" or the problems.
+  std::string integrity_check();
+  // Total time spent in writes and commits, for --stats.
+  double write_seconds() const { return write_seconds_; }
+  // The path this database was opened from.
+  const std::string& path() const { return path_; }
+  // The underlying connection (tests, reports).
+  Db& db() { return *db_; }
+
+ private:
+  void create_schema();
+  void insert_instances(const Plan& plan);
+  void open_tx();
+  // Executes the deferred StateStore writes, in order, inside the open transaction.
+  void flush();
+
+  std::string path_;
+  std::unique_ptr<Db> db_;
+  const Plan* plan_ = nullptr;
+  bool in_tx_ = false;
+  double write_seconds_ = 0;
+  std::string boot_id_;
+  std::string who_, host_;
+  Stmt begin_, commit_, set_instance_, attempt_start_, attempt_spawned_, attempt_end_, audit_;
+  std::vector<std::function<void()>> pending_;
+};
+
+}  // namespace bfc::runtime

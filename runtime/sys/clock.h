@@ -1,0 +1,42 @@
+// Time as the scheduler sees it: a monotonic clock for durations and a wall clock for
+// records and the daily window. Behind an interface so tests can use a fake clock.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace bfc::runtime {
+
+// Source of time for the scheduler.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Monotonic seconds (arbitrary origin); used for throttle, retries, timeouts.
+  virtual double now() = 0;
+  // Unix time in milliseconds; used for records and the window.
+  virtual std::int64_t wall_ms() = 0;
+  // Seconds since local midnight (0..86399) at the given wall time.
+  virtual int local_second_of_day(std::int64_t wall_ms) = 0;
+  // Local "YYYY-MM-DD HH:MM" for messages.
+  virtual std::string local_text(std::int64_t wall_ms) = 0;
+};
+
+// The real clocks (CLOCK_MONOTONIC, CLOCK_REALTIME, the local time zone).
+class SystemClock : public Clock {
+ public:
+  double now() override;
+  std::int64_t wall_ms() override;
+  int local_second_of_day(std::int64_t wall_ms) override;
+  std::string local_text(std::int64_t wall_ms) override;
+};
+
+// Unix ms -> "2024-03-01T12:34:56.789Z" (how times are stored in the state database).
+std::string iso_utc(std::int64_t wall_ms);
+
+// The wall clock now, as iso_utc() writes it.
+std::string now_iso_utc();
+
+// "1:02:03" / "2:03" style duration for progress output.
+std::string format_duration(double seconds);
+
+}  // namespace bfc::runtime
