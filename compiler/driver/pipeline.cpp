@@ -37,7 +37,7 @@ InstanceGraph analyze_backfill(const Analysis& a, const Backfill& b, const std::
     g.today = today;
     return g;
   }
-  InstanceGraph g = expand_instances(a.model, a.graph, b, std::move(sel), today, diags);
+  InstanceGraph g = expand_instances(a.model, b, std::move(sel), today, diags);
   if (diags.error_count() == errors) verify_instance_graph(g, diags);
   return g;
 }

@@ -8,7 +8,6 @@
 
 #include "sema/model.h"
 #include "sema/select.h"
-#include "sema/task_graph.h"
 #include "support/diagnostics.h"
 
 namespace bfc {
@@ -34,11 +33,14 @@ struct ExternalRef {
   bool operator==(const ExternalRef& o) const { return task == o.task && start == o.start; }
 };
 
+// One lane of dates that run one after another; groups run side by side.
 struct Group {
   uint32_t id;
   std::vector<int64_t> dates;  // in run order
 };
 
+// Every instance of one backfill with its dependencies and groups: what the plan is
+// emitted, summarized and drawn from.
 struct InstanceGraph {
   const Model* model = nullptr;
   const Backfill* backfill = nullptr;
@@ -52,14 +54,16 @@ struct InstanceGraph {
   uint64_t isolated = 0;            // count of isolated dependencies found
   std::vector<uint32_t> loop;       // instances of one instance-level loop, if any
 
+  // The id of an instance ("task@2024-03-01").
   std::string id(uint32_t instance) const;
+  // The id of an instance outside the plan.
   std::string external_id(const ExternalRef& r) const;
 };
 
 // Expands the selected tasks over the backfill's dates: instances, dependencies, groups,
 // priorities; reports isolated instances (E0403) and limit errors (E0503).
-InstanceGraph expand_instances(const Model& model, const TaskGraph& graph, const Backfill& b,
-                               Selection selection, int64_t today, DiagnosticSink& diags);
+InstanceGraph expand_instances(const Model& model, const Backfill& b, Selection selection, int64_t today,
+                               DiagnosticSink& diags);
 
 // Verifies the instance graph, day barriers included: reports an instance loop (E0402).
 void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags);
