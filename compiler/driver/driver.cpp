@@ -137,7 +137,7 @@ int compile_command(const DriverOptions& opts) {
   int rc = emit_diagnostics(s.prog.sources, s.diags, opts);
   if (rc != 0) return rc;
   auto emit_to = [&](int fd) {
-    return emit_plan([fd](std::string_view chunk) { return write_all(fd, chunk); }, s.prog, g, *s.analysis.eval);
+    return emit_plan([fd](std::string_view chunk) { return write_all(fd, chunk); }, s.prog, g, s.analysis.params);
   };
   if (opts.output.empty() || opts.output == "-") {
     std::fflush(stdout);
@@ -159,7 +159,7 @@ int plan_command(const DriverOptions& opts) {
   Session s;
   InstanceGraph g;
   if (int rc = open_backfill(opts, "plan", s, g); rc >= 0) return rc;
-  std::fputs(plan_summary(g, *s.analysis.eval).c_str(), stdout);
+  std::fputs(plan_summary(g, s.analysis.params).c_str(), stdout);
   return emit_diagnostics(s.prog.sources, s.diags, opts);
 }
 

@@ -15,13 +15,8 @@ void analyze_program(const Program& prog, DiagnosticSink& diags, Analysis& a) {
   a.model = resolve_program(prog, diags);
   a.graph = build_task_graph(a.model);
   report_task_loops(a.graph, a.model, diags);
-  a.eval = std::make_unique<Evaluator>(a.model);
-  a.eval->check_params(diags);
-  for (const Task& t : a.model.tasks)
-    if (t.command) a.eval->check_command(*t.command, ExprContext::Instance, diags);
-  for (const Backfill& b : a.model.backfills)
-    if (b.settings.alert_command) a.eval->check_command(*b.settings.alert_command, ExprContext::Alert, diags);
-  if (!diags.has_errors()) lint_tasks(a.model, *a.eval, diags);
+  a.params = check_expressions(a.model, diags);
+  if (!diags.has_errors()) lint_tasks(a.model, a.params, diags);
 }
 
 InstanceGraph analyze_backfill(const Analysis& a, const Backfill& b, const std::string& as_user, int64_t today,

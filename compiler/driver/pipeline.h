@@ -3,25 +3,25 @@
 // expand and verify instances.
 #pragma once
 
-#include <memory>
 #include <optional>
 
 #include "frontend/loader.h"
 #include "plan/instances.h"
-#include "sema/expr_eval.h"
+#include "sema/expr_check.h"
 #include "sema/model.h"
 #include "sema/task_graph.h"
 
 namespace bfc {
 
+// What the program-wide passes hand on to each backfill and to the plan stage.
 struct Analysis {
   Model model;
   TaskGraph graph;
-  std::unique_ptr<Evaluator> eval;
+  CheckedParams params;  // param types and reads, for evaluating commands
 };
 
 // Program-wide passes (stop early if the front end reported errors). Fills `a` in place:
-// the evaluator and instance graphs keep pointers into the model.
+// instance graphs keep pointers into the model.
 void analyze_program(const Program& prog, DiagnosticSink& diags, Analysis& a);
 
 // One backfill: selection, limits, expansion, instance verification.

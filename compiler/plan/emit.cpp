@@ -4,22 +4,15 @@
 // buffer goes to the sink in ~1 MiB chunks (one write(2) each for a file).
 #include "plan/emit.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <openssl/evp.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <array>
-#include <cerrno>
-#include <charconv>
-#include <cstring>
-#include <filesystem>
-#include <functional>
+#include <algorithm>
 
-#include "support/calendar.h"
 #include "common/int_math.h"
 #include "common/sha256.h"
+#include "plan/json_out.h"
+#include "sema/expr_eval.h"
+#include "support/calendar.h"
 
 namespace bfc {
 
@@ -27,70 +20,6 @@ namespace {
 
 constexpr size_t kChunk = 1 << 20;
 constexpr int64_t kDay = cal::kMinutesPerDay;
-
-
-bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
-
-// Appends a JSON string literal. Runs of plain bytes are copied at once.
-void json_str(std::string& o, std::string_view s) {
-  o += '"';
-  size_t plain = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (!needs_escape(c)) continue;
-    o.append(s.data() + plain, i - plain);
-    plain = i + 1;
-    switch (c) {
-      case '"': o += "\\\""; break;
-      case '\\': o += "\\\\"; break;
-      case '\n': o += "\\n"; break;
-      case '\r': o += "\\r"; break;
-      case '\t': o += "\\t"; break;
-      case '\b': o += "\\b"; break;
-      case '\f': o += "\\f"; break;
-      default: o += fmt::format("\\u{:04x}", c);
-    }
-  }
-  o.append(s.data() + plain, s.size() - plain);
-  o += '"';
-}
-
-void put_int(std::string& o, int64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  o.append(buf, r.ptr);
-}
-
-// "YYYY-MM-DD" of a day, memoized: instances come date by date, so almost every lookup
-// hits.
-class DateText {
- public:
-  void put(std::string& o, int64_t day) {
-    Slot& s = slots_[static_cast<uint64_t>(day) % slots_.size()];
-    if (!s.valid || s.day != day) {
-      std::string t = cal::format_date(day);
-      std::memcpy(s.text, t.data(), sizeof s.text);
-      s.day = day;
-      s.valid = true;
-    }
-    o.append(s.text, sizeof s.text);
-  }
-  // "YYYY-MM-DDTHH:MM"
-  void put_datetime(std::string& o, int64_t minutes) {
-    int64_t d = floor_div(minutes, kDay), m = minutes - d * kDay;
-    put(o, d);
-    char hm[6] = {'T', char('0' + m / 600), char('0' + m / 60 % 10), ':', char('0' + m % 60 / 10), char('0' + m % 10)};
-    o.append(hm, sizeof hm);
-  }
-
- private:
-  struct Slot {
-    int64_t day = 0;
-    bool valid = false;
-    char text[10];
-  };
-  std::array<Slot, 512> slots_{};
-};
 
 // Appends the rendered command: a JSON string, or an array for the exec form. `scratch`
 // is reused between calls so rendering allocates nothing once it has grown.
@@ -121,16 +50,8 @@ const char* alert_on_name(AlertOn a) {
   return "failure";
 }
 
-// Everything before `external_deps`: format, backfill, today, initiator, sources,
-// settings, groups.
-void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Evaluator& eval) {
-  const Backfill& b = *g.backfill;
-  const Settings& s = b.settings;
-  o += "{\n  \"format\": \"bfc-plan/1\",\n  \"backfill\": ";
-  json_str(o, b.name);
-  o += ",\n  \"today\": \"" + cal::format_date(g.today) + "\",\n  \"initiator\": ";
-  if (g.selection.initiator.empty()) o += "null";
-  else json_str(o, g.selection.initiator);
+// The "sources" array: every file of the program with its SHA-256.
+void emit_sources(std::string& o, const Program& prog) {
   o += ",\n  \"sources\": [";
   for (uint32_t f = 1; f <= prog.sources.count(); ++f) {
     const SourceFile& sf = prog.sources.file(f);
@@ -139,7 +60,13 @@ void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Eval
     json_str(o, sf.path);
     o += ", \"sha256\": \"" + sha256_hex(sf.text) + "\"}";
   }
-  o += "\n  ],\n  \"settings\": {";
+  o += "\n  ],\n";
+}
+
+// The "settings" object, the alert command rendered for the backfill.
+void emit_settings(std::string& o, const Backfill& b, Evaluator& eval) {
+  const Settings& s = b.settings;
+  o += "  \"settings\": {";
   o += fmt::format("\"parallel\": {}, \"order\": \"{}\", \"throttle_s\": {}, \"max_running\": {}, ",
                    s.parallel.value_or(1), s.descending.value_or(false) ? "descending" : "ascending",
                    s.throttle_s.value_or(0), s.max_running ? std::to_string(*s.max_running) : "null");
@@ -159,17 +86,35 @@ void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Eval
   } else {
     o += "\"alert\": null, ";
   }
-  o += fmt::format("\"run_future\": {}}},\n  \"groups\": [", s.run_future.value_or(false) ? "true" : "false");
-  for (size_t i = 0; i < g.groups.size(); ++i) {
+  o += fmt::format("\"run_future\": {}}},\n", s.run_future.value_or(false) ? "true" : "false");
+}
+
+// The "groups" array.
+void emit_groups(std::string& o, const std::vector<Group>& groups) {
+  o += "  \"groups\": [";
+  for (size_t i = 0; i < groups.size(); ++i) {
     o += i ? ",\n    " : "\n    ";
-    o += fmt::format("{{\"id\": {}, \"dates\": [", g.groups[i].id);
-    for (size_t k = 0; k < g.groups[i].dates.size(); ++k) {
+    o += fmt::format("{{\"id\": {}, \"dates\": [", groups[i].id);
+    for (size_t k = 0; k < groups[i].dates.size(); ++k) {
       if (k) o += ", ";
-      o += "\"" + cal::format_date(g.groups[i].dates[k]) + "\"";
+      o += "\"" + cal::format_date(groups[i].dates[k]) + "\"";
     }
     o += "]}";
   }
-  o += g.groups.empty() ? "],\n" : "\n  ],\n";
+  o += groups.empty() ? "],\n" : "\n  ],\n";
+}
+
+// Everything before `external_deps`: format, backfill, today, initiator, sources,
+// settings, groups.
+void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Evaluator& eval) {
+  o += "{\n  \"format\": \"bfc-plan/1\",\n  \"backfill\": ";
+  json_str(o, g.backfill->name);
+  o += ",\n  \"today\": \"" + cal::format_date(g.today) + "\",\n  \"initiator\": ";
+  if (g.selection.initiator.empty()) o += "null";
+  else json_str(o, g.selection.initiator);
+  emit_sources(o, prog);
+  emit_settings(o, *g.backfill, eval);
+  emit_groups(o, g.groups);
 }
 
 // The constant parts of a task's instances, rendered once.
@@ -204,85 +149,113 @@ TaskText task_text(const Model& m, const InstanceGraph& g, uint32_t t) {
   return x;
 }
 
+// Writes instances and instance ids; per-task text is prepared on first use.
+class InstanceWriter {
+ public:
+  InstanceWriter(std::string& o, const InstanceGraph& g, Evaluator& eval)
+      : o_(o), g_(g), m_(*g.model), eval_(eval), text_(m_.tasks.size()), prepared_(m_.tasks.size(), false) {}
+
+  // The plan's "external_deps": every external instance, sorted and unique.
+  void external_deps();
+  // One element of "instances".
+  void instance(uint32_t i);
+
+ private:
+  const TaskText& task_of(uint32_t t) {
+    if (!prepared_[t]) {
+      text_[t] = task_text(m_, g_, t);
+      prepared_[t] = true;
+    }
+    return text_[t];
+  }
+  void put_id(uint32_t task, int64_t start) {
+    const TaskText& x = task_of(task);
+    o_ += x.id_prefix;
+    if (x.sub_daily) dates_.put_datetime(o_, start);
+    else dates_.put(o_, floor_div(start, kDay));
+    o_ += '"';
+  }
+  void put_deps(const Instance& in);
+
+  std::string& o_;
+  const InstanceGraph& g_;
+  const Model& m_;
+  Evaluator& eval_;
+  std::vector<TaskText> text_;
+  std::vector<bool> prepared_;
+  DateText dates_;
+  std::string scratch_;
+};
+
+void InstanceWriter::external_deps() {
+  std::vector<ExternalRef> all = g_.ext;
+  std::sort(all.begin(), all.end(), [&](const ExternalRef& a, const ExternalRef& c) {
+    if (a.task != c.task) return g_.task_rank[a.task] < g_.task_rank[c.task];
+    return a.start < c.start;
+  });
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i) o_ += ", ";
+    put_id(all[i].task, all[i].start);
+  }
+}
+
+void InstanceWriter::instance(uint32_t i) {
+  const Instance& in = g_.instances[i];
+  const Task& t = m_.tasks[in.task];
+  const TaskText& x = task_of(in.task);
+  const std::string* ws = t.workspace == kNone ? nullptr : &m_.workspaces[t.workspace].name;
+  int64_t cyctime = in.end + t.at_minutes;
+  eval_.begin_instance(InstanceEnv{in.bizdate, in.start, in.end, cyctime, &t.name, &g_.backfill->name, ws, nullptr});
+  o_ += i ? ",\n    {\"id\": " : "\n    {\"id\": ";
+  put_id(in.task, in.start);
+  o_ += x.after_id;
+  dates_.put_datetime(o_, in.start);
+  o_ += "\", \"interval_end\": \"";
+  dates_.put_datetime(o_, in.end);
+  o_ += "\", \"bizdate\": \"";
+  dates_.put(o_, in.bizdate);
+  o_ += "\", \"cyctime\": \"";
+  dates_.put_datetime(o_, cyctime);
+  o_ += "\", \"group\": ";
+  put_int(o_, in.group);
+  o_ += ", \"priority\": ";
+  put_int(o_, in.priority);
+  o_ += x.after_priority;
+  if (t.command) command_json(o_, *t.command, eval_, scratch_);
+  else o_ += "\"\"";
+  o_ += x.after_command;
+  put_deps(in);
+  o_ += "]}";
+}
+
+// The instance's "deps" (the opening bracket is already written) and "external_deps".
+void InstanceWriter::put_deps(const Instance& in) {
+  for (uint32_t k = in.deps_begin; k < in.deps_end; ++k) {
+    if (k != in.deps_begin) o_ += ", ";
+    const Instance& d = g_.instances[g_.deps[k]];
+    put_id(d.task, d.start);
+  }
+  o_ += "], \"external_deps\": [";
+  for (uint32_t k = in.ext_begin; k < in.ext_end; ++k) {
+    if (k != in.ext_begin) o_ += ", ";
+    put_id(g_.ext[k].task, g_.ext[k].start);
+  }
+}
+
 }  // namespace
 
-bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g, Evaluator& eval) {
-  const Model& m = *g.model;
-  const Backfill& b = *g.backfill;
+bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g, const CheckedParams& params) {
+  Evaluator eval(*g.model, params);
   std::string o;
   o.reserve(kChunk + (kChunk >> 2));
   emit_head(o, prog, g, eval);
-
-  // All external dependencies, sorted and unique.
-  std::vector<ExternalRef> all_ext = g.ext;
-  std::sort(all_ext.begin(), all_ext.end(), [&](const ExternalRef& a, const ExternalRef& c) {
-    if (a.task != c.task) return g.task_rank[a.task] < g.task_rank[c.task];
-    return a.start < c.start;
-  });
-  all_ext.erase(std::unique(all_ext.begin(), all_ext.end()), all_ext.end());
-
-  std::vector<TaskText> text(m.tasks.size());
-  std::vector<bool> prepared(m.tasks.size(), false);
-  auto task_of = [&](uint32_t t) -> const TaskText& {
-    if (!prepared[t]) {
-      text[t] = task_text(m, g, t);
-      prepared[t] = true;
-    }
-    return text[t];
-  };
-  DateText dates;
-  std::string scratch;
-  auto put_id = [&](uint32_t task, int64_t start) {
-    const TaskText& x = task_of(task);
-    o += x.id_prefix;
-    if (x.sub_daily) dates.put_datetime(o, start);
-    else dates.put(o, floor_div(start, kDay));
-    o += '"';
-  };
-
+  InstanceWriter writer(o, g, eval);
   o += "  \"external_deps\": [";
-  for (size_t i = 0; i < all_ext.size(); ++i) {
-    if (i) o += ", ";
-    put_id(all_ext[i].task, all_ext[i].start);
-  }
+  writer.external_deps();
   o += "],\n  \"instances\": [";
   for (uint32_t i = 0; i < g.instances.size(); ++i) {
-    const Instance& in = g.instances[i];
-    const Task& t = m.tasks[in.task];
-    const TaskText& x = task_of(in.task);
-    const std::string* ws = t.workspace == kNone ? nullptr : &m.workspaces[t.workspace].name;
-    int64_t cyctime = in.end + t.at_minutes;
-    InstanceEnv env{in.bizdate, in.start, in.end, cyctime, &t.name, &b.name, ws, nullptr};
-    eval.begin_instance(env);
-    o += i ? ",\n    {\"id\": " : "\n    {\"id\": ";
-    put_id(in.task, in.start);
-    o += x.after_id;
-    dates.put_datetime(o, in.start);
-    o += "\", \"interval_end\": \"";
-    dates.put_datetime(o, in.end);
-    o += "\", \"bizdate\": \"";
-    dates.put(o, in.bizdate);
-    o += "\", \"cyctime\": \"";
-    dates.put_datetime(o, cyctime);
-    o += "\", \"group\": ";
-    put_int(o, in.group);
-    o += ", \"priority\": ";
-    put_int(o, in.priority);
-    o += x.after_priority;
-    if (t.command) command_json(o, *t.command, eval, scratch);
-    else o += "\"\"";
-    o += x.after_command;
-    for (uint32_t k = in.deps_begin; k < in.deps_end; ++k) {
-      if (k != in.deps_begin) o += ", ";
-      const Instance& d = g.instances[g.deps[k]];
-      put_id(d.task, d.start);
-    }
-    o += "], \"external_deps\": [";
-    for (uint32_t k = in.ext_begin; k < in.ext_end; ++k) {
-      if (k != in.ext_begin) o += ", ";
-      put_id(g.ext[k].task, g.ext[k].start);
-    }
-    o += "]}";
+    writer.instance(i);
     if (o.size() >= kChunk) {
       if (!sink(o)) return false;
       o.clear();
@@ -292,9 +265,9 @@ bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g
   return sink(o);
 }
 
-std::string plan_json(const Program& prog, const InstanceGraph& g, Evaluator& eval) {
+std::string plan_json(const Program& prog, const InstanceGraph& g, const CheckedParams& params) {
   std::string all;
-  emit_plan([&](std::string_view chunk) { all += chunk; return true; }, prog, g, eval);
+  emit_plan([&](std::string_view chunk) { all += chunk; return true; }, prog, g, params);
   return all;
 }
 

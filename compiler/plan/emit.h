@@ -8,7 +8,7 @@
 
 #include "frontend/loader.h"
 #include "plan/instances.h"
-#include "sema/expr_eval.h"
+#include "sema/expr_check.h"
 
 namespace bfc {
 
@@ -16,11 +16,11 @@ namespace bfc {
 // (then the emitter stops).
 using ByteSink = std::function<bool(std::string_view)>;
 
-// Writes the plan to `sink`. Commands are rendered with `eval`. Returns false when the
-// sink failed.
-bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g, Evaluator& eval);
+// Writes the plan to `sink`, rendering commands from the checked params. Returns false
+// when the sink failed.
+bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g, const CheckedParams& params);
 
 // The whole plan as one string (tests, small plans).
-std::string plan_json(const Program& prog, const InstanceGraph& g, Evaluator& eval);
+std::string plan_json(const Program& prog, const InstanceGraph& g, const CheckedParams& params);
 
 }  // namespace bfc

@@ -24,15 +24,6 @@ std::string literal_text(const ast::Expr& e) {
   return out;
 }
 
-bool uses_date_any(const Evaluator& ev, const ast::Expr& e) {
-  if (e.kind == ast::ExprKind::List) {
-    for (const auto& x : e.items)
-      if (uses_date_any(ev, *x)) return true;
-    return false;
-  }
-  return ev.uses_date(e);
-}
-
 // Finds `insert into` (any whitespace between) not followed by... OVERWRITE never follows
 // INTO, so any `insert into` is a candidate; `insert overwrite` is the safe form.
 size_t find_insert_into(const std::string& s) {
@@ -52,12 +43,13 @@ size_t find_insert_into(const std::string& s) {
 
 }  // namespace
 
-void lint_tasks(const Model& model, const Evaluator& eval, DiagnosticSink& diags) {
+void lint_tasks(const Model& model, const CheckedParams& params, DiagnosticSink& diags) {
   for (const Task& t : model.tasks) {
     if (!t.command) continue;
     std::string text = literal_text(*t.command);
     bool env_date = text.find("bf_bizdate") != std::string::npos || text.find("bf_interval") != std::string::npos;
-    if (!uses_date_any(eval, *t.command) && !env_date) {
+    bool reads_date = expr_reads(model, params, *t.command) & kReadsDate;
+    if (!reads_date && !env_date) {
       auto& d = diags.report(DiagCode::W0001, t.command_span,
                              fmt::format("the command of task `{}` uses no date parameter", t.name));
       d.notes.push_back({Span{}, "every instance would run the same command; scope it with `${bizdate}`, `${interval_start}` or a param"});

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "sema/expr_eval.h"
 #include "support/calendar.h"
 
 namespace bfc {
@@ -29,22 +30,33 @@ std::string one_line(std::string s, size_t max) {
   return s;
 }
 
-}  // namespace
+// The instance count of each task, and how many of them have a downgraded priority.
+struct TaskCounts {
+  std::vector<uint64_t> instances, downgraded;
+};
 
-std::string plan_summary(const InstanceGraph& g, Evaluator& eval) {
+TaskCounts count_instances(const InstanceGraph& g) {
   const Model& m = *g.model;
-  const Backfill& b = *g.backfill;
-  const Settings& s = b.settings;
-  const Selection& sel = g.selection;
-  std::string o;
-  o += fmt::format("Backfill `{}` (today {}, initiator {})\n\n", b.name, cal::format_date(g.today),
-                   sel.initiator.empty() ? "not set" : sel.initiator);
-
-  std::vector<uint64_t> count(m.tasks.size(), 0), downgraded(m.tasks.size(), 0);
+  TaskCounts c{std::vector<uint64_t>(m.tasks.size(), 0), std::vector<uint64_t>(m.tasks.size(), 0)};
   for (const Instance& in : g.instances) {
-    ++count[in.task];
-    if (in.priority != m.tasks[in.task].priority) ++downgraded[in.task];
+    ++c.instances[in.task];
+    if (in.priority != m.tasks[in.task].priority) ++c.downgraded[in.task];
   }
+  return c;
+}
+
+const char* role_note(Role r) {
+  return r == Role::Run                  ? ""
+         : r == Role::DryRunExcluded     ? "  dry-run (excluded)"
+         : r == Role::DryRunNoPermission ? "  dry-run (no permission)"
+         : r == Role::DroppedExcluded    ? "  dropped (excluded)"
+                                         : "  dropped (no permission)";
+}
+
+// "Tasks: ..." with one line per selected task (by name), then "Roots: ...".
+void summarize_tasks(std::string& o, const InstanceGraph& g) {
+  const Model& m = *g.model;
+  const Selection& sel = g.selection;
   size_t run = 0, dry = 0, dropped = 0;
   for (Role r : sel.role) {
     if (r == Role::Run) ++run;
@@ -57,24 +69,28 @@ std::string plan_summary(const InstanceGraph& g, Evaluator& eval) {
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return m.tasks[x].name < m.tasks[y].name; });
   std::vector<bool> is_root(m.tasks.size(), false);
   for (uint32_t t : sel.roots) is_root[t] = true;
+  TaskCounts counts = count_instances(g);
   for (uint32_t t : order) {
     Role r = sel.role[t];
     if (r == Role::NotSelected) continue;
     const Task& task = m.tasks[t];
-    bool root = is_root[t];
     char mark = r == Role::Run ? '+' : is_dry_run(r) ? '~' : '-';
-    std::string what = r == Role::Run ? "" : r == Role::DryRunExcluded ? "  dry-run (excluded)"
-                     : r == Role::DryRunNoPermission ? "  dry-run (no permission)"
-                     : r == Role::DroppedExcluded ? "  dropped (excluded)" : "  dropped (no permission)";
-    o += fmt::format("  {} {:<24} {:<14} {:>8} instances{}{}", mark, task.name, task.cycle.text, count[t],
-                     root ? "  root" : "", what);
-    if (downgraded[t]) o += fmt::format("  priority {} -> {} for {}", task.priority,
-                                        effective_priority(task.priority, g.today - 2, g.today), downgraded[t]);
+    o += fmt::format("  {} {:<24} {:<14} {:>8} instances{}{}", mark, task.name, task.cycle.text,
+                     counts.instances[t], is_root[t] ? "  root" : "", role_note(r));
+    if (counts.downgraded[t])
+      o += fmt::format("  priority {} -> {} for {}", task.priority,
+                       effective_priority(task.priority, g.today - 2, g.today), counts.downgraded[t]);
     o += "\n";
   }
   std::string roots;
   for (uint32_t t : sel.roots) roots += (roots.empty() ? "" : ", ") + m.tasks[t].name;
   o += fmt::format("Roots: {}\n\n", roots.empty() ? "none" : roots);
+}
+
+// "Dates: ...", the hours, and one line per group.
+void summarize_dates(std::string& o, const InstanceGraph& g) {
+  const Backfill& b = *g.backfill;
+  const Settings& s = b.settings;
   o += fmt::format("Dates: {} ({}), order {}\n", b.dates.size(), date_ranges(b.dates),
                    s.descending.value_or(false) ? "descending" : "ascending");
   if (s.hours) o += fmt::format("Hours: {}..{} (sub-daily instances only)\n", cal::format_time(s.hours->first), cal::format_time(s.hours->second));
@@ -90,6 +106,11 @@ std::string plan_summary(const InstanceGraph& g, Evaluator& eval) {
     }
     o += fmt::format("  group {}: {} date{}: {}\n", grp.id, grp.dates.size(), grp.dates.size() == 1 ? "" : "s", dates);
   }
+}
+
+// "Instances: ..." and "Settings: ...".
+void summarize_instances(std::string& o, const InstanceGraph& g) {
+  const Settings& s = g.backfill->settings;
   size_t n_dry = 0;
   for (const Instance& in : g.instances) n_dry += in.dry_run;
   std::vector<ExternalRef> ext = g.ext;
@@ -104,23 +125,41 @@ std::string plan_summary(const InstanceGraph& g, Evaluator& eval) {
                    s.throttle_s.value_or(0),
                    s.window ? cal::format_time(s.window->first) + ".." + cal::format_time(s.window->second) : "none",
                    s.alert_command ? "configured" : "none");
-  if (!g.instances.empty()) {
-    o += "\nFirst commands:\n";
-    for (uint32_t i = 0; i < g.instances.size() && i < 3; ++i) {
-      const Instance& in = g.instances[i];
-      const Task& t = m.tasks[in.task];
-      if (!t.command) continue;
-      const std::string* ws = t.workspace == kNone ? nullptr : &m.workspaces[t.workspace].name;
-      eval.begin_instance(InstanceEnv{in.bizdate, in.start, in.end, in.end + t.at_minutes, &t.name, &b.name, ws, nullptr});
-      std::string cmd;
-      if (t.command->kind == ast::ExprKind::List) {
-        for (const auto& x : t.command->items) cmd += (cmd.empty() ? "" : " ") + shell_quote(eval.render(*x));
-      } else {
-        cmd = eval.render(*t.command);
-      }
-      o += fmt::format("  {}: {}\n", g.id(i), one_line(cmd, 160));
+}
+
+// "First commands:": the commands of the first three instances, on one line each.
+void summarize_commands(std::string& o, const InstanceGraph& g, const CheckedParams& params) {
+  if (g.instances.empty()) return;
+  const Model& m = *g.model;
+  Evaluator eval(m, params);
+  o += "\nFirst commands:\n";
+  for (uint32_t i = 0; i < g.instances.size() && i < 3; ++i) {
+    const Instance& in = g.instances[i];
+    const Task& t = m.tasks[in.task];
+    if (!t.command) continue;
+    const std::string* ws = t.workspace == kNone ? nullptr : &m.workspaces[t.workspace].name;
+    eval.begin_instance(
+        InstanceEnv{in.bizdate, in.start, in.end, in.end + t.at_minutes, &t.name, &g.backfill->name, ws, nullptr});
+    std::string cmd;
+    if (t.command->kind == ast::ExprKind::List) {
+      for (const auto& x : t.command->items) cmd += (cmd.empty() ? "" : " ") + shell_quote(eval.render(*x));
+    } else {
+      cmd = eval.render(*t.command);
     }
+    o += fmt::format("  {}: {}\n", g.id(i), one_line(cmd, 160));
   }
+}
+
+}  // namespace
+
+std::string plan_summary(const InstanceGraph& g, const CheckedParams& params) {
+  std::string o;
+  o += fmt::format("Backfill `{}` (today {}, initiator {})\n\n", g.backfill->name, cal::format_date(g.today),
+                   g.selection.initiator.empty() ? "not set" : g.selection.initiator);
+  summarize_tasks(o, g);
+  summarize_dates(o, g);
+  summarize_instances(o, g);
+  summarize_commands(o, g, params);
   o += fmt::format("\nPlan: {} instances in {} group{}.\n", g.instances.size(), g.groups.size(),
                    g.groups.size() == 1 ? "" : "s");
   return o;

@@ -4,10 +4,11 @@
 #include <string>
 
 #include "plan/instances.h"
-#include "sema/expr_eval.h"
+#include "sema/expr_check.h"
 
 namespace bfc {
 
-std::string plan_summary(const InstanceGraph& g, Evaluator& eval);
+// The summary of one backfill's instance graph; commands rendered from the checked params.
+std::string plan_summary(const InstanceGraph& g, const CheckedParams& params);
 
 }  // namespace bfc

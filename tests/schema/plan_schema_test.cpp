@@ -93,7 +93,7 @@ std::string compile_in_process(Loaded& l, const Backfill& b, int64_t today) {
   size_t errors = l.diags.error_count();
   InstanceGraph g = analyze_backfill(l.analysis, b, "", today, l.diags);
   if (l.diags.error_count() > errors) return "";
-  return plan_json(l.prog, g, *l.analysis.eval);
+  return plan_json(l.prog, g, l.analysis.params);
 }
 
 struct CliRun {

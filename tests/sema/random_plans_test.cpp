@@ -129,7 +129,7 @@ std::unique_ptr<Compiled> compile(const std::string& text) {
   if (c->diags.has_errors() || c->a.model.backfills.empty()) return c;
   c->g = analyze_backfill(c->a, c->a.model.backfills[0], "", kToday, c->diags);
   if (c->diags.has_errors()) return c;
-  c->json = plan_json(c->prog, c->g, *c->a.eval);
+  c->json = plan_json(c->prog, c->g, c->a.params);
   return c;
 }
 
