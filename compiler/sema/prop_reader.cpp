@@ -104,6 +104,22 @@ void report_mismatch(const Expr& e, const std::string& prop, const char* want, D
   diags.report(DiagCode::E0301, e.span, fmt::format("`{}` must be {}, not {}", prop, want, kind_word(e.kind)));
 }
 
+std::optional<std::string> plain_string(const Expr& e, const std::string& prop, DiagnosticSink& diags) {
+  if (e.kind != ExprKind::String) {
+    report_mismatch(e, prop, "a string", diags);
+    return std::nullopt;
+  }
+  std::string s;
+  for (const auto& p : e.parts) {
+    if (p.expr) {
+      diags.report(DiagCode::E0013, p.span, fmt::format("`{}` cannot contain `${{...}}`", prop));
+      return std::nullopt;
+    }
+    s += p.text;
+  }
+  return s;
+}
+
 std::optional<PropValue> read_prop(const ast::Member& m, const PropRule& r, DiagnosticSink& diags) {
   const Expr* e = single_value(m, diags);
   if (!e) return std::nullopt;

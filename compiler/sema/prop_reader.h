@@ -1,7 +1,7 @@
 // Reading a property's value by rule. Every scalar property (integers with bounds,
 // durations, booleans, keywords, times of day, time windows, DataWorks priorities) is read
 // by the one function below, so the checks and messages they share live in one place; the
-// resolver only says which rule each property follows (tables in resolve.cpp).
+// property registry (sema/properties.h) only says which rule each property follows.
 #pragma once
 
 #include <cstdint>
@@ -56,5 +56,8 @@ const ast::Expr* single_value(const ast::Member& m, DiagnosticSink& diags);
 
 // Reports E0301: "`prop` must be WANT, not a KIND".
 void report_mismatch(const ast::Expr& e, const std::string& prop, const char* want, DiagnosticSink& diags);
+
+// A plain string without interpolation, or nullopt after reporting E0301 or E0013.
+std::optional<std::string> plain_string(const ast::Expr& e, const std::string& prop, DiagnosticSink& diags);
 
 }  // namespace bfc

@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
-
+#include "sema/cycle_prop.h"
+#include "sema/expr_types.h"
 #include "sema/prop_reader.h"
+#include "sema/properties.h"
 
 namespace bfc {
 
@@ -28,50 +29,6 @@ void Settings::apply(const Settings& o) {
 }
 
 namespace {
-
-// A property read by rule into T: the table entries below.
-template <typename T>
-struct PropEntry {
-  const char* name;
-  PropRule rule;
-  void (*set)(T&, PropValue);  // nullptr: validated, not stored
-};
-
-// Backfill and policy settings.
-const std::vector<PropEntry<Settings>> kSettingsProps = {
-    {"parallel", PropRule::integer(1, 1000), [](Settings& s, PropValue v) { s.parallel = v.a; }},
-    {"max_running", PropRule::integer(1, 100000), [](Settings& s, PropValue v) { s.max_running = v.a; }},
-    {"throttle", PropRule::duration(false), [](Settings& s, PropValue v) { s.throttle_s = v.a; }},
-    {"run_future", PropRule::boolean(), [](Settings& s, PropValue v) { s.run_future = v.a != 0; }},
-    {"window", PropRule::time_range(), [](Settings& s, PropValue v) { s.window = std::make_pair(v.a, v.b); }},
-    {"hours", PropRule::time_range(), [](Settings& s, PropValue v) { s.hours = std::make_pair(v.a, v.b); }},
-    {"order", PropRule::keyword({"ascending", "descending"}), [](Settings& s, PropValue v) { s.descending = v.a == 1; }},
-};
-
-// The `alert` block (its `command` is an expression, read by the resolver).
-const std::vector<PropEntry<Settings>> kAlertProps = {
-    {"on", PropRule::keyword({"failure", "success", "always"}, "alert `on`"),
-     [](Settings& s, PropValue v) { s.alert_on = static_cast<AlertOn>(v.a); }},  // in AlertOn's order
-};
-
-// The `limits` block.
-const std::vector<PropEntry<Settings>> kLimitsProps = {
-    {"roots", PropRule::integer(1), [](Settings& s, PropValue v) { s.max_roots = v.a; }},
-    {"tasks", PropRule::integer(1), [](Settings& s, PropValue v) { s.max_tasks = v.a; }},
-    {"instances", PropRule::integer(1), [](Settings& s, PropValue v) { s.max_instances = v.a; }},
-};
-
-// Task properties with a scalar value (the others are names, lists or expressions).
-const std::vector<PropEntry<Task>> kTaskProps = {
-    {"at", PropRule::time_of_day(), [](Task& t, PropValue v) { t.at_minutes = v.a; }},
-    {"self_dependent", PropRule::boolean(), [](Task& t, PropValue v) { t.self_dependent = v.a != 0; }},
-    {"retries", PropRule::integer(0, 100), [](Task& t, PropValue v) { t.retries = v.a; }},
-    {"retry_delay", PropRule::duration(false), [](Task& t, PropValue v) { t.retry_delay_s = v.a; }},
-    {"timeout", PropRule::duration(true), [](Task& t, PropValue v) { t.timeout_s = v.a; }},
-    {"priority", PropRule::one_of({1, 3, 5, 7, 8}, "priority {} is not a DataWorks priority", "use 1, 3, 5, 7 or 8 (8 is the highest)"),
-     [](Task& t, PropValue v) { t.priority = static_cast<int>(v.a); }},
-    {"expected", PropRule::duration(true), nullptr},
-};
 
 class Resolver {
  public:
@@ -122,9 +79,7 @@ class Resolver {
         }
         break;
       case ast::DeclKind::Param: {
-        static const std::set<std::string> builtins = {"bizdate", "interval_start", "interval_end", "cyctime",
-                                                       "task", "backfill", "workspace", "status"};
-        if (builtins.count(d.name)) {
+        if (builtin_reads(d.name)) {
           diags_.report(DiagCode::E0204, d.name_span, fmt::format("param `{}` would hide the built-in name", d.name));
           break;
         }
@@ -158,32 +113,17 @@ class Resolver {
 
   void mismatch(const Expr& e, const std::string& prop, const char* want) { report_mismatch(e, prop, want, diags_); }
 
-  // Reads `m` by its table entry, if the table has one; false if it has none.
+  // Reads `m` by its rule in `schema` into `target`; false if it is not a scalar there.
   template <typename T>
-  bool read_by_table(const std::vector<PropEntry<T>>& table, const ast::Member& m, T& target) {
-    for (const auto& entry : table) {
-      if (m.name != entry.name) continue;
-      if (auto v = read_prop(m, entry.rule, diags_); v && entry.set) entry.set(target, *v);
-      return true;
-    }
-    return false;
+  bool read_scalar(const BlockSchema& schema, const ast::Member& m, T& target) {
+    const PropertyDef* p = schema.find(m.name);
+    if (!p || !p->rule) return false;
+    if (auto v = read_prop(m, *p->rule, diags_)) p->set(target, *v);
+    return true;
   }
 
-  // A plain string without interpolation.
   std::optional<std::string> plain_string(const Expr& e, const std::string& prop) {
-    if (e.kind != ExprKind::String) {
-      mismatch(e, prop, "a string");
-      return std::nullopt;
-    }
-    std::string s;
-    for (const auto& p : e.parts) {
-      if (p.expr) {
-        diags_.report(DiagCode::E0013, p.span, fmt::format("`{}` cannot contain `${{...}}`", prop));
-        return std::nullopt;
-      }
-      s += p.text;
-    }
-    return s;
+    return bfc::plain_string(e, prop, diags_);
   }
 
   std::vector<std::string> string_list(const ast::Member& m) {
@@ -210,12 +150,13 @@ class Resolver {
     }
   }
 
-  void settings(const ast::Block& body, Settings& s) {
+  // The settings of a policy or backfill body, nested blocks included.
+  void settings(const ast::Block& body, const BlockSchema& schema, Settings& s) {
     for (const auto& m : body.members) {
-      if (read_by_table(kSettingsProps, m, s)) continue;
+      if (read_scalar(schema, m, s)) continue;
       if (m.name == "alert" && m.block) {
         for (const auto& am : m.block->members) {
-          if (read_by_table(kAlertProps, am, s)) continue;
+          if (read_scalar(*nested_schema("alert"), am, s)) continue;
           if (am.name == "command")
             if (const Expr* e = one(am)) s.alert_command = e;
         }
@@ -223,7 +164,7 @@ class Resolver {
           diags_.report(DiagCode::E0209, m.name_span, "the `alert` block needs a `command`");
         if (!s.alert_on) s.alert_on = AlertOn::Failure;
       } else if (m.name == "limits" && m.block) {
-        for (const auto& lm : m.block->members) read_by_table(kLimitsProps, lm, s);
+        for (const auto& lm : m.block->members) read_scalar(*nested_schema("limits"), lm, s);
       }
     }
   }
@@ -231,7 +172,7 @@ class Resolver {
   void policy(const ast::Decl& d) {
     auto it = m_.policy_index.find(d.name);
     if (it == m_.policy_index.end() || m_.policies[it->second].span.begin != d.name_span.begin) return;
-    settings(d.body, m_.policies[it->second].settings);
+    settings(d.body, schema_for(ast::DeclKind::Policy), m_.policies[it->second].settings);
   }
 
   uint32_t task_ref(const Expr& e, const char* ctx) {
@@ -251,68 +192,6 @@ class Resolver {
     for (const auto& [k, v] : index) names.push_back(k);
     std::string best = closest_match(e.text, names);
     if (!best.empty()) d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
-  }
-
-  void cycle(const ast::Member& m, Task& t) {
-    const Expr* e = one(m);
-    if (!e) return;
-    t.cycle_span = e->span;
-    Cycle& c = t.cycle;
-    auto bad = [&](const std::string& msg) { diags_.report(DiagCode::E0303, e->span, msg); };
-    const char* help = "a cycle is `daily`, `hourly`, `every(15m)`, `weekly(mon)`, `monthly(1)` or `cron(\"0 */6 * * *\")`";
-    if (e->kind == ExprKind::Name) {
-      if (e->text == "daily") { c.kind = CycleKind::Daily; c.text = "daily"; return; }
-      if (e->text == "hourly") { c.kind = CycleKind::Hourly; c.every_minutes = 60; c.text = "hourly"; return; }
-      bad(fmt::format("unknown cycle `{}`; {}", e->text, help));
-      return;
-    }
-    if (e->kind != ExprKind::Call) { bad(help); return; }
-    const std::string& f = e->text;
-    if (e->items.size() != 1) { bad(fmt::format("`{}` takes one argument; {}", f, help)); return; }
-    const Expr& a = *e->items[0];
-    if (f == "every") {
-      if (a.kind != ExprKind::Duration) { bad("`every` takes a duration, as in `every(15m)`"); return; }
-      int64_t mins = a.int_value / 60;
-      if (a.int_value % 60 != 0 || mins <= 0 || 1440 % mins != 0) {
-        bad("`every` needs a whole number of minutes that divides a day (5m, 15m, 30m, 2h, ...)");
-        return;
-      }
-      c.kind = mins == 1440 ? CycleKind::Daily : CycleKind::Every;
-      c.every_minutes = mins;
-      c.text = fmt::format("every({})", a.text);
-      return;
-    }
-    if (f == "weekly") {
-      static const char* days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-      if (a.kind == ExprKind::Name)
-        for (int i = 0; i < 7; ++i)
-          if (a.text == days[i]) { c.kind = CycleKind::Weekly; c.weekday = i; c.text = fmt::format("weekly({})", a.text); return; }
-      bad("`weekly` takes a weekday: mon, tue, wed, thu, fri, sat or sun");
-      return;
-    }
-    if (f == "monthly") {
-      if (a.kind != ExprKind::Int || a.int_value < 1 || a.int_value > 28) {
-        bad("`monthly` takes the day of the month the period starts on, 1 to 28");
-        return;
-      }
-      c.kind = CycleKind::Monthly;
-      c.month_day = static_cast<int>(a.int_value);
-      c.text = fmt::format("monthly({})", a.int_value);
-      return;
-    }
-    if (f == "cron") {
-      auto s = a.kind == ExprKind::String ? plain_string(a, "cron") : std::nullopt;
-      if (!s) { bad("`cron` takes a string such as `\"0 */6 * * *\"`"); return; }
-      std::string err;
-      if (!parse_cron(*s, c.cron, err)) {
-        diags_.report(DiagCode::E0304, a.span, fmt::format("invalid cron expression: {}", err));
-        return;
-      }
-      c.kind = CycleKind::Cron;
-      c.text = fmt::format("cron(\"{}\")", *s);
-      return;
-    }
-    bad(fmt::format("unknown cycle `{}`; {}", f, help));
   }
 
   void after(const ast::Member& m, Task& t) {
@@ -353,7 +232,7 @@ class Resolver {
     t.cycle.text = "daily";
     for (const auto& m : d.body.members) {
       const std::string& n = m.name;
-      if (read_by_table(kTaskProps, m, t)) continue;
+      if (read_scalar(schema_for(ast::DeclKind::Task), m, t)) continue;
       if (n == "workspace") {
         const Expr* e = one(m);
         if (!e) continue;
@@ -361,7 +240,7 @@ class Resolver {
         auto w = m_.workspace_index.find(e->text);
         if (w == m_.workspace_index.end()) unknown(DiagCode::E0206, *e, "workspace", m_.workspace_index);
         else t.workspace = w->second;
-      } else if (n == "cycle") cycle(m, t);
+      } else if (n == "cycle") read_cycle(m, t, diags_);
       else if (n == "after") after(m, t);
       else if (n == "command") {
         if (const Expr* e = one(m)) { t.command = e; t.command_span = e->span; }
@@ -389,7 +268,7 @@ class Resolver {
       }
     }
     Settings own;
-    settings(d.body, own);
+    settings(d.body, schema_for(ast::DeclKind::Backfill), own);
     b.settings.apply(own);
     if (const auto* m = d.body.find("hours")) b.hours_span = m->span;
     if (const auto* m = d.body.find("as")) {
