@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "render/instance_style.h"
 #include "render/instance_view.h"
 #include "render/isolated.h"
 #include "render/legend.h"
@@ -14,88 +15,65 @@
 
 namespace bfc::render {
 
-Scene build_grouped_instance_scene(const InstanceGraph& g) {
-  const Model& m = *g.model;
-  Scene s;
-  s.name = g.backfill->name;
-  apply_base_style(s, "LR");
-  set_attr(s.graph_attrs, "label",
-           label_text(fmt::format("backfill {}: {}, {} (one node per task per group)", g.backfill->name,
-                                  plural(g.instances.size(), "instance", "instances"),
-                                  plural(g.groups.size(), "group", "groups"))));
+namespace {
 
-  // Per (group, task): instance count, loop / isolated flags.
-  struct Cell {
-    uint64_t count = 0;
-    bool loop = false, isolated = false;
-    uint32_t node = 0;
-  };
-  std::map<std::pair<uint32_t, uint32_t>, Cell> cells;
+// Per (group, task): instance count, loop / isolated flags, and its node once drawn.
+struct Cell {
+  uint64_t count = 0;
+  bool loop = false, isolated = false;
+  uint32_t node = 0;
+};
+
+using CellKey = std::pair<uint32_t, uint32_t>;  // (group, task)
+using Cells = std::map<CellKey, Cell>;
+
+Cells count_cells(const InstanceGraph& g) {
+  Cells cells;
   for (const Instance& in : g.instances) ++cells[{in.group, in.task}].count;
   for (uint32_t i : g.loop) cells[{g.instances[i].group, g.instances[i].task}].loop = true;
   for (const auto& iso : find_isolated(g)) {
     const Instance& in = g.instances[iso.instance];
     cells[{in.group, in.task}].isolated = true;
   }
+  return cells;
+}
 
-  std::vector<uint32_t> group_cluster(g.groups.size(), kTopLevel);
-  std::set<Role> roles_seen;
-  bool any_loop = false, any_isolated = false;
-  // Nodes in group order, then task id order (task_rank), for a stable drawing.
-  std::vector<std::pair<std::pair<uint32_t, uint32_t>, Cell*>> order;
+// Cells in group order, then task id order (task_rank), for a stable drawing.
+std::vector<std::pair<CellKey, Cell*>> drawing_order(const InstanceGraph& g, Cells& cells) {
+  std::vector<std::pair<CellKey, Cell*>> order;
   for (auto& [key, cell] : cells) order.push_back({key, &cell});
   std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
     if (x.first.first != y.first.first) return x.first.first < y.first.first;
     return g.task_rank[x.first.second] < g.task_rank[y.first.second];
   });
-  for (auto& [key, cell] : order) {
-    auto [group, task_index] = key;
-    const Group& grp = g.groups[group];
-    if (group_cluster[group] == kTopLevel) {
-      uint32_t c = s.add_cluster(fmt::format("cluster_g{}", grp.id));
-      Attrs& a = s.clusters[c].attrs;
-      std::string range = grp.dates.empty() ? "" : cal::format_date(grp.dates.front());
-      if (grp.dates.size() > 1) range += " .. " + cal::format_date(grp.dates.back());
-      set_attr(a, "label", label_text(fmt::format("group {}: {} ({}, one after another)", grp.id, range,
-                                                  plural(grp.dates.size(), "date", "dates"))));
-      set_attr(a, "style", "rounded");
-      set_attr(a, "color", "#8a9bbd");
-      set_attr(a, "id", fmt::format("group-{}", grp.id));
-      set_attr(a, "class", "group");
-      group_cluster[group] = c;
-    }
-    const Task& task = m.tasks[task_index];
-    std::string id = fmt::format("{}@group{}", task.name, grp.id);
-    cell->node = s.add_node(id, group_cluster[group]);
-    Attrs& a = s.nodes[cell->node].attrs;
-    Role r = g.selection.role[task_index];
-    const RoleStyle& st = role_style(r);
-    roles_seen.insert(r);
-    std::string label = fmt::format("{}\n{} · {}", task.name, task.cycle.text, plural(cell->count, "instance", "instances"));
-    if (r != Role::Run) label += "\n" + std::string(st.caption);
-    std::string cls = std::string("instance-group role-") + st.css;
-    set_attr(a, "fillcolor", st.fill);
-    set_attr(a, "color", st.border);
-    set_attr(a, "style", st.style);
-    if (cell->isolated) {
-      cls += " isolated";
-      any_isolated = true;
-      set_attr(a, "color", kAlertColor);
-      set_attr(a, "penwidth", "2.5");
-      set_attr(a, "style", "rounded,filled,dashed");
-    }
-    if (cell->loop) {
-      cls += " loop";
-      any_loop = true;
-      mark_loop_node(a);
-    }
-    set_attr(a, "label", label_text(label));
-    set_attr(a, "id", id);
-    set_attr(a, "class", cls);
-  }
+  return order;
+}
 
-  // One edge per connected pair of cells; a task's link to itself inside a group is the
-  // dates running in order, which the cluster label already says.
+std::string group_label(const Group& grp) {
+  std::string range = grp.dates.empty() ? "" : cal::format_date(grp.dates.front());
+  if (grp.dates.size() > 1) range += " .. " + cal::format_date(grp.dates.back());
+  return label_text(
+      fmt::format("group {}: {} ({}, one after another)", grp.id, range, plural(grp.dates.size(), "date", "dates")));
+}
+
+// The node of one cell, inside its group's cluster.
+void add_cell_node(Scene& s, const InstanceGraph& g, CellKey key, Cell& cell, uint32_t cluster) {
+  const Task& task = g.model->tasks[key.second];
+  std::string id = fmt::format("{}@group{}", task.name, g.groups[key.first].id);
+  cell.node = s.add_node(id, cluster);
+  Attrs& a = s.nodes[cell.node].attrs;
+  Role r = g.selection.role[key.second];
+  std::string label = fmt::format("{}\n{} · {}", task.name, task.cycle.text, plural(cell.count, "instance", "instances"));
+  if (r != Role::Run) label += "\n" + std::string(role_style(r).caption);
+  std::string cls = paint_instance_node(a, "instance-group", r, cell.isolated, cell.loop);
+  set_attr(a, "label", label_text(label));
+  set_attr(a, "id", id);
+  set_attr(a, "class", cls);
+}
+
+// One edge per connected pair of cells; a task's link to itself inside a group is the
+// dates running in order, which the cluster label already says.
+void add_cell_edges(Scene& s, const InstanceGraph& g, Cells& cells) {
   std::set<std::pair<uint32_t, uint32_t>> edges;
   std::set<uint32_t> loop_node;
   for (const auto& [key, cell] : cells)
@@ -117,10 +95,35 @@ Scene build_grouped_instance_scene(const InstanceGraph& g) {
       set_attr(s.edges[e].attrs, "class", "dep loop");
     }
   }
+}
+
+}  // namespace
+
+Scene build_grouped_instance_scene(const InstanceGraph& g) {
+  Scene s;
+  s.name = g.backfill->name;
+  apply_base_style(s, "LR");
+  set_attr(s.graph_attrs, "label",
+           label_text(fmt::format("backfill {}: {}, {} (one node per task per group)", g.backfill->name,
+                                  plural(g.instances.size(), "instance", "instances"),
+                                  plural(g.groups.size(), "group", "groups"))));
+  Cells cells = count_cells(g);
+  std::vector<uint32_t> group_cluster(g.groups.size(), kTopLevel);
+  std::set<Role> roles_seen;
+  bool any_loop = false, any_isolated = false;
+  for (auto& [key, cell] : drawing_order(g, cells)) {
+    uint32_t group = key.first;
+    if (group_cluster[group] == kTopLevel)
+      group_cluster[group] = add_group_cluster(s, g.groups[group], group_label(g.groups[group]));
+    add_cell_node(s, g, key, *cell, group_cluster[group]);
+    roles_seen.insert(g.selection.role[key.second]);
+    any_isolated |= cell->isolated;
+    any_loop |= cell->loop;
+  }
+  add_cell_edges(s, g, cells);
 
   Legend legend;
-  for (Role r : {Role::Run, Role::DryRunExcluded, Role::DryRunNoPermission})
-    if (roles_seen.count(r)) legend.add_box(role_style(r).fill, role_style(r).border, role_style(r).caption);
+  add_role_boxes(legend, roles_seen);
   if (any_isolated) legend.add_box("#ffffff", kAlertColor, "has isolated instances (E0403)");
   if (any_loop) legend.add_line(kAlertColor, "━━▶", "has instances on a loop (E0402)");
   legend.add_note("one node per task per group: too many instances to draw one by one");

@@ -18,13 +18,15 @@ namespace bfc::render {
 // `dot` lays out about 2,000 nodes in a few seconds; beyond that it takes minutes.
 inline constexpr size_t kDefaultNodeBudget = 2000;
 
+// The instance view of `g` within `node_budget` nodes: one node per instance, else one per
+// task per group, else the task view (W0007 when it collapses).
 Scene build_instance_scene(const InstanceGraph& g, const TaskGraph& graph, size_t node_budget,
                            DiagnosticSink& diags);
 
 // One node per instance (no budget check).
 Scene build_full_instance_scene(const InstanceGraph& g);
 
-// One node per (task, group) with counts; nullopt-like empty scene is never returned.
+// One node per (task, group) with its instance count (no budget check).
 Scene build_grouped_instance_scene(const InstanceGraph& g);
 
 // How many nodes build_grouped_instance_scene would draw.
