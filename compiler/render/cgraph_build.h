@@ -9,9 +9,11 @@
 
 namespace bfc::render {
 
+// Closes a cgraph graph (the deleter of AgraphPtr).
 struct AgraphCloser {
   void operator()(Agraph_t* g) const { agclose(g); }
 };
+// An owned cgraph graph.
 using AgraphPtr = std::unique_ptr<Agraph_t, AgraphCloser>;
 
 // Builds the graph: clusters as subgraphs, nodes, edges, attributes in scene order.

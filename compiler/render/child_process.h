@@ -10,6 +10,7 @@
 
 namespace bfc::render {
 
+// What happened to a piece of work run in a child process.
 struct ChildOutcome {
   bool finished = false;              // the child ran `work` to the end and reported back
   bool ok = false;                    // what `work` returned

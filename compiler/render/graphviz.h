@@ -13,6 +13,7 @@
 
 namespace bfc::render {
 
+// The file formats `bfc render` writes.
 enum class OutputFormat { Svg, Png, Dot };
 
 // The format for an output path by its extension (.svg, .png, .dot or .gv; any case).

@@ -9,6 +9,7 @@
 
 namespace bfc::render {
 
+// One isolated dependency: an instance and the upstream instance it would wait for.
 struct IsolatedDep {
   uint32_t instance;    // the instance that would wait forever
   ExternalRef missing;  // what it waits for

@@ -10,6 +10,7 @@
 
 namespace bfc::render {
 
+// The rows of a legend, added by a view as it draws, then added to the scene as a node.
 class Legend {
  public:
   // A filled box like the nodes: `fill`, outline `border`, then the explanation.
@@ -18,6 +19,7 @@ class Legend {
   void add_line(std::string_view color, std::string_view sample, std::string_view text);
   // A free line of text (e.g. how to read labels).
   void add_note(std::string_view text);
+  // Whether no row was added.
   bool empty() const { return rows_.empty(); }
 
   // Adds the legend as a node named "legend" (SVG id "legend", class "legend").

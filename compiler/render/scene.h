@@ -29,6 +29,7 @@ struct SceneCluster {
   Attrs attrs;
 };
 
+// A node; `name` is unique in the scene.
 struct SceneNode {
   std::string name;  // unique DOT node name
   uint32_t cluster = kTopLevel;
@@ -36,6 +37,7 @@ struct SceneNode {
   std::string html_label;  // when set, the label is an HTML-like label (the legend)
 };
 
+// An edge between two nodes (indices into Scene::nodes).
 struct SceneEdge {
   uint32_t from = 0;
   uint32_t to = 0;
@@ -53,6 +55,7 @@ struct Scene {
   std::vector<SceneNode> nodes;
   std::vector<SceneEdge> edges;
 
+  // Each adds one element and returns its index.
   uint32_t add_cluster(std::string name, uint32_t parent = kTopLevel);
   uint32_t add_node(std::string name, uint32_t cluster = kTopLevel);
   uint32_t add_edge(uint32_t from, uint32_t to);

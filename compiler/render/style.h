@@ -20,6 +20,7 @@ struct RoleStyle {
   const char* caption;  // legend / label text, e.g. "dry-run: excluded"
 };
 
+// The look of a role.
 const RoleStyle& role_style(Role r);
 
 // The outline and edge colour of anything on a loop, and of isolated instances.

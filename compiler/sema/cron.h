@@ -10,6 +10,8 @@
 
 namespace bfc {
 
+// A parsed five-field cron expression: the minutes, hours, days, months and weekdays it
+// fires on.
 struct CronSpec {
   std::bitset<60> minutes;
   std::bitset<24> hours;
@@ -21,6 +23,7 @@ struct CronSpec {
 
   // Minutes of day (ascending) at which it fires on the given date (days since epoch).
   std::vector<int> ticks_on(int64_t day) const;
+  // Whether it fires at all on the given date.
   bool fires_on_day(int64_t day) const;
 };
 

@@ -13,8 +13,10 @@
 
 namespace bfc {
 
+// "No index": a task without a workspace, a name that did not resolve.
 constexpr uint32_t kNone = UINT32_MAX;
 
+// A `workspace`: a namespace for tasks, optionally restricted to its members.
 struct Workspace {
   std::string name;
   Span span;
@@ -29,6 +31,7 @@ struct Param {
   const ast::Expr* value = nullptr;
 };
 
+// The kinds of `cycle`.
 enum class CycleKind : uint8_t { Daily, Hourly, Every, Weekly, Monthly, Cron };
 
 // How a task cuts time into intervals.
@@ -39,6 +42,7 @@ struct Cycle {
   int month_day = 1;          // Monthly: 1..28
   CronSpec cron;              // Cron
   std::string text;           // as written, for display
+  // Whether it cuts a day into several intervals (ids then carry the time).
   bool sub_daily() const {
     return kind == CycleKind::Hourly || kind == CycleKind::Every || kind == CycleKind::Cron;
   }
@@ -51,6 +55,7 @@ struct Dep {
   Span span;
 };
 
+// A `task`: what runs, on which cycle, after which tasks.
 struct Task {
   std::string name;
   Span name_span;
@@ -70,6 +75,7 @@ struct Task {
   std::vector<std::string> tags;
 };
 
+// When an alert command runs.
 enum class AlertOn : uint8_t { Failure, Success, Always };
 
 // Backfill settings; a policy holds the same and a backfill starts from its policy.
@@ -84,12 +90,14 @@ struct Settings {
   void apply(const Settings& over);  // fields set in `over` win
 };
 
+// A `policy`: named settings that backfills `use`.
 struct Policy {
   std::string name;
   Span span;
   Settings settings;
 };
 
+// A `backfill`: which tasks to run over which dates, and how.
 struct Backfill {
   std::string name;
   Span name_span;
@@ -104,6 +112,7 @@ struct Backfill {
   Span hours_span;
 };
 
+// The resolved program: every declaration by kind, with name -> index maps.
 struct Model {
   std::vector<Workspace> workspaces;
   std::vector<Param> params;

@@ -11,24 +11,29 @@
 
 namespace bfc {
 
+// What a backfill does with a task.
 enum class Role : uint8_t {
-  NotSelected,
-  Run,
+  NotSelected,  // not picked by `select`
+  Run,          // selected, and the initiator may run it
   DryRunExcluded,      // excluded but between two running tasks
   DryRunNoPermission,  // initiator not a member, but between two running tasks
   DroppedExcluded,     // excluded and not between running tasks
-  DroppedNoPermission,
+  DroppedNoPermission,  // initiator not a member, and not between running tasks
 };
 
+// Whether instances of the task are generated but not run (a DryRun* role).
 bool is_dry_run(Role r);
+// Whether the task has instances in the plan (run or dry-run).
 bool in_plan(Role r);
+// The role as one word ("run", "dry_run_excluded", ...).
 const char* role_name(Role r);
 
+// Which tasks one backfill runs, dry-runs or drops, and its roots.
 struct Selection {
   std::vector<Role> role;       // per task
   std::vector<uint32_t> tasks;  // tasks with instances (run or dry-run), ascending index
   std::vector<uint32_t> roots;  // plan tasks with no upstream in the plan
-  std::string initiator;
+  std::string initiator;       // who starts the backfill (`as`, or --as)
 };
 
 // Evaluates the selection for one backfill. `as_user` (from --as) overrides `as`.

@@ -17,12 +17,14 @@ struct TaskLoop {
   std::vector<Span> edge_spans;
 };
 
+// The task DAG of `after` edges, both ways, with the loops found in it.
 struct TaskGraph {
   std::vector<std::vector<uint32_t>> down;  // down[u]: tasks that depend on u
   std::vector<std::vector<uint32_t>> up;    // up[t]: tasks t depends on
   std::vector<TaskLoop> loops;              // loops made of zero-offset edges
 };
 
+// Builds the edges of every task's `after` entries and finds the zero-offset loops.
 TaskGraph build_task_graph(const Model& model);
 // Reports each loop (E0401) with its path and the span of every edge.
 void report_task_loops(const TaskGraph& g, const Model& model, DiagnosticSink& diags);
