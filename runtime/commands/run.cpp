@@ -1,16 +1,15 @@
 // The `bfc run` sequence. Order matters: lock before touching the state, recover (kill what
-// a dead runner left) before binding a new plan, and record attempts before releasing them.
+// a dead runner left) before binding a new plan, and record the run id before anything
+// starts (recovery finds the attempts a dead runner had not recorded yet by it).
 #include "runtime/commands/run.h"
 
-#include "runtime/state/outline.h"
-
 #include <sys/resource.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -18,14 +17,15 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/exec/alert.h"
-#include "runtime/plan/load.h"
-#include "runtime/sys/proc_util.h"
 #include "runtime/exec/process_posix.h"
 #include "runtime/exec/progress.h"
+#include "runtime/exec/scheduler.h"
+#include "runtime/plan/load.h"
+#include "runtime/state/outline.h"
 #include "runtime/state/recovery.h"
 #include "runtime/state/runner_lock.h"
-#include "runtime/exec/scheduler.h"
 #include "runtime/state/state_db.h"
+#include "runtime/sys/proc_util.h"
 
 namespace bfc::runtime {
 
@@ -73,6 +73,113 @@ std::unique_ptr<RunnerLock> lock_state(const std::string& state_path, const std:
   }
 }
 
+// Opens the state, kills what a dead runner left and binds it to `plan`; null after
+// reporting a problem.
+std::unique_ptr<StateDb> open_state(const std::string& state_path, const Plan& plan, bool fresh,
+                                    std::FILE* err) {
+  try {
+    auto db = std::make_unique<StateDb>(state_path, true);
+    for (const auto& note : recover_state(*db)) std::fprintf(err, "bfc: %s\n", note.c_str());
+    db->attach_plan(plan, fresh);
+    return db;
+  } catch (const std::exception& e) {
+    std::fprintf(err, "bfc: error: %s\n", e.what());
+    return nullptr;
+  }
+}
+
+// The plan's settings after the command line's overrides, and a new run id.
+SchedulerOptions scheduler_options(const RunOptions& o, const Plan& plan, const std::string& log_dir) {
+  SchedulerOptions so;
+  unsigned cores = std::thread::hardware_concurrency();
+  so.max_running = o.max_running.value_or(plan.settings.max_running.value_or(cores ? int(cores) : 1));
+  so.throttle_s = plan.settings.throttle_s;
+  so.window = plan.settings.window;
+  so.kill_grace_s = o.kill_grace_s;
+  so.log_dir = log_dir;
+  so.run_id = new_run_id(SystemClock().wall_ms());
+  // For tests: BFC_COMMIT_INTERVAL=SECONDS widens the window in which started attempts are
+  // not recorded yet (the crash test kills the runner inside it).
+  if (const char* interval = std::getenv("BFC_COMMIT_INTERVAL")) so.commit_interval_s = std::atof(interval);
+  return so;
+}
+
+// The closing line of a run, and where to look when it did not succeed.
+void print_summary(const RunOptions& o, const Plan& plan, const RunSummary& summary, double wall,
+                   std::FILE* err) {
+  const auto& c = summary.counts;
+  std::fprintf(err, "bfc: %s: %s · %d succeeded · %d dry-run · %d failed · %d frozen · %d waiting · %s\n",
+               plan.backfill.c_str(), outcome_name(summary.outcome), c[int(Status::Succeeded)],
+               c[int(Status::DryRun)], c[int(Status::Failed)], c[int(Status::Frozen)], c[int(Status::Waiting)],
+               format_duration(wall).c_str());
+  if (summary.outcome != Outcome::Succeeded)
+    std::fprintf(err, "bfc: see `bfc status %s%s` for details\n", o.plan_path.c_str(),
+                 o.state_path.empty() ? "" : (" --state " + o.state_path).c_str());
+}
+
+// CPU seconds (user + system) in `u`.
+double cpu_seconds(const struct rusage& u) {
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// `--stats`: state writes, spawning and CPU time, per attempt.
+void print_stats(const RunSummary& summary, double wall, StateDb& db, const PosixLauncher& processes,
+                 std::FILE* err) {
+  const int n = summary.attempts_started;
+  std::fprintf(err,
+               "bfc: stats: %d attempts in %.3f s; runner busy %.3f s (%.1f us per attempt); state writes %.3f s "
+               "total, %.1f us per attempt\n",
+               n, wall, summary.busy_s, summary.busy_s * 1e6 / n, db.write_seconds(), db.write_seconds() * 1e6 / n);
+  auto sp = processes.spawn_stats();
+  std::fprintf(err,
+               "bfc: stats: spawned %ld in place, %ld by helper threads; a spawn suspended its thread %.0f us on "
+               "average; short scheduler slice: %s\n",
+               sp.here, sp.helpers, sp.mean_suspension_us, sp.short_slice ? "yes" : "no");
+  struct rusage self {}, kids {};
+  ::getrusage(RUSAGE_SELF, &self);
+  ::getrusage(RUSAGE_CHILDREN, &kids);
+  std::fprintf(err, "bfc: stats: CPU %.3f s in the runner (%.1f us per attempt), %.3f s in its children\n",
+               cpu_seconds(self), cpu_seconds(self) * 1e6 / n, cpu_seconds(kids));
+}
+
+// Runs the plan's alert command when the outcome asks for it, and records the result.
+void send_alert(const Plan& plan, Outcome outcome, const std::string& log_dir, ProcessLauncher& processes,
+                StateDb& db, std::FILE* err) {
+  if (!plan.settings.alert || !alert_wanted(*plan.settings.alert, outcome)) return;
+  std::string result = run_alert(processes, *plan.settings.alert, outcome, plan.backfill, log_dir + "/alert.log");
+  std::fprintf(err, "bfc: %s\n", result.c_str());
+  db.audit("alert", nlohmann::json{{"status", alert_status(outcome)}, {"result", result}}.dump());
+  db.commit();
+}
+
+// Schedules the plan to the end, then reports and alerts. Throws on state errors.
+RunSummary schedule(const RunOptions& o, const Plan& plan, const SchedulerOptions& so, StateDb& db,
+                    const std::string& state_path, PosixLauncher& processes, StreamReporter& reporter,
+                    std::FILE* err) {
+  SystemClock clock;
+  db.audit("run", nlohmann::json{{"plan", o.plan_path}, {"plan_sha256", plan.sha256}, {"pid", int(getpid())},
+                                 {"host", host_name()}, {"max_running", so.max_running}, {"run_id", so.run_id}}
+                      .dump());
+  db.record_run(so.run_id);  // before anything starts: recovery finds its processes by it
+  db.commit();
+  reporter.event(fmt::format("running {} ({} instances, max_running {}); state {}, logs {}", plan.backfill,
+                             plan.instances.size(), so.max_running, state_path, so.log_dir));
+  auto t0 = std::chrono::steady_clock::now();
+  Scheduler scheduler(plan, so, clock, processes, db, reporter);
+  RunSummary summary = scheduler.run();
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  reporter.finish();
+  db.audit("run-end", nlohmann::json{{"outcome", outcome_name(summary.outcome)},
+                                     {"attempts", summary.attempts_started},
+                                     {"seconds", wall}}
+                          .dump());
+  db.commit();
+  print_summary(o, plan, summary, wall, err);
+  if (o.stats && summary.attempts_started > 0) print_stats(summary, wall, db, processes, err);
+  send_alert(plan, summary.outcome, so.log_dir, processes, db, err);
+  return summary;
+}
+
 }  // namespace
 
 int run_backfill(const RunOptions& o, std::FILE* err) {
@@ -82,97 +189,23 @@ int run_backfill(const RunOptions& o, std::FILE* err) {
   const std::string state_path = o.state_path.empty() ? default_state_path(o.plan_path) : o.state_path;
   const std::string log_dir = o.log_dir.empty() ? default_log_dir(o.plan_path) : o.log_dir;
   if (!make_dir(log_dir, err)) return kExitUsage;
-
   auto lock = lock_state(state_path, o.plan_path, err);
   if (!lock) return kExitUsage;
-  std::unique_ptr<StateDb> db;
-  try {
-    db = std::make_unique<StateDb>(state_path, true);
-    for (const auto& note : recover_state(*db)) std::fprintf(err, "bfc: %s\n", note.c_str());
-    db->attach_plan(*plan, o.fresh);
-  } catch (const std::exception& e) {
-    std::fprintf(err, "bfc: error: %s\n", e.what());
-    return kExitUsage;
-  }
+  auto db = open_state(state_path, *plan, o.fresh, err);
+  if (!db) return kExitUsage;
 
-  SchedulerOptions so;
-  unsigned cores = std::thread::hardware_concurrency();
-  so.max_running = o.max_running.value_or(plan->settings.max_running.value_or(cores ? int(cores) : 1));
-  so.throttle_s = plan->settings.throttle_s;
-  so.window = plan->settings.window;
-  so.kill_grace_s = o.kill_grace_s;
-  so.log_dir = log_dir;
-  so.run_id = new_run_id(SystemClock().wall_ms());
-  // For tests: BFC_COMMIT_INTERVAL=SECONDS widens the window in which started attempts are
-  // not recorded yet (the crash test kills the runner inside it).
-  if (const char* interval = std::getenv("BFC_COMMIT_INTERVAL")) so.commit_interval_s = std::atof(interval);
-
+  const SchedulerOptions so = scheduler_options(o, *plan, log_dir);
   bool live = o.live.value_or(isatty(fileno(err)) != 0);
   StreamReporter reporter(err, live, o.progress_interval_s);
-  SystemClock clock;
   PosixLauncher processes;
-  RunSummary summary;
   try {
-    db->audit("run", nlohmann::json{{"plan", o.plan_path}, {"plan_sha256", plan->sha256}, {"pid", int(getpid())},
-                                    {"host", host_name()}, {"max_running", so.max_running},
-                                    {"run_id", so.run_id}}
-                         .dump());
-    db->record_run(so.run_id);  // before anything starts: recovery finds its processes by it
-    db->commit();
-    reporter.event(fmt::format("running {} ({} instances, max_running {}); state {}, logs {}", plan->backfill,
-                               plan->instances.size(), so.max_running, state_path, log_dir));
-    auto t0 = std::chrono::steady_clock::now();
-    Scheduler scheduler(*plan, so, clock, processes, *db, reporter);
-    summary = scheduler.run();
-    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    reporter.finish();
-    db->audit("run-end", nlohmann::json{{"outcome", outcome_name(summary.outcome)},
-                                        {"attempts", summary.attempts_started},
-                                        {"seconds", wall}}
-                             .dump());
-    db->commit();
-    const auto& c = summary.counts;
-    std::fprintf(err, "bfc: %s: %s · %d succeeded · %d dry-run · %d failed · %d frozen · %d waiting · %s\n",
-                 plan->backfill.c_str(), outcome_name(summary.outcome), c[int(Status::Succeeded)],
-                 c[int(Status::DryRun)], c[int(Status::Failed)], c[int(Status::Frozen)], c[int(Status::Waiting)],
-                 format_duration(wall).c_str());
-    if (summary.outcome != Outcome::Succeeded)
-      std::fprintf(err, "bfc: see `bfc status %s%s` for details\n", o.plan_path.c_str(),
-                   o.state_path.empty() ? "" : (" --state " + o.state_path).c_str());
-    if (o.stats && summary.attempts_started > 0)
-      std::fprintf(err,
-                   "bfc: stats: %d attempts in %.3f s; runner busy %.3f s (%.1f us per attempt); state writes %.3f s "
-                   "total, %.1f us per attempt\n",
-                   summary.attempts_started, wall, summary.busy_s, summary.busy_s * 1e6 / summary.attempts_started,
-                   db->write_seconds(), db->write_seconds() * 1e6 / summary.attempts_started);
-    if (o.stats && summary.attempts_started > 0) {
-      auto sp = processes.spawn_stats();
-      std::fprintf(err,
-                   "bfc: stats: spawned %ld in place, %ld by helper threads; a spawn suspended its thread %.0f us on "
-                   "average; short scheduler slice: %s\n",
-                   sp.here, sp.helpers, sp.mean_suspension_us, sp.short_slice ? "yes" : "no");
-      struct rusage self {}, kids {};
-      ::getrusage(RUSAGE_SELF, &self);
-      ::getrusage(RUSAGE_CHILDREN, &kids);
-      auto cpu = [](const struct rusage& u) {
-        return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-      };
-      std::fprintf(err, "bfc: stats: CPU %.3f s in the runner (%.1f us per attempt), %.3f s in its children\n",
-                   cpu(self), cpu(self) * 1e6 / summary.attempts_started, cpu(kids));
-    }
-    if (plan->settings.alert && alert_wanted(*plan->settings.alert, summary.outcome)) {
-      std::string result =
-          run_alert(processes, *plan->settings.alert, summary.outcome, plan->backfill, log_dir + "/alert.log");
-      std::fprintf(err, "bfc: %s\n", result.c_str());
-      db->audit("alert", nlohmann::json{{"status", alert_status(summary.outcome)}, {"result", result}}.dump());
-      db->commit();
-    }
+    RunSummary summary = schedule(o, *plan, so, *db, state_path, processes, reporter, err);
+    return summary.outcome == Outcome::Succeeded ? kExitOk : kExitFailed;
   } catch (const std::exception& e) {
     reporter.finish();
     std::fprintf(err, "bfc: error: %s\n", e.what());
     return kExitUsage;
   }
-  return summary.outcome == Outcome::Succeeded ? kExitOk : kExitFailed;
 }
 
 std::optional<Plan> outline_or_plan(const std::string& plan_path, const std::string& state_path, bool outline_ok,

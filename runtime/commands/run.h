@@ -19,7 +19,7 @@ struct RunOptions {
   std::string log_dir;               // default: PLAN.logs
   std::optional<int> max_running;    // overrides the plan
   bool fresh = false;                // discard a state that belongs to another plan
-  bool stats = false;                // print state-write timing at the end
+  bool stats = false;                // print state-write, spawn and CPU timing at the end
   std::optional<bool> live;          // live progress line; default: stderr is a terminal
   double progress_interval_s = 10;   // plain progress lines this often
   double kill_grace_s = 10;          // SIGTERM -> SIGKILL delay

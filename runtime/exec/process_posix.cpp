@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 
@@ -54,6 +55,7 @@ constexpr std::uint64_t kRunnerSliceNs = 100'000;
 constexpr std::int64_t kAsyncAboveNs = 600'000;
 constexpr std::int64_t kSyncBelowNs = 400'000;
 
+// The vfork child's own write loop: async-signal-safe (system calls only, no allocation).
 void write_all(int fd, const char* s) {
   if (!s) return;
   std::size_t n = std::strlen(s);
@@ -63,6 +65,56 @@ void write_all(int fd, const char* s) {
     s += w;
     n -= std::size_t(w);
   }
+}
+
+// Everything the vfork child reads, prepared by the parent before vfork.
+struct ChildExec {
+  const ShortSlice& slice;
+  pid_t parent;             // the spawning runner
+  const int* reset;         // signals whose disposition the child resets to SIG_DFL
+  std::size_t resets;
+  int null_fd;              // the child's stdin, if >= 0
+  int log_fd;               // the child's stdout and stderr
+  const char* program;      // args[0] resolved (or as given when search_path)
+  char* const* argv;
+  char* const* envp;
+  char* const* sh_argv;     // /bin/sh -c TEXT: a direct command's fallback
+  bool direct;              // a string command run as its words
+  bool search_path;         // program was not resolved: execvpe searches PATH
+  sigset_t none{};          // the child's signal mask (empty)
+};
+
+// The vfork child: sets up its process group, parent-death signal, signals and standard
+// streams, then execs; reports a failed exec on the log and exits 127 or 126. It shares the
+// parent's memory, so it only makes async-signal-safe calls and never allocates or returns.
+[[noreturn]] void exec_child(const ChildExec& c) {
+  c.slice.restore_in_child();
+  setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != c.parent) _exit(127);  // the runner died before prctl took effect
+  // The child has its own signal dispositions and mask (no CLONE_SIGHAND).
+  for (std::size_t k = 0; k < c.resets; ++k) signal(c.reset[k], SIG_DFL);
+  sigprocmask(SIG_SETMASK, &c.none, nullptr);
+  if (c.null_fd >= 0) dup2(c.null_fd, 0);
+  dup2(c.log_fd, 1);
+  dup2(c.log_fd, 2);
+  const char* name = c.argv[0];
+  if (c.direct) {
+    execve(c.program, c.argv, c.envp);
+    execve(c.sh_argv[0], c.sh_argv, c.envp);
+    name = c.sh_argv[0];
+  } else if (c.search_path) {
+    execvpe(c.argv[0], c.argv, c.envp);  // PATH as in the runner's environment
+  } else {
+    execve(c.program, c.argv, c.envp);
+  }
+  int err = errno;
+  write_all(2, "bfc: cannot execute ");
+  write_all(2, name);
+  write_all(2, ": ");
+  write_all(2, strerrordesc_np(err));  // strerror's text, without locale lookups
+  write_all(2, "\n");
+  _exit(err == ENOENT ? 127 : 126);
 }
 
 // PWD as /bin/sh (dash) exports it to the commands it runs: the inherited value if it is an
@@ -225,97 +277,75 @@ void PosixLauncher::helper() {
   }
 }
 
-Launched PosixLauncher::spawn(const LaunchSpec& spec) {
-  Launched result;
+std::optional<PosixLauncher::CommandLine> PosixLauncher::command_line(const LaunchSpec& spec) {
   // A string command without shell syntax runs as its words (see simple_command_words);
   // should its program fail to execute, the child falls back to /bin/sh -c, which then
   // reports (or, for a script without #!, runs) it exactly as it always would have.
-  std::vector<std::string> args;
-  bool direct = false;
+  CommandLine line;
   if (spec.command.is_list) {
-    args = spec.command.argv;
+    line.args = spec.command.argv;
   } else {
-    args = simple_command_words(spec.command.text);
-    direct = !args.empty();
-    if (!direct) args = {"/bin/sh", "-c", spec.command.text};
+    line.args = simple_command_words(spec.command.text);
+    line.direct = !line.args.empty();
+    if (!line.direct) line.args = {"/bin/sh", "-c", spec.command.text};
   }
-  if (args.empty() || args[0].empty()) {
-    result.error = "empty command";
-    return result;
-  }
+  if (line.args.empty() || line.args[0].empty()) return std::nullopt;
   // Resolve the program once per name (as shells hash commands): a PATH search in the child
   // costs one failed execve per PATH entry while we are suspended in vfork.
-  std::string program = resolve(args[0]);
-  const bool search_path = program.find('/') == std::string::npos;
-  if (direct && search_path) {  // not in PATH: let the shell say so
-    direct = false;
-    args = {"/bin/sh", "-c", spec.command.text};
-    program = args[0];
+  line.program = resolve(line.args[0]);
+  line.search_path = line.program.find('/') == std::string::npos;
+  if (line.direct && line.search_path) {  // not in PATH: let the shell say so
+    line.direct = false;
+    line.args = {"/bin/sh", "-c", spec.command.text};
+    line.program = line.args[0];
   }
-  // Everything the child needs is prepared before vfork: the child shares our memory (other
-  // threads keep running) and may only make system calls until it execs.
-  std::vector<char*> argv_v, envp_v;
-  argv_v.reserve(args.size() + 1);
-  for (auto& a : args) argv_v.push_back(a.data());
-  argv_v.push_back(nullptr);
-  envp_v.reserve(base_envp_.size() + spec.env.size() + 2);
-  envp_v.assign(base_envp_.begin(), base_envp_.end());
+  return line;
+}
+
+std::vector<char*> PosixLauncher::child_env(const LaunchSpec& spec, bool direct) const {
+  std::vector<char*> envp;
+  envp.reserve(base_envp_.size() + spec.env.size() + 2);
+  envp.assign(base_envp_.begin(), base_envp_.end());
   // pwd_ is never written after construction; execve does not write through envp.
   char* pwd = const_cast<char*>(pwd_.c_str());
   if (direct && !pwd_.empty()) {  // /bin/sh would have exported PWD
-    if (pwd_index_ >= 0) envp_v[std::size_t(pwd_index_)] = pwd;
-    else envp_v.push_back(pwd);
+    if (pwd_index_ >= 0) envp[std::size_t(pwd_index_)] = pwd;
+    else envp.push_back(pwd);
   }
-  for (const auto& e : spec.env) envp_v.push_back(const_cast<char*>(e.c_str()));
-  envp_v.push_back(nullptr);
+  for (const auto& e : spec.env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  return envp;
+}
+
+Launched PosixLauncher::spawn(const LaunchSpec& spec) {
+  Launched result;
+  std::optional<CommandLine> line = command_line(spec);
+  if (!line) {
+    result.error = "empty command";
+    return result;
+  }
+  // Everything the child needs is prepared before vfork: the child shares our memory (other
+  // threads keep running) and may only make system calls until it execs.
+  std::vector<char*> argv;
+  argv.reserve(line->args.size() + 1);
+  for (auto& a : line->args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<char*> envp = child_env(spec, line->direct);
   char sh_path[] = "/bin/sh", sh_c[] = "-c";
   char* sh_argv[] = {sh_path, sh_c, const_cast<char*>(spec.command.text.c_str()), nullptr};
-  char* const* argv = argv_v.data();
-  char* const* envp = envp_v.data();
-  const char* name = args[0].c_str();
-  const int* reset = reset_signals_.data();
-  const std::size_t resets = reset_signals_.size();
-
   int log_fd = ::open(spec.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log_fd < 0) {
     result.error = fmt::format("cannot open log {}: {}", spec.log_path, std::strerror(errno));
     return result;
   }
-  const int null_fd = null_fd_;
-  const ShortSlice& slice = *slice_;
-  sigset_t none;
-  sigemptyset(&none);
-  const pid_t parent = self_;
+  ChildExec child{.slice = *slice_, .parent = self_, .reset = reset_signals_.data(),
+                  .resets = reset_signals_.size(), .null_fd = null_fd_, .log_fd = log_fd,
+                  .program = line->program.c_str(), .argv = argv.data(), .envp = envp.data(),
+                  .sh_argv = sh_argv, .direct = line->direct, .search_path = line->search_path};
+  sigemptyset(&child.none);
   const auto before = std::chrono::steady_clock::now();
   pid_t pid = vfork();
-  if (pid == 0) {
-    slice.restore_in_child();
-    setpgid(0, 0);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(127);  // the runner died before prctl took effect
-    // The child has its own signal dispositions and mask (no CLONE_SIGHAND).
-    for (std::size_t k = 0; k < resets; ++k) signal(reset[k], SIG_DFL);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    if (null_fd >= 0) dup2(null_fd, 0);
-    dup2(log_fd, 1);
-    dup2(log_fd, 2);
-    if (direct) {
-      execve(program.c_str(), argv, envp);
-      execve(sh_path, sh_argv, envp);
-      name = sh_path;
-    } else if (search_path) {
-      execvpe(argv[0], argv, envp);  // PATH as in the runner's environment
-    } else {
-      execve(program.c_str(), argv, envp);
-    }
-    int err = errno;
-    write_all(2, "bfc: cannot execute ");
-    write_all(2, name);
-    write_all(2, ": ");
-    write_all(2, strerrordesc_np(err));  // strerror's text, without locale lookups
-    write_all(2, "\n");
-    _exit(err == ENOENT ? 127 : 126);
-  }
+  if (pid == 0) exec_child(child);
   int fork_errno = errno;
   note_block(std::chrono::steady_clock::now() - before);
   ::close(log_fd);
@@ -366,25 +396,40 @@ WaitResult PosixLauncher::wait(double timeout_s) {
     [[maybe_unused]] ssize_t n = ::read(event_fd_, &count, sizeof count);
   }
   // Helpers' results first: a child can exit before its helper has reported it.
+  const int busy = collect_started(result.started);
+  if (r > 0 && (p[0].revents & POLLIN)) result.stop_signal = read_stop_signal();
+  reap_children();
+  release_exits(result.exits, busy);
+  return result;
+}
+
+int PosixLauncher::collect_started(std::vector<Started>& out) {
   int busy = 0;
-  result.started = std::move(spawned_here_);
+  out = std::move(spawned_here_);
   spawned_here_.clear();
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (auto& s : done_) result.started.push_back(std::move(s));
+    for (auto& s : done_) out.push_back(std::move(s));
     done_.clear();
     busy = in_flight_;
   }
-  for (const auto& s : result.started)
+  for (const auto& s : out)
     if (s.launched.ok) announced_.insert(s.launched.pid);
-  if (r > 0 && (p[0].revents & POLLIN)) {
-    signalfd_siginfo info[16];
-    ssize_t n;
-    while ((n = ::read(signal_fd_, info, sizeof info)) > 0) {
-      for (ssize_t i = 0; i < n / ssize_t(sizeof(signalfd_siginfo)); ++i)
-        if (info[i].ssi_signo != SIGCHLD) result.stop_signal = int(info[i].ssi_signo);
-    }
+  return busy;
+}
+
+int PosixLauncher::read_stop_signal() {
+  int stop = 0;
+  signalfd_siginfo info[16];
+  ssize_t n;
+  while ((n = ::read(signal_fd_, info, sizeof info)) > 0) {
+    for (ssize_t i = 0; i < n / ssize_t(sizeof(signalfd_siginfo)); ++i)
+      if (info[i].ssi_signo != SIGCHLD) stop = int(info[i].ssi_signo);
   }
+  return stop;
+}
+
+void PosixLauncher::reap_children() {
   // Reap whatever ended; signalfd coalesces SIGCHLD so always drain fully.
   for (;;) {
     int status = 0;
@@ -396,23 +441,24 @@ WaitResult PosixLauncher::wait(double timeout_s) {
     else if (WIFSIGNALED(status)) e.signal = WTERMSIG(status);
     early_exits_.push_back(e);
   }
+}
+
+void PosixLauncher::release_exits(std::vector<ProcessExit>& out, int busy) {
   // An exit goes out once its start did; with no start pending, any child is reported.
   std::size_t kept = 0;
   for (const auto& e : early_exits_) {
-    if (announced_.erase(e.pid) || busy == 0) result.exits.push_back(e);
+    if (announced_.erase(e.pid) || busy == 0) out.push_back(e);
     else early_exits_[kept++] = e;
   }
   early_exits_.resize(kept);
-  if (!early_exits_.empty()) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (done_.empty()) {
-      wake_ = true;  // the helper writes event_fd_ with its result
-    } else {
-      std::uint64_t one = 1;  // it already did: see it at the next wait()
-      [[maybe_unused]] ssize_t w = ::write(event_fd_, &one, sizeof one);
-    }
+  if (early_exits_.empty()) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (done_.empty()) {
+    wake_ = true;  // the helper writes event_fd_ with its result
+  } else {
+    std::uint64_t one = 1;  // it already did: see it at the next wait()
+    [[maybe_unused]] ssize_t w = ::write(event_fd_, &one, sizeof one);
   }
-  return result;
 }
 
 void PosixLauncher::signal_group(int pgid, int sig) {

@@ -1,5 +1,5 @@
 // The real ProcessLauncher: vfork + exec, one process group per child, SIGCHLD/SIGINT/SIGTERM
-// received through a signalfd; start() spawns from helper threads.
+// received through a signalfd; start() spawns in place or from helper threads.
 #pragma once
 
 #include <unistd.h>
@@ -11,6 +11,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -35,11 +36,14 @@ namespace bfc::runtime {
 // long as the runner. Only the thread that constructed the launcher may call its functions.
 class PosixLauncher : public ProcessLauncher {
  public:
+  // Blocks the runner's signals, opens the signalfd and reads the environment (see above).
   PosixLauncher();
+  // Joins the helpers, closes the descriptors and restores the signal mask.
   ~PosixLauncher() override;
   PosixLauncher(const PosixLauncher&) = delete;
   PosixLauncher& operator=(const PosixLauncher&) = delete;
 
+  // ProcessLauncher: launch() spawns in place; start() in place or through a helper.
   Launched launch(const LaunchSpec& spec) override;
   void start(LaunchSpec spec, std::uint64_t tag) override;
 
@@ -47,6 +51,7 @@ class PosixLauncher : public ProcessLauncher {
   // suspend the caller (adaptive, the default), or always one way (tests; also set by the
   // environment variable BFC_SPAWN_MODE=here|helpers).
   enum class SpawnMode { Adaptive, Here, Helpers };
+  // Chooses how start() spawns from now on.
   void set_spawn_mode(SpawnMode mode) { mode_ = mode; }
 
   // For `bfc run --stats`: spawns by start() in place and by helpers, and the mean time a
@@ -56,19 +61,44 @@ class PosixLauncher : public ProcessLauncher {
     double mean_suspension_us = 0;
     bool short_slice = false;  // the runner's threads run with a short scheduler slice
   };
+  // The counts and mean so far.
   SpawnStats spawn_stats() const;
+  // ProcessLauncher: starts (in place and from helpers), exits, stop signals; kill a group.
   WaitResult wait(double timeout_s) override;
   void signal_group(int pgid, int sig) override;
 
  private:
+  // What a command execs: its words, the program and how the child runs it.
+  struct CommandLine {
+    std::vector<std::string> args;
+    std::string program;       // args[0] resolved through PATH (or as given)
+    bool direct = false;       // a string command run as its words; /bin/sh -c if that fails
+    bool search_path = false;  // args[0] not found in PATH: execvpe searches and reports
+  };
+
   // Spawns in the calling thread (launch(), helper threads). Thread-safe.
   Launched spawn(const LaunchSpec& spec);
+  // The command line `spec` execs; nullopt for an empty command. Thread-safe.
+  std::optional<CommandLine> command_line(const LaunchSpec& spec);
+  // The child's environment (null-terminated): the runner's, PWD for a direct command as
+  // /bin/sh would export it, then spec.env. Points into this launcher and `spec`.
+  std::vector<char*> child_env(const LaunchSpec& spec, bool direct) const;
   // The program path for `name`, searched in PATH once and remembered. Thread-safe.
   std::string resolve(const std::string& name);
   // A helper thread: spawns what start() queued.
   void helper();
   // Records how long a vfork suspended its caller (start() decides by the mean). Thread-safe.
   void note_block(std::chrono::steady_clock::duration d);
+  // wait(): moves the starts done since the last call to `out` (announcing their pids);
+  // returns how many spawns are still queued or in progress.
+  int collect_started(std::vector<Started>& out);
+  // wait(): drains signal_fd_; the last SIGINT/SIGTERM/SIGHUP read, 0 if none.
+  int read_stop_signal();
+  // wait(): reaps every ended child into early_exits_.
+  void reap_children();
+  // wait(): moves to `out` the exits whose start went out (all when `busy` is 0); asks for a
+  // wake-up when one is held back for a start not collected yet.
+  void release_exits(std::vector<ProcessExit>& out, int busy);
 
   std::unique_ptr<ShortSlice> slice_;  // for the constructing thread and the helpers
   int signal_fd_ = -1;

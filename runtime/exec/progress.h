@@ -16,7 +16,9 @@ class StreamReporter : public Reporter {
  public:
   // `live`: redraw one line in place (a terminal); otherwise print a line every `interval_s`.
   StreamReporter(std::FILE* out, bool live, double interval_s);
+  // Prints "bfc: LINE", above the live line (which is redrawn below it).
   void event(const std::string& line) override;
+  // Redraws the live line (at most every 0.2 s) or prints a plain line (every `interval_s`).
   void progress(const StatusCounts& counts, int total, double elapsed_s) override;
   // Ends the live line (call before printing the summary).
   void finish();

@@ -53,9 +53,9 @@ RunSummary Scheduler::run() {
   rebuild();
   for (;;) {
     // Starting can settle instances (spawn errors), settling can make others ready.
-    // start_ready() commits before it spawns anything; other records (ends, pids) ride
-    // along with that commit or the periodic one in poll_operator(), so a busy run costs
-    // one transaction per tick.
+    // start_ready() spawns, then records the attempts; every record (starts, pids, ends) is
+    // committed in batches by commit_writes(), at most commit_interval_s apart, so a busy
+    // run costs one transaction per batch, not per attempt.
     while (!stopping_) {
       start_ready();
       if (queue_.empty()) break;

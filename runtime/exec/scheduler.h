@@ -69,6 +69,7 @@ class Reporter {
 // Executes one plan. Not reusable: construct, run() once.
 class Scheduler {
  public:
+  // Keeps references to everything but `options`; nothing starts before run().
   Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock, ProcessLauncher& launcher, StateStore& store,
             Reporter& reporter);
 

@@ -31,37 +31,54 @@ std::vector<int> downstream_closure(const Plan& plan, const std::vector<int>& ro
   return out;
 }
 
-std::string find_cycle(const Plan& plan) {
-  const int n = int(plan.instances.size());
-  std::vector<int> barrier_base(plan.groups.size());
-  int nodes = n;
-  for (std::size_t g = 0; g < plan.groups.size(); ++g) {
-    barrier_base[g] = nodes;
-    nodes += int(plan.groups[g].dates.size());
+namespace {
+
+// The instance graph with the day barriers as extra nodes, numbered after the instances.
+struct BarrierGraph {
+  std::vector<int> barrier_base;        // [group] node of the barrier after its first date
+  std::vector<std::vector<int>> succ;   // node -> nodes that wait for it
+};
+
+BarrierGraph barrier_graph(const Plan& plan) {
+  BarrierGraph g;
+  g.barrier_base.resize(plan.groups.size());
+  int nodes = int(plan.instances.size());
+  for (std::size_t k = 0; k < plan.groups.size(); ++k) {
+    g.barrier_base[k] = nodes;
+    nodes += int(plan.groups[k].dates.size());
   }
-  std::vector<std::vector<int>> succ(nodes);
-  for (int i = 0; i < n; ++i) {
+  g.succ.resize(nodes);
+  for (int i = 0; i < int(plan.instances.size()); ++i) {
     const auto& in = plan.instances[i];
-    for (int d : in.dep_index) succ[d].push_back(i);
-    int b = barrier_base[in.group_index] + in.date_index;
-    succ[i].push_back(b);
-    if (in.date_index > 0) succ[b - 1].push_back(i);
+    for (int d : in.dep_index) g.succ[d].push_back(i);
+    int b = g.barrier_base[in.group_index] + in.date_index;
+    g.succ[i].push_back(b);
+    if (in.date_index > 0) g.succ[b - 1].push_back(i);
   }
-  std::vector<int> indeg(nodes, 0);
+  return g;
+}
+
+// Kahn's algorithm: the in-degrees left once every node that can be ordered is removed. All
+// zero when the graph has no cycle.
+std::vector<int> unordered_indegrees(const std::vector<std::vector<int>>& succ) {
+  std::vector<int> indeg(succ.size(), 0);
   for (const auto& s : succ)
     for (int t : s) ++indeg[t];
   std::vector<int> queue;
-  for (int v = 0; v < nodes; ++v)
+  for (int v = 0; v < int(succ.size()); ++v)
     if (indeg[v] == 0) queue.push_back(v);
-  std::size_t head = 0;
-  while (head < queue.size()) {
-    int v = queue[head++];
-    for (int t : succ[v])
+  for (std::size_t head = 0; head < queue.size(); ++head)
+    for (int t : succ[queue[head]])
       if (--indeg[t] == 0) queue.push_back(t);
-  }
-  if (int(queue.size()) == nodes) return "";
+  return indeg;
+}
+
+// A cycle among the nodes left with an in-degree, in edge order, its first node repeated at
+// the end.
+std::vector<int> cycle_in(const std::vector<std::vector<int>>& succ, const std::vector<int>& indeg) {
   // Every remaining node has a remaining predecessor (its in-degree never reached zero), so
   // walking backwards inside the remainder must repeat a node: that closes a cycle.
+  const int nodes = int(succ.size());
   std::vector<std::vector<int>> pred(nodes);
   for (int s = 0; s < nodes; ++s)
     for (int t : succ[s]) pred[t].push_back(s);
@@ -78,16 +95,28 @@ std::string find_cycle(const Plan& plan) {
   std::vector<int> loop(path.begin() + pos[v], path.end());
   std::reverse(loop.begin(), loop.end());
   loop.push_back(loop.front());
-  auto name = [&](int x) -> std::string {
-    if (x < n) return plan.instances[x].id;
-    for (std::size_t g = plan.groups.size(); g-- > 0;)
-      if (x >= barrier_base[g])
-        return "(day barrier after " + plan.groups[g].dates[x - barrier_base[g]] + " in group " +
-               std::to_string(plan.groups[g].id) + ")";
-    return "?";
-  };
+  return loop;
+}
+
+// An instance id, or the day barrier a barrier node stands for.
+std::string node_name(const Plan& plan, const BarrierGraph& g, int x) {
+  if (x < int(plan.instances.size())) return plan.instances[x].id;
+  for (std::size_t k = plan.groups.size(); k-- > 0;)
+    if (x >= g.barrier_base[k])
+      return "(day barrier after " + plan.groups[k].dates[x - g.barrier_base[k]] + " in group " +
+             std::to_string(plan.groups[k].id) + ")";
+  return "?";
+}
+
+}  // namespace
+
+std::string find_cycle(const Plan& plan) {
+  BarrierGraph g = barrier_graph(plan);
+  std::vector<int> indeg = unordered_indegrees(g.succ);
+  if (std::all_of(indeg.begin(), indeg.end(), [](int d) { return d == 0; })) return "";
+  std::vector<int> loop = cycle_in(g.succ, indeg);
   std::string out;
-  for (std::size_t k = 0; k < loop.size(); ++k) out += (k ? " -> " : "") + name(loop[k]);
+  for (std::size_t k = 0; k < loop.size(); ++k) out += (k ? " -> " : "") + node_name(plan, g, loop[k]);
   return out;
 }
 

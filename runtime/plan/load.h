@@ -21,7 +21,7 @@ struct PlanError {
 std::optional<Plan> load_plan(const std::string& path, PlanError& error);
 
 // Same as load_plan, from text already in memory (path is only used in messages).
-// `allow_fast` = false skips the fast path for plainly valid plans (plan_fast.h; tests).
+// `allow_fast` = false skips the fast path for plainly valid plans (sax_reader.h; tests).
 std::optional<Plan> parse_plan(const std::string& text, const std::string& path, PlanError& error,
                                bool allow_fast = true);
 

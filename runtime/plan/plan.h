@@ -15,9 +15,10 @@ namespace bfc::runtime {
 inline constexpr std::int64_t kMaxCount = 2147483647;
 inline constexpr std::int64_t kMaxSeconds = 3153600000;
 
-// A command: either one string for /bin/sh -c, or an argv list executed directly.
+// A command: either one string for /bin/sh -c (run as its words when it has no shell
+// syntax), or an argv list executed directly.
 struct Command {
-  bool is_list = false;            // true: argv executed with execvp, no shell
+  bool is_list = false;            // true: argv executed directly (PATH searched), no shell
   std::string text;                // the shell command when !is_list
   std::vector<std::string> argv;   // the argument vector when is_list
 };
@@ -92,7 +93,7 @@ struct Plan {
   std::vector<PlanGroup> groups;
   std::vector<PlanInstance> instances;  // in plan order
   std::unordered_map<std::string, int> index;  // id -> position in instances
-  // True for an outline read from the state (plan_outline.h): ids, tasks and dates only.
+  // True for an outline read from the state (runtime/state/outline.h): ids, tasks and dates only.
   bool outline_only = false;
 
   // Returns the position of an instance id, or -1.

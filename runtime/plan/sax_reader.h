@@ -1,4 +1,5 @@
-// Loading a plainly valid plan quickly (rapidjson, no DOM of the whole plan). See plan_fast.cpp.
+// Loading a plainly valid plan quickly (rapidjson SAX, no DOM of the whole plan). See
+// sax_reader.cpp.
 #pragma once
 
 #include <string>

@@ -1,11 +1,12 @@
 // The string patterns of bfc-plan-1.schema.json as plain functions, for the hand-written
-// schema checks (plan_schema.cpp, plan_fast.cpp). Each accepts only what its pattern accepts.
+// schema checks (schema_check.cpp, sax_reader.cpp). Each accepts only what its pattern accepts.
 #pragma once
 
 #include <string_view>
 
 namespace bfc::runtime::patterns {
 
+// [0-9]
 inline bool digit(char c) { return c >= '0' && c <= '9'; }
 
 // ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$ on s[p, p+10)
@@ -27,9 +28,11 @@ inline bool time_at(std::string_view s, std::size_t p) {
   return hour && t[2] == ':' && t[3] >= '0' && t[3] <= '5' && digit(t[4]);
 }
 
-// #/definitions/date, time, datetime
+// #/definitions/date: YYYY-MM-DD
 inline bool date(std::string_view s) { return s.size() == 10 && date_at(s, 0); }
+// #/definitions/time: HH:MM
 inline bool time(std::string_view s) { return s.size() == 5 && time_at(s, 0); }
+// #/definitions/datetime: YYYY-MM-DDTHH:MM
 inline bool datetime(std::string_view s) { return s.size() == 16 && date_at(s, 0) && s[10] == 'T' && time_at(s, 11); }
 
 // [^@\s]+ on s[0, n): stricter, no control characters, space or DEL either.

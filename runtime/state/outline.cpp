@@ -1,4 +1,4 @@
-// A plan's outline from its state database (see plan_outline.h).
+// A plan's outline from its state database (see outline.h).
 #include "runtime/state/outline.h"
 
 #include "common/sha256.h"

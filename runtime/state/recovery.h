@@ -9,11 +9,13 @@
 
 namespace bfc::runtime {
 
-// Kills (SIGKILL) the process group of every attempt left open by a dead runner and waits
-// until it is gone (at most `kill_wait_s` per group), closes those attempts as "abandoned",
-// and resets instances left running, interrupted or failed by propagation to waiting.
+// Kills (SIGKILL) what a dead runner left: the processes of every attempt without a recorded
+// end (by their BF_ATTEMPT_ID, and the attempt's process group) and those of attempts its
+// last run had not recorded yet (by the run id), repeating until none is found (at most
+// `kill_wait_s` each); closes those attempts as "abandoned", and resets instances left
+// running, interrupted or failed by propagation to waiting, in one transaction.
 // Must be called with the runner lock held. Returns one line per action taken.
-// Throws StateError when a process group refuses to die.
+// Throws StateError when a process survives SIGKILL.
 std::vector<std::string> recover_state(StateDb& db, double kill_wait_s = 10);
 
 // Only the part about the dead runner's processes: kills and closes its open attempts as

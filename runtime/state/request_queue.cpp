@@ -36,7 +36,65 @@ std::string list(const std::vector<std::string>& ids, std::size_t max = 8) {
   return out;
 }
 
-// Applies one request to `states`; returns the result text, sets `ok` and `changed`.
+// What a request does to one of its instances.
+enum class Change { Changed, Skipped, UnknownAction };
+
+// Applies `r`'s action to instance `id` in state `s` (`named`: the request names it, not
+// just its downstream); a skipped instance is added to `skipped` with the reason.
+Change change_one(const Request& r, const std::string& id, bool named, InstanceState& s,
+                  std::vector<std::string>& skipped) {
+  InstanceState next = s;
+  if (r.action == "rerun") {
+    if (s.status == Status::Frozen && !named) {
+      skipped.push_back(id + " (frozen)");
+      return Change::Skipped;
+    }
+    next.status = Status::Waiting;
+    next.failures = 0;
+    next.retry_at_ms = 0;
+    next.kind = FailKind::None;
+    next.reason = "rerun requested by " + r.who;
+  } else if (r.action == "mark-success") {
+    next.status = Status::Succeeded;
+    next.retry_at_ms = 0;
+    next.kind = FailKind::None;
+    next.reason = "marked succeeded by " + r.who;
+  } else if (r.action == "freeze") {
+    if (s.status != Status::Waiting && s.status != Status::Failed && s.status != Status::Running) {
+      skipped.push_back(fmt::format("{} ({})", id, status_name(s.status)));
+      return Change::Skipped;
+    }
+    next.status = Status::Frozen;
+    next.kind = FailKind::None;
+    next.reason = "frozen by " + r.who;
+  } else if (r.action == "unfreeze") {
+    if (s.status != Status::Frozen) {
+      skipped.push_back(fmt::format("{} ({})", id, status_name(s.status)));
+      return Change::Skipped;
+    }
+    next.status = Status::Waiting;
+    next.failures = 0;
+    next.reason.clear();
+  } else {
+    return Change::UnknownAction;
+  }
+  s = next;
+  return Change::Changed;
+}
+
+// The result text of an applied request: what changed, what was left unchanged and why.
+std::string applied_text(const std::string& action, const std::vector<std::string>& changed,
+                         const std::vector<std::string>& skipped) {
+  std::string verb = action == "rerun" ? "reset to waiting" : action == "mark-success" ? "marked succeeded"
+                     : action == "freeze" ? "frozen" : "unfrozen";
+  std::string out = fmt::format("{} instance{} {}", changed.size(), changed.size() == 1 ? "" : "s", verb);
+  if (!changed.empty()) out += ": " + list(changed);
+  if (!skipped.empty()) out += fmt::format("; left unchanged: {}", list(skipped));
+  return out;
+}
+
+// Applies one request to `states`; returns the result text, sets `ok`, and adds the
+// instances it changed to `touched`.
 std::string apply_one(const Plan& plan, const Request& r, const std::set<int>& live,
                       std::vector<InstanceState>& states, std::vector<int>& touched, bool& ok) {
   ok = false;
@@ -56,48 +114,29 @@ std::string apply_one(const Plan& plan, const Request& r, const std::set<int>& l
                        busy.size() == 1 ? "is" : "are", busy.size() == 1 ? "it" : "them");
   std::vector<std::string> changed, skipped;
   for (int i : targets) {
-    auto& s = states[i];
     const auto& id = plan.instances[i].id;
-    InstanceState next = s;
-    if (r.action == "rerun") {
-      if (s.status == Status::Frozen && !is_named.count(i)) { skipped.push_back(id + " (frozen)"); continue; }
-      next.status = Status::Waiting;
-      next.failures = 0;
-      next.retry_at_ms = 0;
-      next.kind = FailKind::None;
-      next.reason = "rerun requested by " + r.who;
-    } else if (r.action == "mark-success") {
-      next.status = Status::Succeeded;
-      next.retry_at_ms = 0;
-      next.kind = FailKind::None;
-      next.reason = "marked succeeded by " + r.who;
-    } else if (r.action == "freeze") {
-      if (s.status != Status::Waiting && s.status != Status::Failed && s.status != Status::Running) {
-        skipped.push_back(fmt::format("{} ({})", id, status_name(s.status)));
-        continue;
-      }
-      next.status = Status::Frozen;
-      next.kind = FailKind::None;
-      next.reason = "frozen by " + r.who;
-    } else if (r.action == "unfreeze") {
-      if (s.status != Status::Frozen) { skipped.push_back(fmt::format("{} ({})", id, status_name(s.status))); continue; }
-      next.status = Status::Waiting;
-      next.failures = 0;
-      next.reason.clear();
-    } else {
-      return fmt::format("rejected: unknown action `{}`", r.action);
-    }
-    s = next;
+    Change c = change_one(r, id, is_named.count(i) > 0, states[i], skipped);
+    if (c == Change::UnknownAction) return fmt::format("rejected: unknown action `{}`", r.action);
+    if (c == Change::Skipped) continue;
     touched.push_back(i);
     changed.push_back(id);
   }
   ok = true;
-  std::string verb = r.action == "rerun" ? "reset to waiting" : r.action == "mark-success" ? "marked succeeded"
-                     : r.action == "freeze" ? "frozen" : "unfrozen";
-  std::string out = fmt::format("{} instance{} {}", changed.size(), changed.size() == 1 ? "" : "s", verb);
-  if (!changed.empty()) out += ": " + list(changed);
-  if (!skipped.empty()) out += fmt::format("; left unchanged: {}", list(skipped));
-  return out;
+  return applied_text(r.action, changed, skipped);
+}
+
+// Failures that only followed from others are re-derived by the scheduler from the new
+// states (a rerun of the failed instance must lift its day's failure): such instances go
+// back to waiting, unless they still run.
+void lift_propagated_failures(std::vector<InstanceState>& states, const std::set<int>& live,
+                              std::vector<int>& touched) {
+  for (std::size_t i = 0; i < states.size(); ++i)
+    if (states[i].status == Status::Failed && states[i].kind == FailKind::Propagated && !live.count(int(i))) {
+      states[i].status = Status::Waiting;
+      states[i].kind = FailKind::None;
+      states[i].reason.clear();
+      touched.push_back(int(i));
+    }
 }
 
 }  // namespace
@@ -160,17 +199,7 @@ bool apply_pending_requests(StateDb& db, const Plan& plan, const std::vector<int
                                {"result", result}, {"applied_by_pid", int(getpid())}}
                     .dump());
   }
-  // Failures that only followed from others are re-derived by the scheduler from the new
-  // states (a rerun of the failed instance must lift its day's failure).
-  if (!touched.empty()) {
-    for (std::size_t i = 0; i < states.size(); ++i)
-      if (states[i].status == Status::Failed && states[i].kind == FailKind::Propagated && !live.count(int(i))) {
-        states[i].status = Status::Waiting;
-        states[i].kind = FailKind::None;
-        states[i].reason.clear();
-        touched.push_back(int(i));
-      }
-  }
+  if (!touched.empty()) lift_propagated_failures(states, live, touched);
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   for (int i : touched) db.set_instance(i, states[i]);

@@ -23,6 +23,7 @@ struct LockHolder {
 // A held lock; released on destruction.
 class RunnerLock {
  public:
+  // Releases the lock.
   ~RunnerLock();
   RunnerLock(const RunnerLock&) = delete;
   RunnerLock& operator=(const RunnerLock&) = delete;

@@ -19,18 +19,24 @@ class DbError : public std::runtime_error {
 // One prepared statement; bind with 1-based indexes, step, read columns.
 class Stmt {
  public:
+  // An empty statement (operator bool is false).
   Stmt() = default;
+  // Prepares `sql` on `db`; throws DbError.
   Stmt(sqlite3* db, const char* sql);
+  // Finalizes the statement.
   ~Stmt();
+  // Statements move; they are not copied.
   Stmt(Stmt&& other) noexcept;
   Stmt& operator=(Stmt&& other) noexcept;
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
+  // Binds parameter `i` (1-based); returns *this for chaining.
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, int v) { return bind(i, std::int64_t(v)); }
   Stmt& bind(int i, const std::string& v);
   Stmt& bind(int i, const char* v) { return bind(i, std::string(v)); }
+  // Binds NULL.
   Stmt& bind_null(int i);
   // Binds an empty string as NULL.
   Stmt& bind_text_or_null(int i, const std::string& v) { return v.empty() ? bind_null(i) : bind(i, v); }
@@ -45,6 +51,8 @@ class Stmt {
   void reset();
   // False for a default-constructed statement.
   explicit operator bool() const { return stmt_ != nullptr; }
+  // Column `col` (0-based) of the current row: as an integer (0 for NULL), as text ("" for
+  // NULL), or whether it is NULL.
   std::int64_t int64(int col) const;
   std::string text(int col) const;
   bool is_null(int col) const;
@@ -59,6 +67,7 @@ class Db {
  public:
   // Opens (creating if `create`) the database at `path`; read_only opens without write access.
   Db(const std::string& path, bool create, bool read_only = false);
+  // Closes the connection.
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -69,6 +78,7 @@ class Db {
   Stmt prepare(const char* sql) { return Stmt(db_, sql); }
   // Runs a query returning one text value, nullopt if no row.
   std::optional<std::string> query_text(const std::string& sql);
+  // The raw connection (sqlite3_changes, sqlite3_last_insert_rowid).
   sqlite3* handle() { return db_; }
 
  private:

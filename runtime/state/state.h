@@ -44,13 +44,15 @@ struct InstanceState {
   std::string reason;             // human explanation for failed (and delayed) instances
 };
 
-// An attempt about to start. It is committed before the process exists, so a runner crash
-// can never leave an attempt nobody knows about.
+// An attempt that started. The scheduler records it right after spawning its process, with
+// the next commit batch (at most SchedulerOptions::commit_interval_s later); a runner that
+// dies before that leaves a process no attempt row names, which recovery finds by the run id
+// in its BF_ATTEMPT_ID.
 struct AttemptStart {
   int instance = 0;  // position in the plan
   int attempt = 0;   // 1-based
   std::string token; // unique; the child and its descendants see it as BF_ATTEMPT_ID
-  std::int64_t started_ms = 0;
+  std::int64_t started_ms = 0;  // wall time of the start request
   std::string log_path;
 };
 
@@ -81,8 +83,8 @@ class StateStore {
   virtual std::vector<InstanceState> load() = 0;
   // Records the new state of instance `index`.
   virtual void set_instance(int index, const InstanceState& state) = 0;
-  // Records that an attempt started (the caller records a batch right after spawning it and
-  // commits; recovery finds processes not yet recorded by the run id in their tokens).
+  // Records that an attempt started (the scheduler records a round of attempts right after
+  // spawning them; recovery finds processes not yet recorded by the run id in their tokens).
   virtual void attempt_started(const AttemptStart& a) = 0;
   // Records the process of a started attempt.
   virtual void attempt_spawned(const AttemptSpawned& a) = 0;

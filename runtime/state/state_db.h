@@ -73,8 +73,11 @@ struct Request {
 // outside the time between one process ending and the next starting.
 class StateDb : public StateStore {
  public:
+  // Opening and plan binding (state_db.cpp).
+
   // Opens `path`; `create` makes the file and tables when missing. read_only for reports.
   StateDb(const std::string& path, bool create, bool read_only = false);
+  // Commits the open batch.
   ~StateDb() override;
 
   // True when a state database exists at `path`.
@@ -83,13 +86,15 @@ class StateDb : public StateStore {
   // Binds the database to `plan`: initialises it if empty; refuses a different plan
   // (StateError) unless `fresh`, which discards the old progress (the audit log is kept).
   void attach_plan(const Plan& plan, bool fresh);
-  // Checks (without changing anything) that the state belongs to `plan`.
+  // Checks (without changing anything) that the state belongs to `plan`, and binds it.
   void check_plan(const Plan& plan);
   // The recorded plan hash, if any.
   std::optional<std::string> plan_hash();
 
-  // StateStore.
-  std::vector<InstanceState> load() override;
+  // Batched writes (state_db_writes.cpp).
+
+  // StateStore: set_instance and the attempt_* records are deferred to the next flush;
+  // audit() runs at once inside the batch's transaction.
   void set_instance(int index, const InstanceState& state) override;
   void attempt_started(const AttemptStart& a) override;
   void attempt_spawned(const AttemptSpawned& a) override;
@@ -98,26 +103,36 @@ class StateDb : public StateStore {
   void commit() override;
   // Appends to the audit log in the name of `who` (an operator whose request is applied).
   void audit_as(const std::string& who, const std::string& action, const std::string& detail);
-  bool apply_operator_requests(const std::vector<int>& running) override;
-
+  // Writes the instance state of `id` (operator changes; part of the current batch).
+  void set_instance_by_id(const std::string& id, const InstanceState& state);
   // Records the id of the run about to start (part of the current batch): every process it
   // starts carries BF_ATTEMPT_ID=<run id>/..., so recovery can find them even when the
   // runner died before it recorded their attempt.
   void record_run(const std::string& run_id);
+  // Closes an attempt whose runner died ("abandoned").
+  void close_attempt(const std::string& instance, int attempt, const std::string& outcome);
+  // Starts the batch transaction now if none is open (operator changes use it too), and
+  // executes the writes made through StateStore so far.
+  void begin();
+  // Total time spent in writes and commits, for --stats.
+  double write_seconds() const { return write_seconds_; }
+
+  // Reads (state_db_reads.cpp); each sees this connection's writes, deferred ones included.
+
+  // StateStore: every instance's state, in plan order.
+  std::vector<InstanceState> load() override;
   // The last recorded run: its id and the boot id it ran under.
   struct RunRecord {
     std::string id, boot_id;
   };
+  // The run recorded by record_run, if any.
   std::optional<RunRecord> last_run();
-
   // Attempts without a recorded end (possibly still running after a crash).
   std::vector<AttemptRow> open_attempts();
   // All attempts of one instance, oldest first.
   std::vector<AttemptRow> attempts_of(const std::string& instance);
-  // The latest attempt of every instance that has one, keyed by instance id.
+  // The latest attempt of every instance that has one.
   std::vector<AttemptRow> last_attempts();
-  // Closes an attempt whose runner died ("abandoned").
-  void close_attempt(const std::string& instance, int attempt, const std::string& outcome);
   // Every instance row, in plan order.
   std::vector<InstanceRow> instance_rows();
   // The id, task and bizdate of every instance, in plan order (as copied from the plan).
@@ -126,6 +141,10 @@ class StateDb : public StateStore {
   std::optional<std::string> meta(const std::string& key);
   // The audit log, oldest first (the last `limit` entries if limit > 0).
   std::vector<AuditRow> audit_rows(int limit = 0);
+  // Runs PRAGMA integrity_check; returns "ok" or the problems.
+  std::string integrity_check();
+
+  // The operator request queue (request_queue.cpp).
 
   // Queues an operator request; returns its sequence number.
   std::int64_t enqueue_request(const Request& r);
@@ -133,40 +152,35 @@ class StateDb : public StateStore {
   std::optional<Request> request(std::int64_t seq);
   // Requests not applied yet, oldest first.
   std::vector<Request> pending_requests();
-  // Marks a request applied with its result text.
+  // Marks a request applied with its result text (part of the current batch).
   void finish_request(std::int64_t seq, const std::string& result);
+  // StateStore: commits, then applies the pending requests to the bound plan.
+  bool apply_operator_requests(const std::vector<int>& running) override;
 
-  // Writes the instance state of `id` (operator changes; part of the current batch).
-  void set_instance_by_id(const std::string& id, const InstanceState& state);
-
-  // Starts the batch transaction now if none is open (operator changes use it too), and
-  // executes the writes made through StateStore so far.
-  void begin();
-  // Runs PRAGMA integrity_check; returns "ok" or the problems.
-  std::string integrity_check();
-  // Total time spent in writes and commits, for --stats.
-  double write_seconds() const { return write_seconds_; }
   // The path this database was opened from.
   const std::string& path() const { return path_; }
   // The underlying connection (tests, reports).
   Db& db() { return *db_; }
 
  private:
+  // Creates the tables unless the file has the current schema version.
   void create_schema();
+  // Fills the instances and meta tables from `plan`.
   void insert_instances(const Plan& plan);
+  // Opens the batch transaction if none is open.
   void open_tx();
   // Executes the deferred StateStore writes, in order, inside the open transaction.
   void flush();
 
   std::string path_;
   std::unique_ptr<Db> db_;
-  const Plan* plan_ = nullptr;
+  const Plan* plan_ = nullptr;  // bound by attach_plan / check_plan
   bool in_tx_ = false;
   double write_seconds_ = 0;
   std::string boot_id_;
-  std::string who_, host_;
+  std::string who_, host_;  // the user and host audit entries name
   Stmt begin_, commit_, set_instance_, attempt_start_, attempt_spawned_, attempt_end_, audit_;
-  std::vector<std::function<void()>> pending_;
+  std::vector<std::function<void()>> pending_;  // deferred StateStore writes
 };
 
 }  // namespace bfc::runtime

@@ -24,6 +24,7 @@ class Clock {
 // The real clocks (CLOCK_MONOTONIC, CLOCK_REALTIME, the local time zone).
 class SystemClock : public Clock {
  public:
+  // Clock.
   double now() override;
   std::int64_t wall_ms() override;
   int local_second_of_day(std::int64_t wall_ms) override;

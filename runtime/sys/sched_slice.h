@@ -23,6 +23,7 @@ struct SchedAttr {
   std::uint32_t util_min = 0, util_max = 0;
 };
 
+// The calling thread's short slice while this object lives (see above).
 class ShortSlice {
  public:
   // Asks for a slice of `ns` for the calling thread (and threads it creates later). Does
@@ -33,6 +34,7 @@ class ShortSlice {
   ShortSlice(const ShortSlice&) = delete;
   ShortSlice& operator=(const ShortSlice&) = delete;
 
+  // True when the kernel granted the short slice.
   bool active() const { return active_; }
   // For a child between vfork and exec: restores the attributes the thread had before.
   // Only a system call, so safe there.
