@@ -65,7 +65,7 @@ nlohmann::json fixture_json() {
 
 TEST(Plan, FastSchemaCheckWasWrittenForTheEmbeddedSchema) {
   EXPECT_EQ(sha256_hex(embedded_plan_schema()), kFastCheckSchemaSha256)
-      << "schema/bfc-plan-1.schema.json changed: make fast_plan_check() (runtime/plan_schema.cpp) accept only "
+      << "schema/bfc-plan-1.schema.json changed: make fast_plan_check() (runtime/plan/schema_check.cpp) accept only "
          "what the new schema accepts, then set kFastCheckSchemaSha256 to the new schema's SHA-256 (until then "
          "plans are validated by the generic validator only, which is correct but slow)";
 }
