@@ -6,9 +6,10 @@
 
 namespace bfc::cli {
 
-// check (compiler_commands.cpp).
+// Every compiler command: check (compiler_commands.cpp), then fmt, plan, compile and render
+// through the functions below. main() calls this one and register_runtime_commands.
 void register_compiler_commands(CLI::App& app, int& exit_code);
-// plan, compile (plan_commands.cpp).
+// plan and compile (plan_commands.cpp).
 void register_plan_commands(CLI::App& app, int& exit_code);
 // fmt (fmt_command.cpp).
 void register_fmt_command(CLI::App& app, int& exit_code);

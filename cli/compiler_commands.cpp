@@ -1,4 +1,4 @@
-// check, plan, compile: thin wrappers around compiler/driver.
+// check: a thin wrapper around compiler/driver; also registers the other compiler commands.
 #include <unistd.h>
 
 #include <cstdio>
@@ -10,6 +10,7 @@ namespace bfc::cli {
 
 namespace {
 
+// The --format value as a DiagFormat (CLI11 has checked it is one of the four).
 DiagFormat parse_format(const std::string& s) {
   if (s == "json") return DiagFormat::Json;
   if (s == "sarif") return DiagFormat::Sarif;
@@ -24,6 +25,7 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("check", "Verify plans: syntax, names, types, graphs, limits, lints");
     auto opts = std::make_shared<DriverOptions>();
     auto format = std::make_shared<std::string>("text");
+    auto dumps = std::make_shared<std::vector<std::string>>();
     cmd->add_option("files", opts->files, "Plan files (.bf)")->required();
     cmd->add_option("--format", *format, "Diagnostics format")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
@@ -32,8 +34,14 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
     cmd->add_option("--as", opts->as_user, "Initiator for permission checks (overrides `as`)");
     cmd->add_option("--backfill", opts->backfill, "Check only this backfill");
     cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
-    cmd->callback([opts, format, &exit_code] {
+    cmd->add_option("--dump", *dumps,
+                    "Print a stage's output on stdout (repeat or list with commas)")
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->check(CLI::IsMember({"tokens", "ast", "model", "selection", "instances"}));
+    cmd->callback([opts, format, dumps, &exit_code] {
       opts->format = parse_format(*format);
+      for (const auto& name : *dumps) opts->dumps.push_back(*parse_dump_kind(name));
       opts->color = opts->format == DiagFormat::Text && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
       exit_code = check_command(*opts);
     });

@@ -12,6 +12,7 @@
 #include "plan/emit.h"
 #include "plan/lints.h"
 #include "plan/summary.h"
+#include "driver/dump.h"
 #include "driver/session.h"
 
 namespace bfc {
@@ -33,6 +34,7 @@ int open_session(const DriverOptions& opts, Session& s) {
   }
   s.today = *t;
   if (!load_program(opts.files, opts.load, s.prog, s.diags)) return 2;
+  s.front_end_errors = s.diags.error_count();
   analyze_program(s.prog, s.diags, s.analysis);
   return -1;
 }
@@ -110,23 +112,32 @@ int check_command(const DriverOptions& opts) {
   if (int rc = open_session(opts, s); rc >= 0) return rc;
   const Analysis& a = s.analysis;
   DiagnosticSink& diags = s.diags;
+  StageDumps dumps(opts);
+  dumps.after_sema(s);
   // The backfill named by --backfill is looked up only in a plan without front-end
   // errors: a plan that failed to parse or resolve may have lost the declaration.
   if (!diags.has_errors() && !opts.backfill.empty() && !find_backfill(a, opts.backfill, diags)) {
+    dumps.skip_backfills(fmt::format("no backfill named `{}`", opts.backfill));
+    dumps.print();
     emit_diagnostics(s.prog.sources, diags, opts);
     return kUsageError;
   }
-  if (!diags.has_errors()) {
+  if (diags.has_errors()) {
+    dumps.skip_backfills("earlier stages reported errors");
+  } else {
     std::vector<const Backfill*> checked;
     std::vector<Selection> selections;
     for (const Backfill& b : a.model.backfills) {
       if (!opts.backfill.empty() && b.name != opts.backfill) continue;
+      size_t errors = diags.error_count();
       InstanceGraph g = analyze_backfill(a, b, opts.as_user, s.today, diags);
+      dumps.after_backfill(a.model, b, g, diags.error_count() > errors);
       checked.push_back(&b);
       selections.push_back(std::move(g.selection));
     }
     lint_overlaps(a.model, checked, selections, diags);
   }
+  dumps.print();
   return emit_diagnostics(s.prog.sources, diags, opts);
 }
 

@@ -2,8 +2,10 @@
 // whether to go on. The CLI only parses arguments and calls these.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "frontend/loader.h"
@@ -11,6 +13,13 @@
 
 namespace bfc {
 
+// A stage output `check --dump` prints on stdout, in pipeline order (docs/dump.md).
+enum class DumpKind : uint8_t { Tokens, Ast, Model, Selection, Instances };
+
+// The DumpKind named `name` ("tokens", "ast", "model", "selection", "instances"), or nullopt.
+std::optional<DumpKind> parse_dump_kind(std::string_view name);
+
+// What one command was asked to do: the command line, parsed by the CLI.
 struct DriverOptions {
   std::vector<std::string> files;
   DiagFormat format = DiagFormat::Text;
@@ -21,12 +30,19 @@ struct DriverOptions {
   std::string backfill;  // compile/plan/render: which backfill
   std::string output;    // compile/render: output path
   bool instances = false;  // render: instance view
+  std::vector<DumpKind> dumps;  // check: stage outputs to print before the diagnostics
   LoadOptions load;
 };
 
-// Exit codes: 0 clean or warnings only, 1 errors (or warnings with --werror), 2 usage/IO.
+// Exit codes of the commands below: 0 clean or warnings only, 1 errors (or warnings with
+// --werror), 2 usage/IO.
+
+// `bfc check`: runs every stage up to verified instances for each backfill (or the one
+// named), prints the requested --dump outputs, then the diagnostics.
 int check_command(const DriverOptions& opts);
+// `bfc plan`: prints a human summary of one backfill, then the diagnostics.
 int plan_command(const DriverOptions& opts);
+// `bfc compile`: writes one backfill's plan JSON to opts.output (atomically) or stdout.
 int compile_command(const DriverOptions& opts);
 
 // Prints collected diagnostics in the chosen format (text on stderr, others on stdout)

@@ -7,6 +7,7 @@
 
 namespace bfc {
 
+// Options of `bfc render` that only drawing needs.
 struct RenderSettings {
   size_t node_budget = 2000;  // instance view: above this many nodes it collapses (W0007)
 };

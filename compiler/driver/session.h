@@ -15,6 +15,7 @@ struct Session {
   DiagnosticSink diags;
   Analysis analysis;
   int64_t today = 0;
+  size_t front_end_errors = 0;  // errors reported while loading (before sema)
 };
 
 // Resolves --today, loads and analyzes. Returns an exit code to stop with (2 for usage or

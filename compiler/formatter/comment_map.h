@@ -20,6 +20,7 @@ class CommentMap {
   // Indices into the file's comments owned by `container` (a Block*, a List Expr*, or
   // nullptr for the file itself), in source order.
   const std::vector<size_t>& owned(const void* container) const;
+  // Whether `container` owns at least one comment.
   bool owns_any(const void* container) const { return !owned(container).empty(); }
 
  private:

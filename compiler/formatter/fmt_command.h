@@ -7,6 +7,7 @@
 
 namespace bfc {
 
+// The `bfc fmt` command line.
 struct FmtOptions {
   std::vector<std::string> paths;  // files, or directories (their *.bf, recursively); "-" = stdin
   bool check = false;              // report only: list files that need formatting, exit 3

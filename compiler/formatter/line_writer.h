@@ -8,6 +8,7 @@
 
 namespace bfc::formatter {
 
+// Collects the formatted lines; finish() aligns the trailing comments.
 class LineWriter {
  public:
   // Starts a new line indented by `indent` spaces (reusing the current line when it is

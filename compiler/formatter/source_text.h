@@ -13,14 +13,19 @@ namespace bfc::formatter {
 // Source bytes plus the comment list (sorted by offset, as the lexer produces it).
 class SourceText {
  public:
+  // Views `src` and `comments`; both must outlive this object.
   SourceText(std::string_view src, const std::vector<ast::Comment>& comments)
       : src_(src), comments_(comments) {}
 
+  // The whole file.
   std::string_view src() const { return src_; }
+  // The file's comments, sorted by offset.
   const std::vector<ast::Comment>& comments() const { return comments_; }
+  // The source bytes [begin, end).
   std::string_view slice(uint32_t begin, uint32_t end) const {
     return src_.substr(begin, end - begin);
   }
+  // The source bytes of a span of this file.
   std::string_view slice(Span s) const { return slice(s.begin, s.end); }
 
   // The span of a primary expression (literal, string, name, call, list) without the

@@ -11,6 +11,7 @@
 
 namespace bfc::ast {
 
+// What an Expr is; the comment says which of its fields hold the value.
 enum class ExprKind : uint8_t {
   Int,       // int_value
   Bool,      // int_value 0/1
@@ -29,6 +30,7 @@ enum class ExprKind : uint8_t {
 };
 
 struct Expr;
+// Expressions own their operands.
 using ExprPtr = std::unique_ptr<Expr>;
 
 // One piece of a string literal: literal text, or an interpolated `${expr}`.
@@ -38,6 +40,8 @@ struct StringPart {
   Span span;         // the part in the source (for `${}`: the whole `${...}`)
 };
 
+// One expression: a literal, a name, a string with interpolations, or an operator or call
+// over `items`. Which fields are set depends on `kind`.
 struct Expr {
   ExprKind kind;
   Span span;
@@ -49,6 +53,7 @@ struct Expr {
   std::vector<ExprPtr> items;
   std::vector<StringPart> parts;
 
+  // An expression of kind `k` at `s`, its value fields still empty.
   Expr(ExprKind k, Span s) : kind(k), span(s) {}
 };
 
@@ -61,9 +66,11 @@ struct Member {
   Span span;                     // whole member including `;` or `}`
   std::vector<ExprPtr> values;   // property values (comma separated); empty for blocks
   std::unique_ptr<Block> block;  // nested block (alert, limits)
+  // Whether this is a nested block (`alert { ... }`) rather than a property.
   bool is_block() const { return block != nullptr; }
 };
 
+// A `{ ... }` body: the members in source order.
 struct Block {
   Span span;  // from `{` to `}`
   std::vector<Member> members;
@@ -75,6 +82,7 @@ struct Block {
   }
 };
 
+// Which keyword starts a top-level declaration.
 enum class DeclKind : uint8_t { Import, Param, Workspace, Task, Policy, Backfill };
 
 // One top-level declaration.
@@ -101,6 +109,7 @@ struct File {
   std::vector<Comment> comments;
 };
 
+// The keyword of a declaration kind: "import", "param", "task", ...
 const char* decl_keyword(DeclKind k);
 
 }  // namespace bfc::ast

@@ -9,16 +9,21 @@
 
 namespace bfc::detail {
 
+// One top-level item being built: its file, the lexer's output and where the item's token
+// slice starts in it.
 struct BuildContext {
   uint32_t file;
   const LexResult& lex;
   size_t slice_begin;  // index of the slice's first token in lex.tokens
 
+  // The lexer token behind an ANTLR token of the slice.
   const Token& tok(antlr4::Token* t) const { return lex.tokens[slice_begin + t->getTokenIndex()]; }
+  // The source span of an ANTLR token of the slice.
   Span span(antlr4::Token* t) const {
     const Token& k = tok(t);
     return Span{file, k.begin, k.end};
   }
+  // The source span of a parsed rule, from its first token to its last.
   Span span(antlr4::ParserRuleContext* c) const {
     Span a = span(c->getStart());
     antlr4::Token* stop = c->getStop();

@@ -21,10 +21,11 @@ struct Token {
   int64_t value = 0;           // INT, DURATION (s), DATE (days), TIME (min), DATETIME (min)
 };
 
+// One file's tokens, the cooked string texts they refer to, and the comments.
 struct LexResult {
   std::vector<Token> tokens;  // ends with an EOF token (type antlr4::Token::EOF)
-  std::vector<std::string> texts;
-  std::vector<ast::Comment> comments;
+  std::vector<std::string> texts;      // Token::text indexes here
+  std::vector<ast::Comment> comments;  // in source order, for the formatter
   bool fatal = false;  // lexing stopped early (invalid UTF-8, too deep, too large)
 };
 

@@ -18,6 +18,7 @@ struct Program {
   std::string root;                   // the project root imports may not escape
 };
 
+// Where imports are looked up and how much input the lexer accepts.
 struct LoadOptions {
   std::string stdlib_dir;  // empty: BFC_STDLIB env, then the compiled-in default
   std::string root;        // empty: nearest ancestor of the first entry with .git or bfc.project

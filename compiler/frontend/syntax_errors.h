@@ -7,6 +7,7 @@
 
 namespace bfc {
 
+// What ANTLR's error listener saw at one syntax error.
 struct SyntaxErrorInfo {
   size_t offending = 0;  // token index within the item's slice
   antlr4::ParserRuleContext* context = nullptr;
@@ -14,10 +15,13 @@ struct SyntaxErrorInfo {
   bool no_viable = false;
 };
 
+// Reports the syntax error of one top-level item (`bc`'s slice) as one diagnostic in plain
+// words: what was expected where, with a "did you mean" for misspelt keywords.
 void report_syntax_error(const detail::BuildContext& bc, const SyntaxErrorInfo& info,
                          std::string_view src, DiagnosticSink& diags);
 
-// Property names each block kind accepts (also used by the property checker).
+// The top-level declaration keywords (import, param, workspace, task, policy, backfill),
+// for "did you mean" on an unknown declaration.
 const std::vector<std::string>& declaration_keywords();
 
 }  // namespace bfc

@@ -19,6 +19,8 @@ class SliceToken final : public antlr4::Token {
   std::string_view file_text;
   antlr4::TokenSource* source = nullptr;
 
+  // antlr4::Token's interface. Lines and columns are left at 0: diagnostics take their
+  // positions from the byte range, through the SourceManager.
   std::string getText() const override;
   size_t getType() const override { return type; }
   size_t getLine() const override { return 0; }
@@ -46,8 +48,12 @@ class NullTokenSource final : public antlr4::TokenSource {
   }
 };
 
+// The stream the ANTLR parser reads: one top-level item's tokens at a time, then EOF. The
+// overrides below are antlr4::TokenStream's interface; mark/release are no-ops because
+// the whole slice stays buffered.
 class SliceTokenStream final : public antlr4::TokenStream {
  public:
+  // A stream over tokens of `file_text` (which must outlive it); empty until reset().
   explicit SliceTokenStream(std::string_view file_text) : file_text_(file_text) {}
 
   // Makes the stream hold lexer tokens [begin, end) followed by EOF, positioned at 0.

@@ -11,6 +11,7 @@
 
 namespace bfc {
 
+// How serious a diagnostic is; fixed per code in the registry.
 enum class Severity : uint8_t { Error, Warning, Note };
 
 // Every diagnostic kind bfc knows, in registry order.
@@ -30,6 +31,7 @@ struct DiagInfo {
 
 // All registered codes in order.
 const std::vector<DiagInfo>& all_diagnostics();
+// The registry entry of one code.
 const DiagInfo& diag_info(DiagCode code);
 
 // A secondary location or remark attached to a diagnostic.
@@ -38,11 +40,13 @@ struct Note {
   std::string message;
 };
 
+// One reported problem: its code, where, the message and any notes.
 struct Diagnostic {
   DiagCode code;
   Span span;
   std::string message;
   std::vector<Note> notes;
+  // The code's severity, from the registry.
   Severity severity() const { return diag_info(code).severity; }
 };
 
@@ -50,10 +54,15 @@ struct Diagnostic {
 // continue between stages.
 class DiagnosticSink {
  public:
+  // Adds a diagnostic and returns it, so the caller can attach notes.
   Diagnostic& report(DiagCode code, Span span, std::string message);
+  // Errors reported so far.
   size_t error_count() const { return errors_; }
+  // Warnings reported so far.
   size_t warning_count() const { return warnings_; }
+  // Whether any error was reported.
   bool has_errors() const { return errors_ > 0; }
+  // Everything reported, in report order (until sort_and_dedupe).
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
   // Sorts by file, position, then code, and drops exact duplicates.
   void sort_and_dedupe(const SourceManager& sm);
@@ -64,6 +73,7 @@ class DiagnosticSink {
   size_t warnings_ = 0;
 };
 
+// The output formats of `--format`: text for people, the others for tools.
 enum class DiagFormat { Text, Json, Sarif, Github };
 
 // Renders diagnostics in the requested format. `color` applies to text only.

@@ -19,6 +19,7 @@ struct Span {
   static Span cover(Span a, Span b) {
     return Span{a.file, a.begin < b.begin ? a.begin : b.begin, a.end > b.end ? a.end : b.end};
   }
+  // Whether the span has a location (file id 0 means none).
   bool valid() const { return file != 0; }
 };
 
@@ -39,19 +40,26 @@ struct SourceFile {
 // Owns every loaded source file. File id 0 is reserved for "no location".
 class SourceManager {
  public:
+  // No files yet (id 0 is taken by the "no location" placeholder).
   SourceManager();
   // Adds a file; returns its id (>= 1).
   uint32_t add(std::string path, std::string absolute_path, std::string text);
+  // The file with id `id` (>= 1).
   const SourceFile& file(uint32_t id) const { return files_[id]; }
+  // How many files are loaded.
   size_t count() const { return files_.size() - 1; }
   // The file id whose absolute path matches, or 0.
   uint32_t find(std::string_view absolute_path) const;
 
+  // The line and column of a byte offset in a file.
   Position position(uint32_t file, uint32_t offset) const;
+  // Where a span starts.
   Position begin(Span s) const { return position(s.file, s.begin); }
+  // Where a span ends (the position just after its last byte).
   Position end(Span s) const { return position(s.file, s.end); }
   // The text of the given 1-based line without its newline.
   std::string_view line_text(uint32_t file, uint32_t line) const;
+  // The source bytes a span covers.
   std::string_view text(Span s) const;
 
  private:
