@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package bfc needs to build, test, fuzz and benchmark.
+# Installs every Debian package bfc needs to build, test (style checks included), fuzz and
+# benchmark.
 # Idempotent: safe to run again; does nothing slow when everything is present.
 set -euo pipefail
 
@@ -9,7 +10,7 @@ PKGS=(
   libboost-graph-dev nlohmann-json3-dev libgraphviz-dev graphviz
   libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libcli11-dev libfmt-dev
   libvalijson-dev rapidjson-dev libhowardhinnant-date-dev libssl-dev
-  clang-14 libclang-rt-14-dev libfuzzer-14-dev
+  clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
   python3 libxml2-utils util-linux procps
 )
 

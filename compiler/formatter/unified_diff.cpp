@@ -34,11 +34,11 @@ std::vector<Op> edit_script(const std::vector<std::string_view>& a,
   while (pre < n && pre < m && a[pre] == b[pre]) ++pre;
   int suf = 0;
   while (suf < n - pre && suf < m - pre && a[n - 1 - suf] == b[m - 1 - suf]) ++suf;
-  const int N = n - pre - suf, M = m - pre - suf;
+  const int mid_n = n - pre - suf, mid_m = m - pre - suf;  // lengths between the common ends
   auto same = [&](int x, int y) { return a[pre + x] == b[pre + y]; };
 
   std::vector<Op> mid;
-  const int max_d = std::min(N + M, kMaxEdits);
+  const int max_d = std::min(mid_n + mid_m, kMaxEdits);
   const int off = max_d + 1;
   std::vector<int> v(2 * off + 2, 0);
   std::vector<std::vector<int>> trace;  // v before each round d
@@ -49,19 +49,19 @@ std::vector<Op> edit_script(const std::vector<std::string_view>& a,
       bool down = k == -d || (k != d && v[off + k - 1] < v[off + k + 1]);
       int x = down ? v[off + k + 1] : v[off + k - 1] + 1;
       int y = x - k;
-      while (x < N && y < M && same(x, y)) ++x, ++y;
+      while (x < mid_n && y < mid_m && same(x, y)) ++x, ++y;
       v[off + k] = x;
-      if (x >= N && y >= M) {
+      if (x >= mid_n && y >= mid_m) {
         found = d;
         break;
       }
     }
   }
   if (found < 0) {
-    mid.assign(N, Op::Delete);
-    mid.insert(mid.end(), M, Op::Insert);
+    mid.assign(mid_n, Op::Delete);
+    mid.insert(mid.end(), mid_m, Op::Insert);
   } else {
-    int x = N, y = M;
+    int x = mid_n, y = mid_m;
     for (int d = found; d > 0; --d) {
       const std::vector<int>& pv = trace[d];
       int k = x - y;

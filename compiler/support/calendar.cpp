@@ -96,10 +96,10 @@ std::string format_datetime(int64_t minutes) {
 }
 
 std::string strftime(int64_t minutes, std::string_view pat) {
-  static const char* kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                "Friday", "Saturday", "Sunday"};
-  static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                  "July",    "August",   "September", "October", "November", "December"};
+  static const char* const kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                      "Friday", "Saturday", "Sunday"};
+  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
   int64_t d = floor_div(minutes, kMinutesPerDay);
   int64_t mod = minutes - d * kMinutesPerDay;
   Civil c = civil(d);

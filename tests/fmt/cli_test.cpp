@@ -53,8 +53,8 @@ class FmtCli : public ::testing::Test {
   fs::path dir_;
 };
 
-const char* kUgly = "task t{cycle=daily;}\n";
-const char* kPretty = "task t {\n  cycle = daily;\n}\n";
+const char* const kUgly = "task t{cycle=daily;}\n";
+const char* const kPretty = "task t {\n  cycle = daily;\n}\n";
 
 TEST_F(FmtCli, CheckExitCodes) {
   std::string ugly = put("ugly.bf", kUgly), pretty = put("pretty.bf", kPretty),

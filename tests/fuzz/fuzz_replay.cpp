@@ -1,5 +1,6 @@
 // Replays files through the fuzz entry point in the normal build, so CI exercises the
-// seed corpus and every crash input ever found (tests/fuzz/regressions) without clang.
+// seed corpus and every crash input ever found (tests/cases for the front end,
+// tests/fuzz/plan_regressions for plan loading) without clang.
 // Usage: fuzz_replay PATH...  (files, or directories searched recursively)
 #include <cstdint>
 #include <cstdio>

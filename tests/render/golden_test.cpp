@@ -1,10 +1,13 @@
 // Golden DOT for small plans: the scene, attributes and order are deterministic, so the
-// .dot output is compared byte for byte. BFC_UPDATE_GOLDEN=1 rewrites the files.
+// .dot output is compared byte for byte. BFC_UPDATE_GOLDEN=1 rewrites the files (and fails
+// each test whose file changed: tests/golden.h).
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
+#include <ostream>
 #include <sstream>
+
+#include "golden.h"
 
 #include "render/graphviz.h"
 #include "render/instance_view.h"
@@ -22,6 +25,9 @@ struct Case {
   bool instances;
 };
 
+// How a case reads in test output: its golden file (the default printer shows raw bytes).
+void PrintTo(const Case& c, std::ostream* os) { *os << c.golden; }
+
 class Golden : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Golden, DotMatches) {
@@ -34,15 +40,13 @@ TEST_P(Golden, DotMatches) {
   std::string dot;
   ASSERT_TRUE(render_scene(s, OutputFormat::Dot, dot, diags));
   std::string path = std::string(BFC_RENDER_DIR) + "/golden/" + c.golden;
-  if (std::getenv("BFC_UPDATE_GOLDEN")) {
-    std::ofstream(path, std::ios::binary) << dot;
-    GTEST_SKIP() << "rewrote " << path;
+  if (!golden::update_golden(path, dot)) {
+    std::ifstream in(path, std::ios::binary);
+    ASSERT_TRUE(in) << "missing " << path << "; run with BFC_UPDATE_GOLDEN=1";
+    std::stringstream expected;
+    expected << in.rdbuf();
+    EXPECT_EQ(dot, expected.str()) << "run with BFC_UPDATE_GOLDEN=1 and review the diff";
   }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << "missing " << path << "; run with BFC_UPDATE_GOLDEN=1";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(dot, expected.str()) << "run with BFC_UPDATE_GOLDEN=1 and review the diff";
   // Twice the same input gives the same bytes.
   std::string again;
   ASSERT_TRUE(render_scene(s, OutputFormat::Dot, again, diags));
