@@ -79,8 +79,8 @@ char* ids_print(void* state, int, IDTYPE id) {
 void ids_close(void* state) { delete static_cast<SequentialIds*>(state); }
 void ids_register(void*, int, void*) {}
 
-Agiddisc_t kSequentialIdDisc = {ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register};
-Agdisc_t kDisc = {&AgMemDisc, &kSequentialIdDisc, &AgIoDisc};
+Agiddisc_t sequential_id_disc = {ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register};
+Agdisc_t graph_disc = {&AgMemDisc, &sequential_id_disc, &AgIoDisc};
 
 // cgraph's API takes char* for strings it only reads.
 char* cs(const std::string& s) { return const_cast<char*>(s.c_str()); }
@@ -93,7 +93,7 @@ void set_all(void* obj, const Attrs& attrs) {
 
 AgraphPtr build_cgraph(const Scene& scene) {
   Agdesc_t kind = Agdirected;
-  AgraphPtr g(agopen(cs(scene.name), kind, &kDisc));
+  AgraphPtr g(agopen(cs(scene.name), kind, &graph_disc));
   if (!g) return nullptr;
   Agraph_t* root = g.get();
   // gvContext() sets a process-wide default node label ("\N", the node's name) for graphs

@@ -9,8 +9,10 @@
 
 namespace bfc::runtime {
 
-// Exit codes shared by the runtime commands.
-enum ExitCode { kExitOk = 0, kExitFailed = 1, kExitUsage = 2 };
+// Exit codes of the runtime commands: done, failed (or rejected), usage or I/O problem.
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
 
 // Options of `bfc run`.
 struct RunOptions {
@@ -30,7 +32,7 @@ std::string default_state_path(const std::string& plan_path);
 // Default log directory for a plan: "PLAN.logs".
 std::string default_log_dir(const std::string& plan_path);
 
-// Runs a plan; messages go to `err`. Returns an ExitCode.
+// Runs a plan; messages go to `err`. Returns an exit code (kExit*).
 int run_backfill(const RunOptions& options, std::FILE* err);
 
 // Loads and validates `plan_path`, printing problems to `err`; exit code through `code`.

@@ -15,7 +15,7 @@ namespace {
 
 constexpr int kSchemaVersion = 1;
 
-const char* kSchema = R"sql(
+const char* const kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
