@@ -22,7 +22,8 @@ DiagFormat parse_format(const std::string& s) {
 
 void register_compiler_commands(CLI::App& app, int& exit_code) {
   {
-    auto* cmd = app.add_subcommand("check", "Verify plans: syntax, names, types, graphs, limits, lints");
+    auto* cmd =
+        app.add_subcommand("check", "Verify plans: syntax, names, types, graphs, limits, lints");
     auto opts = std::make_shared<DriverOptions>();
     auto format = std::make_shared<std::string>("text");
     auto dumps = std::make_shared<std::vector<std::string>>();
@@ -30,7 +31,8 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
     cmd->add_option("--format", *format, "Diagnostics format")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
     cmd->add_flag("--werror", opts->werror, "Treat warnings as errors");
-    cmd->add_option("--today", opts->today, "Reference date (YYYY-MM-DD); default: the machine's date");
+    cmd->add_option("--today", opts->today,
+                    "Reference date (YYYY-MM-DD); default: the machine's date");
     cmd->add_option("--as", opts->as_user, "Initiator for permission checks (overrides `as`)");
     cmd->add_option("--backfill", opts->backfill, "Check only this backfill");
     cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
@@ -42,7 +44,8 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
     cmd->callback([opts, format, dumps, &exit_code] {
       opts->format = parse_format(*format);
       for (const auto& name : *dumps) opts->dumps.push_back(*parse_dump_kind(name));
-      opts->color = opts->format == DiagFormat::Text && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+      opts->color =
+          opts->format == DiagFormat::Text && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
       exit_code = check_command(*opts);
     });
   }

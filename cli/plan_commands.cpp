@@ -11,8 +11,10 @@ void register_plan_commands(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("plan", "Summarise what a backfill would do");
     auto opts = std::make_shared<DriverOptions>();
     cmd->add_option("file", opts->files, "Plan file (.bf)")->required();
-    cmd->add_option("--backfill", opts->backfill, "Backfill to summarise (needed when the file has several)");
-    cmd->add_option("--today", opts->today, "Reference date (YYYY-MM-DD); default: the machine's date");
+    cmd->add_option("--backfill", opts->backfill,
+                    "Backfill to summarise (needed when the file has several)");
+    cmd->add_option("--today", opts->today,
+                    "Reference date (YYYY-MM-DD); default: the machine's date");
     cmd->add_option("--as", opts->as_user, "Initiator for permission checks (overrides `as`)");
     cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
     cmd->callback([opts, &exit_code] {
@@ -24,9 +26,11 @@ void register_plan_commands(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("compile", "Compile a backfill into an instance plan (JSON)");
     auto opts = std::make_shared<DriverOptions>();
     cmd->add_option("file", opts->files, "Plan file (.bf)")->required();
-    cmd->add_option("--backfill", opts->backfill, "Backfill to compile (needed when the file has several)");
+    cmd->add_option("--backfill", opts->backfill,
+                    "Backfill to compile (needed when the file has several)");
     cmd->add_option("-o,--output", opts->output, "Output path (default: standard output)");
-    cmd->add_option("--today", opts->today, "Reference date (YYYY-MM-DD); default: the machine's date");
+    cmd->add_option("--today", opts->today,
+                    "Reference date (YYYY-MM-DD); default: the machine's date");
     cmd->add_option("--as", opts->as_user, "Initiator for permission checks (overrides `as`)");
     cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
     cmd->add_flag("--werror", opts->werror, "Treat warnings as errors");

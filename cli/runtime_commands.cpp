@@ -20,15 +20,18 @@ using namespace bfc::runtime;
 void register_run(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<RunOptions>();
   auto max_running = std::make_shared<int>(0);
-  auto* cmd = app.add_subcommand("run", "execute a compiled plan (resumes where the state left off)");
+  auto* cmd =
+      app.add_subcommand("run", "execute a compiled plan (resumes where the state left off)");
   cmd->add_option("plan", o->plan_path, "plan JSON written by `bfc compile`")->required();
   cmd->add_option("--state", o->state_path, "state database (default: PLAN.state.db)");
   cmd->add_option("--logs", o->log_dir, "directory for attempt logs (default: PLAN.logs)");
   cmd->add_option("--max-running", *max_running, "attempts running at once (overrides the plan)")
       ->check(CLI::PositiveNumber);
-  cmd->add_flag("--fresh", o->fresh, "discard a state that belongs to a different plan and start over");
+  cmd->add_flag("--fresh", o->fresh,
+                "discard a state that belongs to a different plan and start over");
   cmd->add_flag("--stats", o->stats, "print state-write timing at the end");
-  cmd->add_option("--progress-interval", o->progress_interval_s, "seconds between plain progress lines")
+  cmd->add_option("--progress-interval", o->progress_interval_s,
+                  "seconds between plain progress lines")
       ->check(CLI::PositiveNumber);
   cmd->callback([o, max_running, &exit_code] {
     if (*max_running > 0) o->max_running = *max_running;
@@ -42,22 +45,28 @@ void register_status(CLI::App& app, int& exit_code) {
     int tail = 10;
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("status", "show a plan's progress: task x date grid, counts, failures");
+  auto* cmd =
+      app.add_subcommand("status", "show a plan's progress: task x date grid, counts, failures");
   cmd->add_option("plan", a->plan, "plan JSON")->required();
   cmd->add_option("--state", a->state, "state database (default: PLAN.state.db)");
   cmd->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--tail", a->tail, "log lines shown per failed instance")->check(CLI::NonNegativeNumber);
-  cmd->callback([a, &exit_code] { exit_code = status_command(a->plan, a->state, a->format, a->tail); });
+  cmd->add_option("--tail", a->tail, "log lines shown per failed instance")
+      ->check(CLI::NonNegativeNumber);
+  cmd->callback(
+      [a, &exit_code] { exit_code = status_command(a->plan, a->state, a->format, a->tail); });
 }
 
-void register_operator(CLI::App& app, int& exit_code, const std::string& name, const std::string& help) {
+void register_operator(CLI::App& app, int& exit_code, const std::string& name,
+                       const std::string& help) {
   auto a = std::make_shared<OperatorArgs>();
   auto* cmd = app.add_subcommand(name, help);
   cmd->add_option("plan", a->plan, "plan JSON")->required();
-  cmd->add_option("instances", a->instances, "instance ids, e.g. events_daily@2024-03-01")->required();
+  cmd->add_option("instances", a->instances, "instance ids, e.g. events_daily@2024-03-01")
+      ->required();
   cmd->add_option("--state", a->state, "state database (default: PLAN.state.db)");
   if (name == "rerun" || name == "mark-success")
-    cmd->add_flag("--downstream", a->downstream, "also every instance that depends on them, transitively");
+    cmd->add_flag("--downstream", a->downstream,
+                  "also every instance that depends on them, transitively");
   cmd->add_option("--wait", a->wait_s, "seconds to wait for an active runner to apply the change")
       ->check(CLI::NonNegativeNumber);
   cmd->callback([a, name, &exit_code] { exit_code = operator_command(name, *a); });
@@ -69,7 +78,8 @@ void register_runtime_commands(CLI::App& app, int& exit_code) {
   register_run(app, exit_code);
   register_status(app, exit_code);
   register_operator(app, exit_code, "rerun", "run instances again (a recorded success included)");
-  register_operator(app, exit_code, "mark-success", "record instances as succeeded without running them");
+  register_operator(app, exit_code, "mark-success",
+                    "record instances as succeeded without running them");
   register_operator(app, exit_code, "freeze", "hold instances: they do not start until unfrozen");
   register_operator(app, exit_code, "unfreeze", "release frozen instances");
 }

@@ -30,7 +30,8 @@ bool read_file(const std::string& path, std::string& out, std::string* error) {
     out.resize(static_cast<std::size_t>(in.gcount()));  // it shrank meanwhile
     if (!in) return true;
   }
-  out.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());  // grew, or not a file
+  out.append(std::istreambuf_iterator<char>(in),
+             std::istreambuf_iterator<char>());  // grew, or not a file
   if (in.bad()) {
     if (error) *error = "cannot read " + path;
     return false;
@@ -71,7 +72,9 @@ bool write_all(int fd, std::string_view bytes) {
 
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 }  // namespace
 
@@ -113,7 +116,8 @@ bool write_atomically(const std::string& path, const std::function<bool(int fd)>
   if (ok && options.durable && ::fsync(fd) != 0) ok = false, saved = errno;
   if (::close(fd) != 0 && ok) ok = false, saved = errno;
   if (!ok) return fail("cannot write `" + path + "`", saved);
-  if (::rename(tmp.c_str(), target.c_str()) != 0) return fail("cannot replace `" + path + "`", errno);
+  if (::rename(tmp.c_str(), target.c_str()) != 0)
+    return fail("cannot replace `" + path + "`", errno);
   if (options.durable) {  // make the rename itself durable
     int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
     if (dfd >= 0) {
@@ -126,7 +130,8 @@ bool write_atomically(const std::string& path, const std::function<bool(int fd)>
 
 bool write_atomically(const std::string& path, std::string_view content, std::string& error,
                       const AtomicWriteOptions& options) {
-  return write_atomically(path, [content](int fd) { return write_all(fd, content); }, error, options);
+  return write_atomically(
+      path, [content](int fd) { return write_all(fd, content); }, error, options);
 }
 
 }  // namespace bfc

@@ -43,11 +43,13 @@ std::optional<std::string> sha256_file_hex(const std::string& path) {
   std::vector<char> buf(1 << 20);
   std::size_t n;
   while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0)
-    if (EVP_DigestUpdate(ctx.get(), buf.data(), n) != 1) throw std::runtime_error("SHA-256 failed (OpenSSL)");
+    if (EVP_DigestUpdate(ctx.get(), buf.data(), n) != 1)
+      throw std::runtime_error("SHA-256 failed (OpenSSL)");
   if (std::ferror(f.get())) return std::nullopt;
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_DigestFinal_ex(ctx.get(), md, &len) != 1 || len != 32) throw std::runtime_error("SHA-256 failed (OpenSSL)");
+  if (EVP_DigestFinal_ex(ctx.get(), md, &len) != 1 || len != 32)
+    throw std::runtime_error("SHA-256 failed (OpenSSL)");
   return to_hex(md, len);
 }
 

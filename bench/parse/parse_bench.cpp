@@ -4,9 +4,9 @@
 #include <sys/resource.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -44,8 +44,10 @@ int main(int argc, char** argv) {
   int iterations = 3;
   bool lex_only = false;
   for (int i = 2; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--iterations") && i + 1 < argc) iterations = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--lex-only")) lex_only = true;
+    if (!std::strcmp(argv[i], "--iterations") && i + 1 < argc)
+      iterations = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--lex-only"))
+      lex_only = true;
   }
   std::ifstream in(argv[1], std::ios::binary);
   if (!in) {
@@ -78,8 +80,10 @@ int main(int argc, char** argv) {
   }
   long peak_kb = peak_rss_kb();
   std::printf("%s: %.2f MB, %s\n", argv[1], mb, lex_only ? "lex only" : "lex + parse + AST");
-  if (lex_only) std::printf("  tokens: %zu\n", tokens);
-  else std::printf("  declarations: %zu\n", decls);
+  if (lex_only)
+    std::printf("  tokens: %zu\n", tokens);
+  else
+    std::printf("  declarations: %zu\n", decls);
   std::printf("  errors: %zu\n", errors);
   std::printf("  best of %d: %.3f s CPU = %.1f MB/s (wall %.3f s = %.1f MB/s)\n", iterations, best,
               mb / best, best_wall, mb / best_wall);

@@ -9,11 +9,11 @@
 #include <cstring>
 
 #include "common/file_io.h"
+#include "driver/dump.h"
+#include "driver/session.h"
 #include "plan/emit.h"
 #include "plan/lints.h"
 #include "plan/summary.h"
-#include "driver/dump.h"
-#include "driver/session.h"
 
 namespace bfc {
 
@@ -70,12 +70,15 @@ const Backfill* find_backfill(const Analysis& a, const std::string& name, Diagno
 void report_backfill_not_chosen(const Analysis& a, const std::string& what, DiagnosticSink& diags) {
   const auto& all = a.model.backfills;
   if (all.empty()) {
-    auto& d = diags.report(DiagCode::E0211, Span{}, fmt::format("{}, and the plan declares none", what));
-    d.notes.push_back({Span{}, "declare one: `backfill NAME { select = [...]; dates = FROM..TO; }`"});
+    auto& d =
+        diags.report(DiagCode::E0211, Span{}, fmt::format("{}, and the plan declares none", what));
+    d.notes.push_back(
+        {Span{}, "declare one: `backfill NAME { select = [...]; dates = FROM..TO; }`"});
     return;
   }
-  auto& d = diags.report(DiagCode::E0211, Span{},
-                         fmt::format("{}, and the plan declares {}: choose one with --backfill", what, all.size()));
+  auto& d = diags.report(
+      DiagCode::E0211, Span{},
+      fmt::format("{}, and the plan declares {}: choose one with --backfill", what, all.size()));
   d.notes.push_back({Span{}, backfills_note(a)});
 }
 
@@ -148,12 +151,14 @@ int compile_command(const DriverOptions& opts) {
   int rc = emit_diagnostics(s.prog.sources, s.diags, opts);
   if (rc != 0) return rc;
   auto emit_to = [&](int fd) {
-    return emit_plan([fd](std::string_view chunk) { return write_all(fd, chunk); }, s.prog, g, s.analysis.params);
+    return emit_plan([fd](std::string_view chunk) { return write_all(fd, chunk); }, s.prog, g,
+                     s.analysis.params);
   };
   if (opts.output.empty() || opts.output == "-") {
     std::fflush(stdout);
     if (!emit_to(STDOUT_FILENO)) {
-      fmt::print(stderr, "bfc: error: cannot write the plan to standard output: {}\n", std::strerror(errno));
+      fmt::print(stderr, "bfc: error: cannot write the plan to standard output: {}\n",
+                 std::strerror(errno));
       return kUsageError;
     }
     return 0;

@@ -25,11 +25,11 @@ struct DriverOptions {
   DiagFormat format = DiagFormat::Text;
   bool color = false;
   bool werror = false;
-  std::string today;     // YYYY-MM-DD; empty: the machine's local date
-  std::string as_user;   // overrides a backfill's `as`
-  std::string backfill;  // compile/plan/render: which backfill
-  std::string output;    // compile/render: output path
-  bool instances = false;  // render: instance view
+  std::string today;            // YYYY-MM-DD; empty: the machine's local date
+  std::string as_user;          // overrides a backfill's `as`
+  std::string backfill;         // compile/plan/render: which backfill
+  std::string output;           // compile/render: output path
+  bool instances = false;       // render: instance view
   std::vector<DumpKind> dumps;  // check: stage outputs to print before the diagnostics
   LoadOptions load;
 };

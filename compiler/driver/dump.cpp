@@ -74,8 +74,10 @@ void StageDumps::print() const {
   for (size_t k = 0; k < out_.size(); ++k) {
     if (!wants(static_cast<DumpKind>(k))) continue;
     const std::string& text = out_[k];
-    if (text.empty()) fmt::print("{}: the plan declares no backfill\n", kDumpNames[k]);
-    else std::fputs(text.c_str(), stdout);
+    if (text.empty())
+      fmt::print("{}: the plan declares no backfill\n", kDumpNames[k]);
+    else
+      std::fputs(text.c_str(), stdout);
   }
   std::fflush(stdout);
 }

@@ -19,8 +19,8 @@ void analyze_program(const Program& prog, DiagnosticSink& diags, Analysis& a) {
   if (!diags.has_errors()) lint_tasks(a.model, a.params, diags);
 }
 
-InstanceGraph analyze_backfill(const Analysis& a, const Backfill& b, const std::string& as_user, int64_t today,
-                               DiagnosticSink& diags) {
+InstanceGraph analyze_backfill(const Analysis& a, const Backfill& b, const std::string& as_user,
+                               int64_t today, DiagnosticSink& diags) {
   size_t errors = diags.error_count();
   Selection sel = select_tasks(a.model, a.graph, b, as_user, diags);
   check_backfill_limits(a.model, b, sel, today, diags);

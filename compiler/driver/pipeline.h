@@ -25,8 +25,8 @@ struct Analysis {
 void analyze_program(const Program& prog, DiagnosticSink& diags, Analysis& a);
 
 // One backfill: selection, limits, expansion, instance verification.
-InstanceGraph analyze_backfill(const Analysis& a, const Backfill& b, const std::string& as_user, int64_t today,
-                               DiagnosticSink& diags);
+InstanceGraph analyze_backfill(const Analysis& a, const Backfill& b, const std::string& as_user,
+                               int64_t today, DiagnosticSink& diags);
 
 // `--today` as days since epoch (the machine's local date when empty); nullopt if invalid.
 std::optional<int64_t> resolve_today(const std::string& today);

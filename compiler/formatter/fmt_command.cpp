@@ -84,7 +84,7 @@ class FmtRun {
     if (changed) needs_format_ = true;
     if (o_.diff && changed)
       out_ << formatter::unified_diff(text, *formatted, is_stdin ? "<stdin>" : "a/" + path,
-                                   is_stdin ? "<stdin>" : "b/" + path);
+                                      is_stdin ? "<stdin>" : "b/" + path);
     if (is_stdin) {
       if (!o_.check && !o_.diff) out_ << *formatted;
       return;

@@ -11,19 +11,25 @@
 namespace bfc::detail {
 
 using P = gen::BfParser;
+using antlr4::ParserRuleContext;
+using antlr4::tree::ParseTree;
 using ast::Expr;
 using ast::ExprKind;
 using ast::ExprPtr;
-using antlr4::ParserRuleContext;
-using antlr4::tree::ParseTree;
 
 namespace {
 
-bool is_term(ParseTree* t) { return typeid(*t) == typeid(antlr4::tree::TerminalNodeImpl); }
+bool is_term(ParseTree* t) {
+  return typeid(*t) == typeid(antlr4::tree::TerminalNodeImpl);
+}
 
-antlr4::Token* sym(ParseTree* t) { return static_cast<antlr4::tree::TerminalNode*>(t)->getSymbol(); }
+antlr4::Token* sym(ParseTree* t) {
+  return static_cast<antlr4::tree::TerminalNode*>(t)->getSymbol();
+}
 
-ParserRuleContext* rule(ParseTree* t) { return static_cast<ParserRuleContext*>(t); }
+ParserRuleContext* rule(ParseTree* t) {
+  return static_cast<ParserRuleContext*>(t);
+}
 
 class Builder {
  public:
@@ -44,10 +50,18 @@ class Builder {
         name(rule(ch[1]), d);
         d.value = expr(rule(ch[3]));
         return d;
-      case P::KW_WORKSPACE: d.kind = ast::DeclKind::Workspace; break;
-      case P::KW_TASK: d.kind = ast::DeclKind::Task; break;
-      case P::KW_POLICY: d.kind = ast::DeclKind::Policy; break;
-      default: d.kind = ast::DeclKind::Backfill; break;
+      case P::KW_WORKSPACE:
+        d.kind = ast::DeclKind::Workspace;
+        break;
+      case P::KW_TASK:
+        d.kind = ast::DeclKind::Task;
+        break;
+      case P::KW_POLICY:
+        d.kind = ast::DeclKind::Policy;
+        break;
+      default:
+        d.kind = ast::DeclKind::Backfill;
+        break;
     }
     name(rule(ch[1]), d);
     block(rule(ch[2]), d.body);
@@ -106,7 +120,8 @@ class Builder {
     if (!is_term(ch[0])) {
       ParserRuleContext* r = rule(ch[0]);
       switch (r->getRuleIndex()) {
-        case P::RuleStr: return str(r);
+        case P::RuleStr:
+          return str(r);
         case P::RuleName: {
           if (ch.size() == 1) {
             auto x = make(ExprKind::Name, c);
@@ -119,7 +134,8 @@ class Builder {
           exprs_of(c, 1, *x);
           return x;
         }
-        default: break;
+        default:
+          break;
       }
       antlr4::Token* op = sym(ch[1]);
       ExprKind k = op->getType() == P::LBRACK   ? ExprKind::Index
@@ -150,12 +166,25 @@ class Builder {
         inner->span = bc_.span(c);  // keep the parentheses in the span
         return inner;
       }
-      case P::DURATION: k = ExprKind::Duration; break;
-      case P::DATE: k = ExprKind::Date; break;
-      case P::TIME: k = ExprKind::Time; break;
-      case P::DATETIME: k = ExprKind::DateTime; break;
-      case P::TRUE: case P::FALSE: k = ExprKind::Bool; break;
-      default: k = ExprKind::Int; break;
+      case P::DURATION:
+        k = ExprKind::Duration;
+        break;
+      case P::DATE:
+        k = ExprKind::Date;
+        break;
+      case P::TIME:
+        k = ExprKind::Time;
+        break;
+      case P::DATETIME:
+        k = ExprKind::DateTime;
+        break;
+      case P::TRUE:
+      case P::FALSE:
+        k = ExprKind::Bool;
+        break;
+      default:
+        k = ExprKind::Int;
+        break;
     }
     const Token& t = bc_.tok(t0);
     auto x = make(k, c);
@@ -164,7 +193,8 @@ class Builder {
     return x;
   }
 
-  // str : (STR_OPEN | HEREDOC_OPEN) (STR_TEXT | INTERP_OPEN expr RBRACE)* (STR_CLOSE | HEREDOC_CLOSE)
+  // str : (STR_OPEN | HEREDOC_OPEN) (STR_TEXT | INTERP_OPEN expr RBRACE)* (STR_CLOSE |
+  // HEREDOC_CLOSE)
   ExprPtr str(ParserRuleContext* c) {
     auto x = make(ExprKind::String, c);
     const auto& ch = c->children;
@@ -201,12 +231,18 @@ ast::Decl build_decl(const BuildContext& bc, P::ItemContext* item, std::string_v
 namespace bfc::ast {
 const char* decl_keyword(DeclKind k) {
   switch (k) {
-    case DeclKind::Import: return "import";
-    case DeclKind::Param: return "param";
-    case DeclKind::Workspace: return "workspace";
-    case DeclKind::Task: return "task";
-    case DeclKind::Policy: return "policy";
-    case DeclKind::Backfill: return "backfill";
+    case DeclKind::Import:
+      return "import";
+    case DeclKind::Param:
+      return "param";
+    case DeclKind::Workspace:
+      return "workspace";
+    case DeclKind::Task:
+      return "task";
+    case DeclKind::Policy:
+      return "policy";
+    case DeclKind::Backfill:
+      return "backfill";
   }
   return "?";
 }

@@ -33,6 +33,7 @@ struct BuildContext {
 };
 
 // Converts one parsed top-level item into a declaration.
-ast::Decl build_decl(const BuildContext& bc, gen::BfParser::ItemContext* item, std::string_view src);
+ast::Decl build_decl(const BuildContext& bc, gen::BfParser::ItemContext* item,
+                     std::string_view src);
 
 }  // namespace bfc::detail

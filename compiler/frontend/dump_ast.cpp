@@ -15,8 +15,9 @@ class AstDumper {
   AstDumper(const SourceManager& sm, std::string& out) : sm_(sm), out_(out) {}
 
   void decl(const ast::Decl& d) {
-    line(0, d.name.empty() ? ast::decl_keyword(d.kind)
-                           : fmt::format("{} {}", ast::decl_keyword(d.kind), d.name),
+    line(0,
+         d.name.empty() ? ast::decl_keyword(d.kind)
+                        : fmt::format("{} {}", ast::decl_keyword(d.kind), d.name),
          d.span);
     if (d.value) expr(1, *d.value);
     for (const ast::Member& m : d.body.members) member(1, m);
@@ -56,20 +57,34 @@ class AstDumper {
   static std::string expr_label(const ast::Expr& e) {
     using K = ast::ExprKind;
     switch (e.kind) {
-      case K::Int: return fmt::format("int {}", e.int_value);
-      case K::Bool: return e.int_value ? "bool true" : "bool false";
-      case K::Duration: return duration_label(e);
-      case K::Date: return "date " + cal::format_date(e.int_value);
-      case K::Time: return "time " + cal::format_time(e.int_value);
-      case K::DateTime: return "datetime " + cal::format_datetime(e.int_value);
-      case K::String: return string_label(e);
-      case K::Name: return "name " + e.text;
-      case K::List: return "list";
-      case K::Range: return "range";
-      case K::Unary: return fmt::format("unary {}", e.op);
-      case K::Binary: return fmt::format("binary {}", e.op);
-      case K::Call: return "call " + e.text;
-      case K::Index: return "index";
+      case K::Int:
+        return fmt::format("int {}", e.int_value);
+      case K::Bool:
+        return e.int_value ? "bool true" : "bool false";
+      case K::Duration:
+        return duration_label(e);
+      case K::Date:
+        return "date " + cal::format_date(e.int_value);
+      case K::Time:
+        return "time " + cal::format_time(e.int_value);
+      case K::DateTime:
+        return "datetime " + cal::format_datetime(e.int_value);
+      case K::String:
+        return string_label(e);
+      case K::Name:
+        return "name " + e.text;
+      case K::List:
+        return "list";
+      case K::Range:
+        return "range";
+      case K::Unary:
+        return fmt::format("unary {}", e.op);
+      case K::Binary:
+        return fmt::format("binary {}", e.op);
+      case K::Call:
+        return "call " + e.text;
+      case K::Index:
+        return "index";
     }
     return "?";
   }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "BfParser.h"
 #include "frontend/dump.h"
@@ -20,12 +21,18 @@ std::string quoted(std::string_view text) {
   std::string out = "\"";
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') out += {'\\', ch};
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
-    else out += ch;
+    if (c == '"' || c == '\\')
+      out += {'\\', ch};
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c < 0x20 || c == 0x7f)
+      out += fmt::format("\\x{:02x}", c);
+    else
+      out += ch;
   }
   return out + "\"";
 }
@@ -38,19 +45,47 @@ namespace {
 
 // The grammar's symbolic name of a token type ("KW_TASK", "SEMI", ...).
 const char* token_kind(uint32_t type) {
-  switch (type) {
-#define KIND(name) \
-  case P::name: return #name;
-    KIND(IDENT) KIND(INT) KIND(DURATION) KIND(DATE) KIND(TIME) KIND(DATETIME) KIND(TRUE)
-    KIND(FALSE) KIND(KW_IMPORT) KIND(KW_WORKSPACE) KIND(KW_PARAM) KIND(KW_TASK)
-    KIND(KW_POLICY) KIND(KW_BACKFILL) KIND(STR_OPEN) KIND(STR_CLOSE) KIND(STR_TEXT)
-    KIND(INTERP_OPEN) KIND(HEREDOC_OPEN) KIND(HEREDOC_CLOSE) KIND(LBRACE) KIND(RBRACE)
-    KIND(LPAREN) KIND(RPAREN) KIND(LBRACK) KIND(RBRACK) KIND(SEMI) KIND(COMMA) KIND(ASSIGN)
-    KIND(DOTDOT) KIND(PLUS) KIND(MINUS) KIND(STAR) KIND(SLASH) KIND(PERCENT) KIND(AMP) KIND(BAD)
-#undef KIND
-    case static_cast<uint32_t>(antlr4::Token::EOF): return "EOF";
-    default: return "?";
-  }
+  static const std::pair<uint32_t, const char*> kKinds[] = {{P::IDENT, "IDENT"},
+                                                            {P::INT, "INT"},
+                                                            {P::DURATION, "DURATION"},
+                                                            {P::DATE, "DATE"},
+                                                            {P::TIME, "TIME"},
+                                                            {P::DATETIME, "DATETIME"},
+                                                            {P::TRUE, "TRUE"},
+                                                            {P::FALSE, "FALSE"},
+                                                            {P::KW_IMPORT, "KW_IMPORT"},
+                                                            {P::KW_WORKSPACE, "KW_WORKSPACE"},
+                                                            {P::KW_PARAM, "KW_PARAM"},
+                                                            {P::KW_TASK, "KW_TASK"},
+                                                            {P::KW_POLICY, "KW_POLICY"},
+                                                            {P::KW_BACKFILL, "KW_BACKFILL"},
+                                                            {P::STR_OPEN, "STR_OPEN"},
+                                                            {P::STR_CLOSE, "STR_CLOSE"},
+                                                            {P::STR_TEXT, "STR_TEXT"},
+                                                            {P::INTERP_OPEN, "INTERP_OPEN"},
+                                                            {P::HEREDOC_OPEN, "HEREDOC_OPEN"},
+                                                            {P::HEREDOC_CLOSE, "HEREDOC_CLOSE"},
+                                                            {P::LBRACE, "LBRACE"},
+                                                            {P::RBRACE, "RBRACE"},
+                                                            {P::LPAREN, "LPAREN"},
+                                                            {P::RPAREN, "RPAREN"},
+                                                            {P::LBRACK, "LBRACK"},
+                                                            {P::RBRACK, "RBRACK"},
+                                                            {P::SEMI, "SEMI"},
+                                                            {P::COMMA, "COMMA"},
+                                                            {P::ASSIGN, "ASSIGN"},
+                                                            {P::DOTDOT, "DOTDOT"},
+                                                            {P::PLUS, "PLUS"},
+                                                            {P::MINUS, "MINUS"},
+                                                            {P::STAR, "STAR"},
+                                                            {P::SLASH, "SLASH"},
+                                                            {P::PERCENT, "PERCENT"},
+                                                            {P::AMP, "AMP"},
+                                                            {P::BAD, "BAD"}};
+  if (type == static_cast<uint32_t>(antlr4::Token::EOF)) return "EOF";
+  for (const auto& [t, name] : kKinds)
+    if (t == type) return name;
+  return "?";
 }
 
 }  // namespace
@@ -71,8 +106,8 @@ std::string dump_tokens(const SourceManager& sm, uint32_t file, const LexLimits&
   for (size_t i = 0; i < lexed.tokens.size(); ++i) {
     const Token& t = lexed.tokens[i];
     std::string_view spelling = text.substr(t.begin, t.end - t.begin);
-    out += fmt::format("  {:<{}}  {:<13} {}\n", where[i], width, token_kind(t.type),
-                       quoted(spelling));
+    out +=
+        fmt::format("  {:<{}}  {:<13} {}\n", where[i], width, token_kind(t.type), quoted(spelling));
   }
   if (lexed.fatal) out += "  (lexing stopped early)\n";
   return out;

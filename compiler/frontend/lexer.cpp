@@ -12,9 +12,15 @@ using P = gen::BfParser;
 
 namespace {
 
-bool is_ident_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_ident_char(unsigned char c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_ident_start(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_ident_char(unsigned char c) {
+  return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+bool is_digit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Returns the offset of the first invalid UTF-8 byte, or npos.
 size_t find_invalid_utf8(std::string_view s) {
@@ -22,13 +28,23 @@ size_t find_invalid_utf8(std::string_view s) {
   size_t n = s.size(), i = 0;
   while (i < n) {
     unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len;
     uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return i;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else
+      return i;
     if (i + len > n) return i;
     for (size_t k = 1; k < len; ++k) {
       if ((p[i + k] & 0xC0) != 0x80) return i;
@@ -73,11 +89,13 @@ class Lexer {
   }
 
   void error(DiagCode code, size_t b, size_t e, std::string msg) {
-    diags_.report(code, Span{file_, static_cast<uint32_t>(b), static_cast<uint32_t>(e)}, std::move(msg));
+    diags_.report(code, Span{file_, static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
+                  std::move(msg));
   }
 
   Token& emit(uint32_t type, size_t b, size_t e, int64_t value = 0) {
-    out_.tokens.push_back(Token{type, static_cast<uint32_t>(b), static_cast<uint32_t>(e), UINT32_MAX, value});
+    out_.tokens.push_back(
+        Token{type, static_cast<uint32_t>(b), static_cast<uint32_t>(e), UINT32_MAX, value});
     return out_.tokens.back();
   }
 
@@ -92,7 +110,8 @@ class Lexer {
   bool push_depth(size_t at) {
     if (++depth_ > limits_.max_nesting) {
       error(DiagCode::E0006, at, at + 1,
-            fmt::format("nesting deeper than {} levels; simplify the expression", limits_.max_nesting));
+            fmt::format("nesting deeper than {} levels; simplify the expression",
+                        limits_.max_nesting));
       fatal_ = true;
       return false;
     }
@@ -112,10 +131,18 @@ class Lexer {
       if (pos_ >= limit) return false;
       size_t b = pos_;
       unsigned char c = s_[pos_];
-      if (is_ident_start(c)) { ident(); continue; }
-      if (is_digit(c)) { number(); continue; }
+      if (is_ident_start(c)) {
+        ident();
+        continue;
+      }
+      if (is_digit(c)) {
+        number();
+        continue;
+      }
       switch (c) {
-        case '"': string_lit(); continue;
+        case '"':
+          string_lit();
+          continue;
         case '{':
           ++pos_;
           brace_depth.push_back(depth_);
@@ -135,46 +162,75 @@ class Lexer {
           }
           statement_ops_ = 0;
           continue;
-        case '(': case '[':
+        case '(':
+        case '[':
           ++pos_;
           if (!push_depth(b)) return false;
           emit(c == '(' ? P::LPAREN : P::LBRACK, b, pos_);
           continue;
-        case ')': case ']':
+        case ')':
+        case ']':
           ++pos_;
           if (depth_ > 0) --depth_;
           emit(c == ')' ? P::RPAREN : P::RBRACK, b, pos_);
           continue;
-        case ';': ++pos_; emit(P::SEMI, b, pos_); statement_ops_ = 0; continue;
-        case ',': ++pos_; emit(P::COMMA, b, pos_); continue;
-        case '=': ++pos_; emit(P::ASSIGN, b, pos_); continue;
-        case '+': case '-': case '*': case '/': case '%': case '&': {
+        case ';':
+          ++pos_;
+          emit(P::SEMI, b, pos_);
+          statement_ops_ = 0;
+          continue;
+        case ',':
+          ++pos_;
+          emit(P::COMMA, b, pos_);
+          continue;
+        case '=':
+          ++pos_;
+          emit(P::ASSIGN, b, pos_);
+          continue;
+        case '+':
+        case '-':
+        case '*':
+        case '/':
+        case '%':
+        case '&': {
           ++pos_;
           if (++statement_ops_ > limits_.max_operators) {
             error(DiagCode::E0006, b, pos_,
-                  fmt::format("more than {} operators in one statement; split it up", limits_.max_operators));
+                  fmt::format("more than {} operators in one statement; split it up",
+                              limits_.max_operators));
             fatal_ = true;
             return false;
           }
-          uint32_t t = c == '+' ? P::PLUS : c == '-' ? P::MINUS : c == '*' ? P::STAR
-                     : c == '/' ? P::SLASH : c == '%' ? P::PERCENT : P::AMP;
+          uint32_t t = c == '+'   ? P::PLUS
+                       : c == '-' ? P::MINUS
+                       : c == '*' ? P::STAR
+                       : c == '/' ? P::SLASH
+                       : c == '%' ? P::PERCENT
+                                  : P::AMP;
           emit(t, b, pos_);
           continue;
         }
         case '.':
-          if (pos_ + 1 < limit && s_[pos_ + 1] == '.') { pos_ += 2; emit(P::DOTDOT, b, pos_); continue; }
+          if (pos_ + 1 < limit && s_[pos_ + 1] == '.') {
+            pos_ += 2;
+            emit(P::DOTDOT, b, pos_);
+            continue;
+          }
           ++pos_;
           error(DiagCode::E0004, b, pos_, "unexpected `.`; ranges are written `a..b`");
           bad(b, pos_);
           continue;
         case '<':
-          if (pos_ + 1 < limit && s_[pos_ + 1] == '<') { heredoc(limit); continue; }
+          if (pos_ + 1 < limit && s_[pos_ + 1] == '<') {
+            heredoc(limit);
+            continue;
+          }
           [[fallthrough]];
         default: {
           size_t e = pos_ + 1;
           while (e < s_.size() && (static_cast<unsigned char>(s_[e]) & 0xC0) == 0x80) ++e;
           std::string shown = (c < 0x20 || c == 0x7F) ? fmt::format("\\x{:02X}", c)
-                                                     : std::string(s_.substr(pos_, e - pos_));
+                                                      : std::string(s_.substr(pos_, e - pos_));
           error(DiagCode::E0004, pos_, e, fmt::format("unexpected character `{}`", shown));
           bad(pos_, e);
           pos_ = e;
@@ -188,7 +244,10 @@ class Lexer {
   void skip_space_and_comments(size_t limit) {
     while (pos_ < limit) {
       unsigned char c = s_[pos_];
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { ++pos_; continue; }
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ++pos_;
+        continue;
+      }
       if (c == '#' || (c == '/' && pos_ + 1 < limit && s_[pos_ + 1] == '/')) {
         size_t b = pos_;
         while (pos_ < limit && s_[pos_] != '\n') ++pos_;
@@ -219,8 +278,12 @@ class Lexer {
     while (ls > 0 && s_[ls - 1] != '\n') --ls;
     bool own = true;
     for (size_t i = ls; i < b; ++i)
-      if (s_[i] != ' ' && s_[i] != '\t') { own = false; break; }
-    out_.comments.push_back(ast::Comment{Span{file_, static_cast<uint32_t>(b), static_cast<uint32_t>(e)}, own});
+      if (s_[i] != ' ' && s_[i] != '\t') {
+        own = false;
+        break;
+      }
+    out_.comments.push_back(
+        ast::Comment{Span{file_, static_cast<uint32_t>(b), static_cast<uint32_t>(e)}, own});
   }
 
   void ident() {
@@ -228,14 +291,22 @@ class Lexer {
     while (pos_ < s_.size() && is_ident_char(s_[pos_])) ++pos_;
     std::string_view w = s_.substr(b, pos_ - b);
     uint32_t t = P::IDENT;
-    if (w == "import") t = P::KW_IMPORT;
-    else if (w == "workspace") t = P::KW_WORKSPACE;
-    else if (w == "param") t = P::KW_PARAM;
-    else if (w == "task") t = P::KW_TASK;
-    else if (w == "policy") t = P::KW_POLICY;
-    else if (w == "backfill") t = P::KW_BACKFILL;
-    else if (w == "true") t = P::TRUE;
-    else if (w == "false") t = P::FALSE;
+    if (w == "import")
+      t = P::KW_IMPORT;
+    else if (w == "workspace")
+      t = P::KW_WORKSPACE;
+    else if (w == "param")
+      t = P::KW_PARAM;
+    else if (w == "task")
+      t = P::KW_TASK;
+    else if (w == "policy")
+      t = P::KW_POLICY;
+    else if (w == "backfill")
+      t = P::KW_BACKFILL;
+    else if (w == "true")
+      t = P::TRUE;
+    else if (w == "false")
+      t = P::FALSE;
     emit(t, b, pos_);
   }
 
@@ -278,7 +349,8 @@ class Lexer {
       }
       if (has_time) {
         if (hh > 23 || mm > 59) {
-          error(DiagCode::E0009, b + 11, pos_, fmt::format("`{}` is not a valid time of day", s_.substr(b + 11, 5)));
+          error(DiagCode::E0009, b + 11, pos_,
+                fmt::format("`{}` is not a valid time of day", s_.substr(b + 11, 5)));
           bad(b, pos_);
           return;
         }
@@ -294,7 +366,8 @@ class Lexer {
       pos_ += 3;
       if (!check_suffix(b)) return;
       if (hh > 23 || mm > 59) {
-        error(DiagCode::E0009, b, pos_, fmt::format("`{}` is not a valid time of day", s_.substr(b, pos_ - b)));
+        error(DiagCode::E0009, b, pos_,
+              fmt::format("`{}` is not a valid time of day", s_.substr(b, pos_ - b)));
         bad(b, pos_);
         return;
       }
@@ -302,7 +375,8 @@ class Lexer {
       return;
     }
     // Duration: one or more <digits><unit>, e.g. 30s, 2h, 1h30m.
-    if (pos_ < s_.size() && is_unit(s_[pos_]) && !(pos_ + 1 < s_.size() && is_ident_char(s_[pos_ + 1]) && !is_digit(s_[pos_ + 1]))) {
+    if (pos_ < s_.size() && is_unit(s_[pos_]) &&
+        !(pos_ + 1 < s_.size() && is_ident_char(s_[pos_ + 1]) && !is_digit(s_[pos_ + 1]))) {
       size_t p = b;
       int64_t total = 0;
       bool overflow = false;
@@ -310,20 +384,33 @@ class Lexer {
         size_t db = p;
         int64_t v = 0;
         while (p < s_.size() && is_digit(s_[p])) {
-          if (v > (INT64_MAX / 10 - 9)) overflow = true; else v = v * 10 + (s_[p] - '0');
+          if (v > (INT64_MAX / 10 - 9))
+            overflow = true;
+          else
+            v = v * 10 + (s_[p] - '0');
           ++p;
         }
-        if (p == db || p >= s_.size() || !is_unit(s_[p])) { p = db; break; }
-        if (p + 1 < s_.size() && is_ident_char(s_[p + 1]) && !is_digit(s_[p + 1])) { p = db; break; }
+        if (p == db || p >= s_.size() || !is_unit(s_[p])) {
+          p = db;
+          break;
+        }
+        if (p + 1 < s_.size() && is_ident_char(s_[p + 1]) && !is_digit(s_[p + 1])) {
+          p = db;
+          break;
+        }
         int64_t mult = unit_seconds(s_[p]);
-        if (v > INT64_MAX / mult / 2 || total > INT64_MAX / 2) overflow = true; else total += v * mult;
+        if (v > INT64_MAX / mult / 2 || total > INT64_MAX / 2)
+          overflow = true;
+        else
+          total += v * mult;
         ++p;
         if (p >= s_.size() || !is_digit(s_[p])) break;
       }
       pos_ = p;
       if (!check_suffix(b)) return;
       if (overflow || total > 100LL * 366 * 86400) {
-        error(DiagCode::E0008, b, pos_, fmt::format("duration `{}` is too large (limit: 100 years)", s_.substr(b, pos_ - b)));
+        error(DiagCode::E0008, b, pos_,
+              fmt::format("duration `{}` is too large (limit: 100 years)", s_.substr(b, pos_ - b)));
         bad(b, pos_);
         return;
       }
@@ -337,7 +424,8 @@ class Lexer {
       for (size_t i = b; i < pos_; ++i) v = v * 10 + (s_[i] - '0');
     if (overflow || v > 1'000'000'000'000LL) {
       std::string_view shown = s_.substr(b, std::min<size_t>(pos_ - b, 24));
-      error(DiagCode::E0008, b, pos_, fmt::format("integer `{}{}` is too large", shown, pos_ - b > 24 ? "..." : ""));
+      error(DiagCode::E0008, b, pos_,
+            fmt::format("integer `{}{}` is too large", shown, pos_ - b > 24 ? "..." : ""));
       bad(b, pos_);
       return;
     }
@@ -347,11 +435,16 @@ class Lexer {
   static bool is_unit(char c) { return c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w'; }
   static int64_t unit_seconds(char c) {
     switch (c) {
-      case 's': return 1;
-      case 'm': return 60;
-      case 'h': return 3600;
-      case 'd': return 86400;
-      default: return 7 * 86400;
+      case 's':
+        return 1;
+      case 'm':
+        return 60;
+      case 'h':
+        return 3600;
+      case 'd':
+        return 86400;
+      default:
+        return 7 * 86400;
     }
   }
 
@@ -377,16 +470,32 @@ class Lexer {
     for (size_t i = p + 2; i < s_.size() && s_[i] != '\n';) {
       char c = s_[i];
       if (in_string.back()) {
-        if (c == '\\') { i += 2; continue; }
-        if (c == '"') { in_string.pop_back(); ++i; continue; }
-        if (s_.compare(i, 3, "$${") == 0) { i += 3; continue; }
-        if (s_.compare(i, 2, "${") == 0) { in_string.push_back(false); i += 2; continue; }
+        if (c == '\\') {
+          i += 2;
+          continue;
+        }
+        if (c == '"') {
+          in_string.pop_back();
+          ++i;
+          continue;
+        }
+        if (s_.compare(i, 3, "$${") == 0) {
+          i += 3;
+          continue;
+        }
+        if (s_.compare(i, 2, "${") == 0) {
+          in_string.push_back(false);
+          i += 2;
+          continue;
+        }
         ++i;
         continue;
       }
       if (c == '#' || s_.compare(i, 2, "//") == 0) return false;  // a comment ends the line
-      if (c == '"') in_string.push_back(true);
-      else if (c == '{') in_string.push_back(false);
+      if (c == '"')
+        in_string.push_back(true);
+      else if (c == '{')
+        in_string.push_back(false);
       else if (c == '}') {
         in_string.pop_back();
         if (in_string.empty()) return true;
@@ -405,7 +514,8 @@ class Lexer {
     size_t text_b = pos_;
     while (true) {
       if (pos_ >= s_.size() || s_[pos_] == '\n') {
-        error(DiagCode::E0002, open, open + 1, "unterminated string; a `\"` is missing before the end of the line");
+        error(DiagCode::E0002, open, open + 1,
+              "unterminated string; a `\"` is missing before the end of the line");
         bad(open, pos_);
         return;
       }
@@ -418,19 +528,35 @@ class Lexer {
       }
       if (c == '\\') {
         size_t eb = pos_;
-        if (pos_ + 1 >= s_.size()) { ++pos_; continue; }
+        if (pos_ + 1 >= s_.size()) {
+          ++pos_;
+          continue;
+        }
         char n = s_[pos_ + 1];
         pos_ += 2;
         switch (n) {
-          case 'n': text += '\n'; break;
-          case 't': text += '\t'; break;
-          case 'r': text += '\r'; break;
-          case '\\': text += '\\'; break;
-          case '"': text += '"'; break;
-          case '$': text += '$'; break;
+          case 'n':
+            text += '\n';
+            break;
+          case 't':
+            text += '\t';
+            break;
+          case 'r':
+            text += '\r';
+            break;
+          case '\\':
+            text += '\\';
+            break;
+          case '"':
+            text += '"';
+            break;
+          case '$':
+            text += '$';
+            break;
           default:
             error(DiagCode::E0010, eb, pos_,
-                  fmt::format("unknown escape `\\{}`; known escapes are \\n \\t \\r \\\\ \\\" \\$", n == '\n' ? ' ' : n));
+                  fmt::format("unknown escape `\\{}`; known escapes are \\n \\t \\r \\\\ \\\" \\$",
+                              n == '\n' ? ' ' : n));
             bad(eb, pos_);
         }
         continue;
@@ -466,8 +592,9 @@ class Lexer {
       if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
         // A raw control byte would be cut or misread when the command runs.
         error(DiagCode::E0004, pos_, pos_ + 1,
-              fmt::format("control character \\x{:02X} in a string; write it as an escape such as \\n",
-                          static_cast<unsigned char>(c)));
+              fmt::format(
+                  "control character \\x{:02X} in a string; write it as an escape such as \\n",
+                  static_cast<unsigned char>(c)));
         bad(pos_, pos_ + 1);
         ++pos_;
         continue;
@@ -514,14 +641,17 @@ class Lexer {
     size_t eol = s_.find('\n', pos_);
     for (size_t i = pos_; i < (eol == std::string_view::npos ? s_.size() : eol); ++i) {
       if (s_[i] != ' ' && s_[i] != '\t' && s_[i] != '\r') {
-        error(DiagCode::E0003, i, i + 1, fmt::format("nothing may follow `<<{}` on its line; the text starts on the next line", tag));
+        error(DiagCode::E0003, i, i + 1,
+              fmt::format("nothing may follow `<<{}` on its line; the text starts on the next line",
+                          tag));
         bad(b, i + 1);
         pos_ = i;
         return;
       }
     }
     if (eol == std::string_view::npos) {
-      error(DiagCode::E0003, b, pos_, fmt::format("unterminated heredoc: no line ends it with `{}`", tag));
+      error(DiagCode::E0003, b, pos_,
+            fmt::format("unterminated heredoc: no line ends it with `{}`", tag));
       bad(b, s_.size());
       pos_ = s_.size();
       fatal_ = true;
@@ -545,7 +675,8 @@ class Lexer {
       ls = le + 1;
     }
     if (close_at == std::string_view::npos) {
-      error(DiagCode::E0003, b, tb + tag.size(), fmt::format("unterminated heredoc: no line ends it with `{}`", tag));
+      error(DiagCode::E0003, b, tb + tag.size(),
+            fmt::format("unterminated heredoc: no line ends it with `{}`", tag));
       bad(b, s_.size());
       pos_ = s_.size();
       fatal_ = true;
@@ -566,14 +697,19 @@ class Lexer {
       if (li > 0) text += '\n';
       size_t p = std::min(lb + indent, le);
       while (p < le) {
-        if (s_.substr(p, 3) == "$${") { text += "${"; p += 3; continue; }
+        if (s_.substr(p, 3) == "$${") {
+          text += "${";
+          p += 3;
+          continue;
+        }
         if (s_.substr(p, 2) == "${") {
           if (!text.empty()) emit_text(text_b, p, std::move(text));
           text.clear();
           pos_ = p;
           if (!interpolation(le)) {
             if (!fatal_) {
-              error(DiagCode::E0003, p, p + 2, "`${` in a heredoc must be closed by `}` on the same line");
+              error(DiagCode::E0003, p, p + 2,
+                    "`${` in a heredoc must be closed by `}` on the same line");
               bad(p, le);
             }
             pos_ = le;
@@ -603,50 +739,89 @@ class Lexer {
 
 }  // namespace
 
-LexResult lex(uint32_t file, std::string_view text, DiagnosticSink& diags, const LexLimits& limits) {
+LexResult lex(uint32_t file, std::string_view text, DiagnosticSink& diags,
+              const LexLimits& limits) {
   return Lexer(file, text, diags, limits).run();
 }
 
 std::string token_description(uint32_t type) {
   switch (type) {
-    case P::IDENT: return "a name";
-    case P::INT: return "an integer";
-    case P::DURATION: return "a duration";
-    case P::DATE: return "a date";
-    case P::TIME: return "a time";
-    case P::DATETIME: return "a date-time";
-    case P::TRUE: return "`true`";
-    case P::FALSE: return "`false`";
-    case P::KW_IMPORT: return "`import`";
-    case P::KW_WORKSPACE: return "`workspace`";
-    case P::KW_PARAM: return "`param`";
-    case P::KW_TASK: return "`task`";
-    case P::KW_POLICY: return "`policy`";
-    case P::KW_BACKFILL: return "`backfill`";
-    case P::STR_OPEN: return "a string";
-    case P::STR_CLOSE: return "`\"`";
-    case P::STR_TEXT: return "string text";
-    case P::INTERP_OPEN: return "`${`";
-    case P::HEREDOC_OPEN: return "a heredoc";
-    case P::HEREDOC_CLOSE: return "the heredoc's end tag";
-    case P::LBRACE: return "`{`";
-    case P::RBRACE: return "`}`";
-    case P::LPAREN: return "`(`";
-    case P::RPAREN: return "`)`";
-    case P::LBRACK: return "`[`";
-    case P::RBRACK: return "`]`";
-    case P::SEMI: return "`;`";
-    case P::COMMA: return "`,`";
-    case P::ASSIGN: return "`=`";
-    case P::DOTDOT: return "`..`";
-    case P::PLUS: return "`+`";
-    case P::MINUS: return "`-`";
-    case P::STAR: return "`*`";
-    case P::SLASH: return "`/`";
-    case P::PERCENT: return "`%`";
-    case P::AMP: return "`&`";
-    case static_cast<uint32_t>(antlr4::Token::EOF): return "end of file";
-    default: return "an invalid token";
+    case P::IDENT:
+      return "a name";
+    case P::INT:
+      return "an integer";
+    case P::DURATION:
+      return "a duration";
+    case P::DATE:
+      return "a date";
+    case P::TIME:
+      return "a time";
+    case P::DATETIME:
+      return "a date-time";
+    case P::TRUE:
+      return "`true`";
+    case P::FALSE:
+      return "`false`";
+    case P::KW_IMPORT:
+      return "`import`";
+    case P::KW_WORKSPACE:
+      return "`workspace`";
+    case P::KW_PARAM:
+      return "`param`";
+    case P::KW_TASK:
+      return "`task`";
+    case P::KW_POLICY:
+      return "`policy`";
+    case P::KW_BACKFILL:
+      return "`backfill`";
+    case P::STR_OPEN:
+      return "a string";
+    case P::STR_CLOSE:
+      return "`\"`";
+    case P::STR_TEXT:
+      return "string text";
+    case P::INTERP_OPEN:
+      return "`${`";
+    case P::HEREDOC_OPEN:
+      return "a heredoc";
+    case P::HEREDOC_CLOSE:
+      return "the heredoc's end tag";
+    case P::LBRACE:
+      return "`{`";
+    case P::RBRACE:
+      return "`}`";
+    case P::LPAREN:
+      return "`(`";
+    case P::RPAREN:
+      return "`)`";
+    case P::LBRACK:
+      return "`[`";
+    case P::RBRACK:
+      return "`]`";
+    case P::SEMI:
+      return "`;`";
+    case P::COMMA:
+      return "`,`";
+    case P::ASSIGN:
+      return "`=`";
+    case P::DOTDOT:
+      return "`..`";
+    case P::PLUS:
+      return "`+`";
+    case P::MINUS:
+      return "`-`";
+    case P::STAR:
+      return "`*`";
+    case P::SLASH:
+      return "`/`";
+    case P::PERCENT:
+      return "`%`";
+    case P::AMP:
+      return "`&`";
+    case static_cast<uint32_t>(antlr4::Token::EOF):
+      return "end of file";
+    default:
+      return "an invalid token";
   }
 }
 

@@ -23,17 +23,17 @@ struct Token {
 
 // One file's tokens, the cooked string texts they refer to, and the comments.
 struct LexResult {
-  std::vector<Token> tokens;  // ends with an EOF token (type antlr4::Token::EOF)
+  std::vector<Token> tokens;           // ends with an EOF token (type antlr4::Token::EOF)
   std::vector<std::string> texts;      // Token::text indexes here
   std::vector<ast::Comment> comments;  // in source order, for the formatter
-  bool fatal = false;  // lexing stopped early (invalid UTF-8, too deep, too large)
+  bool fatal = false;                  // lexing stopped early (invalid UTF-8, too deep, too large)
 };
 
 // Limits that keep hostile input from exhausting the stack or memory.
 struct LexLimits {
-  size_t max_bytes = 64u << 20;      // E0007 beyond this
-  uint32_t max_nesting = 200;        // brackets, braces, parentheses, interpolations
-  uint32_t max_operators = 2000;     // operators in one statement (bounds tree depth)
+  size_t max_bytes = 64u << 20;   // E0007 beyond this
+  uint32_t max_nesting = 200;     // brackets, braces, parentheses, interpolations
+  uint32_t max_operators = 2000;  // operators in one statement (bounds tree depth)
 };
 
 // Lexes one file's text. `file` is the SourceManager id used for diagnostic spans.

@@ -61,8 +61,9 @@ class Loader {
     ast::File f;
     f.file_id = id;
     if (size > opts_.limits.max_bytes)
-      diags_.report(DiagCode::E0007, Span{id, 0, 0},
-                    fmt::format("file is {} bytes; the limit is {} bytes", size, opts_.limits.max_bytes));
+      diags_.report(
+          DiagCode::E0007, Span{id, 0, 0},
+          fmt::format("file is {} bytes; the limit is {} bytes", size, opts_.limits.max_bytes));
     else
       f = parse_file(id, src, diags_, opts_.limits);
     size_t index = prog_.files.size();
@@ -91,7 +92,8 @@ class Loader {
     return {path, e.span};
   }
 
-  void follow(const fs::path& from, const std::string& path, Span span, std::vector<uint32_t>& stack) {
+  void follow(const fs::path& from, const std::string& path, Span span,
+              std::vector<uint32_t>& stack) {
     if (path.empty()) {
       if (!diags_.has_errors()) diags_.report(DiagCode::E0101, span, "empty import path");
       return;
@@ -105,7 +107,8 @@ class Loader {
       auto& d = diags_.report(DiagCode::E0103, span,
                               fmt::format("import `{}` is outside the project root", path));
       d.notes.push_back({Span{}, fmt::format("the project root is `{}` (the nearest directory with "
-                                             ".git or bfc.project)", prog_.root)});
+                                             ".git or bfc.project)",
+                                             prog_.root)});
       return;
     }
     uint32_t existing = prog_.sources.find(abs.string());
@@ -113,16 +116,20 @@ class Loader {
       for (size_t i = 0; i < stack.size(); ++i) {
         if (stack[i] != existing) continue;
         std::string chain;
-        for (size_t k = i; k < stack.size(); ++k) chain += prog_.sources.file(stack[k]).path + " -> ";
+        for (size_t k = i; k < stack.size(); ++k)
+          chain += prog_.sources.file(stack[k]).path + " -> ";
         chain += prog_.sources.file(existing).path;
         auto& d = diags_.report(DiagCode::E0102, span, fmt::format("import cycle: {}", chain));
-        d.notes.push_back({Span{}, "imports must form a tree; move the shared declarations to a file both import"});
+        d.notes.push_back(
+            {Span{},
+             "imports must form a tree; move the shared declarations to a file both import"});
         return;
       }
       return;  // already loaded through another path: fine
     }
     if (!fs::exists(abs, ec)) {
-      auto& d = diags_.report(DiagCode::E0101, span, fmt::format("cannot find imported file `{}`", path));
+      auto& d =
+          diags_.report(DiagCode::E0101, span, fmt::format("cannot find imported file `{}`", path));
       d.notes.push_back({Span{}, fmt::format("looked for `{}`", abs.string())});
       return;
     }
@@ -153,7 +160,8 @@ std::string resolve_stdlib_dir(const LoadOptions& opts) {
 bool load_program(const std::vector<std::string>& entries, const LoadOptions& opts, Program& out,
                   DiagnosticSink& diags) {
   if (entries.empty()) return true;
-  out.root = opts.root.empty() ? find_root(entries.front()) : fs::weakly_canonical(opts.root).string();
+  out.root =
+      opts.root.empty() ? find_root(entries.front()) : fs::weakly_canonical(opts.root).string();
   Loader loader(opts, out, diags);
   for (const auto& e : entries) {
     std::error_code ec;

@@ -31,11 +31,18 @@ size_t item_end(const std::vector<Token>& toks, size_t b) {
   for (size_t i = b; toks[i].type != kEof; ++i) {
     uint32_t t = toks[i].type;
     // `task x` can never appear inside a declaration: a new one starts here.
-    if (i > b && is_decl_keyword(t) && (toks[i + 1].type == P::IDENT || toks[i + 1].type == P::STR_OPEN))
+    if (i > b && is_decl_keyword(t) &&
+        (toks[i + 1].type == P::IDENT || toks[i + 1].type == P::STR_OPEN))
       return i;
     switch (t) {
-      case P::LBRACE: case P::LPAREN: case P::LBRACK: case P::INTERP_OPEN: open.push_back(t); break;
-      case P::RPAREN: case P::RBRACK:
+      case P::LBRACE:
+      case P::LPAREN:
+      case P::LBRACK:
+      case P::INTERP_OPEN:
+        open.push_back(t);
+        break;
+      case P::RPAREN:
+      case P::RBRACK:
         if (!open.empty()) open.pop_back();
         break;
       case P::RBRACE: {
@@ -48,7 +55,8 @@ size_t item_end(const std::vector<Token>& toks, size_t b) {
       case P::SEMI:
         if (open.empty()) return i + 1;
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return toks.size() - 1;
@@ -148,7 +156,8 @@ ast::File parse_file(uint32_t file_id, std::string_view text, DiagnosticSink& di
       parser.removeErrorListeners();
       if (!reported) {
         const Token& t = toks[i];
-        diags.report(DiagCode::E0001, Span{file_id, t.begin, t.end}, "this declaration does not parse");
+        diags.report(DiagCode::E0001, Span{file_id, t.begin, t.end},
+                     "this declaration does not parse");
       }
     }
     parser.getTreeTracker().reset();

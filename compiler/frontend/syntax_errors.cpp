@@ -8,7 +8,8 @@ namespace bfc {
 using P = gen::BfParser;
 
 const std::vector<std::string>& declaration_keywords() {
-  static const std::vector<std::string> k = {"import", "param", "workspace", "task", "policy", "backfill"};
+  static const std::vector<std::string> k = {"import", "param",  "workspace",
+                                             "task",   "policy", "backfill"};
   return k;
 }
 
@@ -73,16 +74,21 @@ void report_syntax_error(const detail::BuildContext& bc, const SyntaxErrorInfo& 
     if (off.type == P::IDENT) {
       std::string word(tok_text(off));
       std::string best = closest_match(word, declaration_keywords());
-      auto& d = diags.report(DiagCode::E0012, off_span,
-                             fmt::format("unknown declaration `{}`", word));
+      auto& d =
+          diags.report(DiagCode::E0012, off_span, fmt::format("unknown declaration `{}`", word));
       if (!best.empty())
         d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
       else
-        d.notes.push_back({Span{}, "a file holds import, param, workspace, task, policy and backfill declarations"});
+        d.notes.push_back(
+            {Span{},
+             "a file holds import, param, workspace, task, policy and backfill declarations"});
       return;
     }
-    diags.report(DiagCode::E0001, off_span,
-                 fmt::format("expected a declaration (import, param, workspace, task, policy or backfill), found {}", found));
+    diags.report(
+        DiagCode::E0001, off_span,
+        fmt::format(
+            "expected a declaration (import, param, workspace, task, policy or backfill), found {}",
+            found));
     return;
   }
 
@@ -96,12 +102,16 @@ void report_syntax_error(const detail::BuildContext& bc, const SyntaxErrorInfo& 
   // Missing `;` at the end of a property, param or import.
   if (exp.contains(static_cast<size_t>(P::SEMI)) && off.type != P::SEMI) {
     std::string what;
-    if (prop && prop->name()) what = fmt::format("after property `{}`", name_of(prop->name()));
+    if (prop && prop->name())
+      what = fmt::format("after property `{}`", name_of(prop->name()));
     else if (auto* pd = dynamic_cast<P::ParamDeclContext*>(item); pd && pd->name())
       what = fmt::format("after param `{}`", name_of(pd->name()));
-    else if (dynamic_cast<P::ImportDeclContext*>(item)) what = "after the import path";
-    else what = "here";
-    diags.report(DiagCode::E0001, after_prev, fmt::format("expected `;` {}, found {}", what, found));
+    else if (dynamic_cast<P::ImportDeclContext*>(item))
+      what = "after the import path";
+    else
+      what = "here";
+    diags.report(DiagCode::E0001, after_prev,
+                 fmt::format("expected `;` {}, found {}", what, found));
     return;
   }
   // `name` followed by something other than `=` or `{` inside a block.

@@ -55,7 +55,8 @@ size_t SliceTokenStream::LA(ssize_t i) {
 }
 
 void SliceTokenStream::consume() {
-  if (toks_[p_].type == antlr4::Token::EOF) throw antlr4::IllegalStateException("cannot consume EOF");
+  if (toks_[p_].type == antlr4::Token::EOF)
+    throw antlr4::IllegalStateException("cannot consume EOF");
   ++p_;
 }
 

@@ -61,7 +61,9 @@ class SliceTokenStream final : public antlr4::TokenStream {
 
   antlr4::Token* LT(ssize_t k) override;
   antlr4::Token* get(size_t i) const override { return const_cast<SliceToken*>(&toks_[i]); }
-  antlr4::TokenSource* getTokenSource() const override { return const_cast<NullTokenSource*>(&source_); }
+  antlr4::TokenSource* getTokenSource() const override {
+    return const_cast<NullTokenSource*>(&source_);
+  }
   std::string getText(const antlr4::misc::Interval& interval) override;
   std::string getText() override;
   std::string getText(antlr4::RuleContext* ctx) override;

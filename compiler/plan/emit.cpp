@@ -43,9 +43,12 @@ void command_json(std::string& o, const ast::Expr& cmd, Evaluator& eval, std::st
 
 const char* alert_on_name(AlertOn a) {
   switch (a) {
-    case AlertOn::Failure: return "failure";
-    case AlertOn::Success: return "success";
-    case AlertOn::Always: return "always";
+    case AlertOn::Failure:
+      return "failure";
+    case AlertOn::Success:
+      return "success";
+    case AlertOn::Always:
+      return "always";
   }
   return "failure";
 }
@@ -67,19 +70,21 @@ void emit_sources(std::string& o, const Program& prog) {
 void emit_settings(std::string& o, const Backfill& b, Evaluator& eval) {
   const Settings& s = b.settings;
   o += "  \"settings\": {";
-  o += fmt::format("\"parallel\": {}, \"order\": \"{}\", \"throttle_s\": {}, \"max_running\": {}, ",
-                   s.parallel.value_or(1), s.descending.value_or(false) ? "descending" : "ascending",
-                   s.throttle_s.value_or(0), s.max_running ? std::to_string(*s.max_running) : "null");
+  o += fmt::format(
+      "\"parallel\": {}, \"order\": \"{}\", \"throttle_s\": {}, \"max_running\": {}, ",
+      s.parallel.value_or(1), s.descending.value_or(false) ? "descending" : "ascending",
+      s.throttle_s.value_or(0), s.max_running ? std::to_string(*s.max_running) : "null");
   if (s.window)
-    o += fmt::format("\"window\": {{\"start\": \"{}\", \"end\": \"{}\"}}, ", cal::format_time(s.window->first),
-                     cal::format_time(s.window->second));
+    o += fmt::format("\"window\": {{\"start\": \"{}\", \"end\": \"{}\"}}, ",
+                     cal::format_time(s.window->first), cal::format_time(s.window->second));
   else
     o += "\"window\": null, ";
   if (s.alert_command) {
     InstanceEnv env;
     env.backfill = &b.name;
     eval.begin_instance(env);
-    o += fmt::format("\"alert\": {{\"on\": \"{}\", \"command\": ", alert_on_name(s.alert_on.value_or(AlertOn::Failure)));
+    o += fmt::format("\"alert\": {{\"on\": \"{}\", \"command\": ",
+                     alert_on_name(s.alert_on.value_or(AlertOn::Failure)));
     std::string scratch;
     command_json(o, *s.alert_command, eval, scratch);
     o += "}, ";
@@ -110,8 +115,10 @@ void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Eval
   o += "{\n  \"format\": \"bfc-plan/1\",\n  \"backfill\": ";
   json_str(o, g.backfill->name);
   o += ",\n  \"today\": \"" + cal::format_date(g.today) + "\",\n  \"initiator\": ";
-  if (g.selection.initiator.empty()) o += "null";
-  else json_str(o, g.selection.initiator);
+  if (g.selection.initiator.empty())
+    o += "null";
+  else
+    json_str(o, g.selection.initiator);
   emit_sources(o, prog);
   emit_settings(o, *g.backfill, eval);
   emit_groups(o, g.groups);
@@ -121,7 +128,7 @@ void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Eval
 struct TaskText {
   std::string id_prefix;  // "name@   (opening quote included)
   bool sub_daily = false;
-  std::string after_id;   // ", "task": ..., "interval_start": "
+  std::string after_id;        // ", "task": ..., "interval_start": "
   std::string after_priority;  // , "mode": ..., "command":
   std::string after_command;   // , "retries": ..., "deps": [
 };
@@ -135,8 +142,10 @@ TaskText task_text(const Model& m, const InstanceGraph& g, uint32_t t) {
   x.after_id = ", \"task\": ";
   json_str(x.after_id, task.name);
   x.after_id += ", \"workspace\": ";
-  if (task.workspace == kNone) x.after_id += "null";
-  else json_str(x.after_id, m.workspaces[task.workspace].name);
+  if (task.workspace == kNone)
+    x.after_id += "null";
+  else
+    json_str(x.after_id, m.workspaces[task.workspace].name);
   x.after_id += ", \"interval_start\": \"";
   Role r = g.selection.role[t];
   x.after_priority = fmt::format(", \"mode\": \"{}\", \"dry_run_reason\": {}, \"command\": ",
@@ -144,8 +153,9 @@ TaskText task_text(const Model& m, const InstanceGraph& g, uint32_t t) {
                                  r == Role::DryRunExcluded       ? "\"excluded\""
                                  : r == Role::DryRunNoPermission ? "\"no_permission\""
                                                                  : "null");
-  x.after_command = fmt::format(", \"retries\": {}, \"retry_delay_s\": {}, \"timeout_s\": {}, \"deps\": [", task.retries,
-                                task.retry_delay_s, task.timeout_s ? std::to_string(*task.timeout_s) : "null");
+  x.after_command = fmt::format(
+      ", \"retries\": {}, \"retry_delay_s\": {}, \"timeout_s\": {}, \"deps\": [", task.retries,
+      task.retry_delay_s, task.timeout_s ? std::to_string(*task.timeout_s) : "null");
   return x;
 }
 
@@ -153,7 +163,12 @@ TaskText task_text(const Model& m, const InstanceGraph& g, uint32_t t) {
 class InstanceWriter {
  public:
   InstanceWriter(std::string& o, const InstanceGraph& g, Evaluator& eval)
-      : o_(o), g_(g), m_(*g.model), eval_(eval), text_(m_.tasks.size()), prepared_(m_.tasks.size(), false) {}
+      : o_(o),
+        g_(g),
+        m_(*g.model),
+        eval_(eval),
+        text_(m_.tasks.size()),
+        prepared_(m_.tasks.size(), false) {}
 
   // The plan's "external_deps": every external instance, sorted and unique.
   void external_deps();
@@ -171,8 +186,10 @@ class InstanceWriter {
   void put_id(uint32_t task, int64_t start) {
     const TaskText& x = task_of(task);
     o_ += x.id_prefix;
-    if (x.sub_daily) dates_.put_datetime(o_, start);
-    else dates_.put(o_, floor_div(start, kDay));
+    if (x.sub_daily)
+      dates_.put_datetime(o_, start);
+    else
+      dates_.put(o_, floor_div(start, kDay));
     o_ += '"';
   }
   void put_deps(const Instance& in);
@@ -206,7 +223,8 @@ void InstanceWriter::instance(uint32_t i) {
   const TaskText& x = task_of(in.task);
   const std::string* ws = t.workspace == kNone ? nullptr : &m_.workspaces[t.workspace].name;
   int64_t cyctime = in.end + t.at_minutes;
-  eval_.begin_instance(InstanceEnv{in.bizdate, in.start, in.end, cyctime, &t.name, &g_.backfill->name, ws, nullptr});
+  eval_.begin_instance(
+      InstanceEnv{in.bizdate, in.start, in.end, cyctime, &t.name, &g_.backfill->name, ws, nullptr});
   o_ += i ? ",\n    {\"id\": " : "\n    {\"id\": ";
   put_id(in.task, in.start);
   o_ += x.after_id;
@@ -222,8 +240,10 @@ void InstanceWriter::instance(uint32_t i) {
   o_ += ", \"priority\": ";
   put_int(o_, in.priority);
   o_ += x.after_priority;
-  if (t.command) command_json(o_, *t.command, eval_, scratch_);
-  else o_ += "\"\"";
+  if (t.command)
+    command_json(o_, *t.command, eval_, scratch_);
+  else
+    o_ += "\"\"";
   o_ += x.after_command;
   put_deps(in);
   o_ += "]}";
@@ -245,7 +265,8 @@ void InstanceWriter::put_deps(const Instance& in) {
 
 }  // namespace
 
-bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g, const CheckedParams& params) {
+bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g,
+               const CheckedParams& params) {
   Evaluator eval(*g.model, params);
   std::string o;
   o.reserve(kChunk + (kChunk >> 2));
@@ -267,7 +288,12 @@ bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g
 
 std::string plan_json(const Program& prog, const InstanceGraph& g, const CheckedParams& params) {
   std::string all;
-  emit_plan([&](std::string_view chunk) { all += chunk; return true; }, prog, g, params);
+  emit_plan(
+      [&](std::string_view chunk) {
+        all += chunk;
+        return true;
+      },
+      prog, g, params);
   return all;
 }
 

@@ -18,7 +18,8 @@ using ByteSink = std::function<bool(std::string_view)>;
 
 // Writes the plan to `sink`, rendering commands from the checked params. Returns false
 // when the sink failed.
-bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g, const CheckedParams& params);
+bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g,
+               const CheckedParams& params);
 
 // The whole plan as one string (tests, small plans).
 std::string plan_json(const Program& prog, const InstanceGraph& g, const CheckedParams& params);

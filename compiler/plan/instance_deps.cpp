@@ -60,7 +60,8 @@ class DepLinker {
 };
 
 DepLinker::DepLinker(InstanceGraph& g) : g_(g), m_(*g.model), by_start_(m_.tasks.size()) {
-  for (uint32_t i = 0; i < g.instances.size(); ++i) by_start_[g.instances[i].task].emplace_back(g.instances[i].start, i);
+  for (uint32_t i = 0; i < g.instances.size(); ++i)
+    by_start_[g.instances[i].task].emplace_back(g.instances[i].start, i);
   for (auto& v : by_start_) std::sort(v.begin(), v.end());
 }
 
@@ -78,28 +79,32 @@ void DepLinker::link(uint32_t i) {
 void DepLinker::add_upstream(uint32_t i, const Instance& in, const Dep& d) {
   bool up_in_plan = in_plan(g_.selection.role[d.task]);
   const Cycle& uc = m_.tasks[d.task].cycle;
-  intervals_overlapping(uc, in.start + d.offset_minutes, in.end + d.offset_minutes, [&](Interval iv) {
-    if (up_in_plan) {
-      int64_t j = find(d.task, iv.first);
-      if (j >= 0) {
-        if (static_cast<uint32_t>(j) != i) deps_tmp_.push_back(static_cast<uint32_t>(j));
-        return;
-      }
-      if (in_dates(floor_div(iv.first, cal::kMinutesPerDay))) {
-        note_isolated(i, d.task, iv.first, d.span);
-        return;
-      }
-    }
-    ext_tmp_.push_back(ExternalRef{d.task, iv.first});
-  });
+  intervals_overlapping(uc, in.start + d.offset_minutes, in.end + d.offset_minutes,
+                        [&](Interval iv) {
+                          if (up_in_plan) {
+                            int64_t j = find(d.task, iv.first);
+                            if (j >= 0) {
+                              if (static_cast<uint32_t>(j) != i)
+                                deps_tmp_.push_back(static_cast<uint32_t>(j));
+                              return;
+                            }
+                            if (in_dates(floor_div(iv.first, cal::kMinutesPerDay))) {
+                              note_isolated(i, d.task, iv.first, d.span);
+                              return;
+                            }
+                          }
+                          ext_tmp_.push_back(ExternalRef{d.task, iv.first});
+                        });
 }
 
 // A self-dependent task waits for its previous interval.
 void DepLinker::add_previous(const Instance& in, const Task& task) {
   if (auto prev = previous_interval(task.cycle, in.start)) {
     int64_t j = find(in.task, prev->first);
-    if (j >= 0) deps_tmp_.push_back(static_cast<uint32_t>(j));
-    else ext_tmp_.push_back(ExternalRef{in.task, prev->first});
+    if (j >= 0)
+      deps_tmp_.push_back(static_cast<uint32_t>(j));
+    else
+      ext_tmp_.push_back(ExternalRef{in.task, prev->first});
   }
 }
 
@@ -107,8 +112,10 @@ void DepLinker::note_isolated(uint32_t i, uint32_t up, int64_t start, Span span)
   ++g_.isolated;
   uint64_t key = static_cast<uint64_t>(g_.instances[i].task) * m_.tasks.size() + up;
   auto [it, added] = iso_index_.try_emplace(key, iso_.size());
-  if (added) iso_.push_back(Isolated{i, ExternalRef{up, start}, span, 1});
-  else ++iso_[it->second].count;
+  if (added)
+    iso_.push_back(Isolated{i, ExternalRef{up, start}, span, 1});
+  else
+    ++iso_[it->second].count;
 }
 
 // Sorts the collected deps by id, drops repeats and appends them to the graph's arrays.
@@ -140,14 +147,20 @@ void DepLinker::report_isolated(DiagnosticSink& diags) const {
   for (const Isolated& v : iso_) {
     const Task& t = m_.tasks[g_.instances[v.instance].task];
     const Task& u = m_.tasks[v.missing.task];
-    std::string why = u.cycle.sub_daily() && b.settings.hours ? " (its hour is outside `hours`)" : "";
-    auto& d = diags.report(DiagCode::E0403, v.span,
-                           fmt::format("instance `{}` depends on `{}`, which this backfill does not generate{}",
-                                       g_.id(v.instance), g_.external_id(v.missing), why));
+    std::string why =
+        u.cycle.sub_daily() && b.settings.hours ? " (its hour is outside `hours`)" : "";
+    auto& d = diags.report(
+        DiagCode::E0403, v.span,
+        fmt::format("instance `{}` depends on `{}`, which this backfill does not generate{}",
+                    g_.id(v.instance), g_.external_id(v.missing), why));
     if (v.count > 1)
-      d.notes.push_back({Span{}, fmt::format("{} dependencies of `{}` on `{}` are missing in all", v.count, t.name, u.name)});
-    if (b.hours_span.valid()) d.notes.push_back({b.hours_span, "`hours` filters the sub-daily instances here"});
-    d.notes.push_back({Span{}, "it would wait forever or read partial data; widen `hours`, or run the upstream too"});
+      d.notes.push_back({Span{}, fmt::format("{} dependencies of `{}` on `{}` are missing in all",
+                                             v.count, t.name, u.name)});
+    if (b.hours_span.valid())
+      d.notes.push_back({b.hours_span, "`hours` filters the sub-daily instances here"});
+    d.notes.push_back(
+        {Span{},
+         "it would wait forever or read partial data; widen `hours`, or run the upstream too"});
   }
 }
 

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <numeric>
 
+#include "common/int_math.h"
 #include "plan/instance_deps.h"
 #include "plan/intervals.h"
-#include "common/int_math.h"
 #include "support/calendar.h"
 
 namespace bfc {
@@ -38,11 +38,13 @@ std::vector<Group> make_groups(const std::vector<int64_t>& dates, int64_t parall
   std::vector<Group> groups;
   size_t n = dates.size();
   if (n == 0) return groups;
-  size_t g = static_cast<size_t>(std::min<int64_t>(std::max<int64_t>(parallel, 1), static_cast<int64_t>(n)));
+  size_t g = static_cast<size_t>(
+      std::min<int64_t>(std::max<int64_t>(parallel, 1), static_cast<int64_t>(n)));
   size_t base = n / g, extra = n % g, at = 0;
   for (size_t i = 0; i < g; ++i) {
     size_t len = base + (i < extra ? 1 : 0);
-    groups.push_back(Group{static_cast<uint32_t>(i), std::vector<int64_t>(dates.begin() + at, dates.begin() + at + len)});
+    groups.push_back(Group{static_cast<uint32_t>(i),
+                           std::vector<int64_t>(dates.begin() + at, dates.begin() + at + len)});
     at += len;
   }
   return groups;
@@ -72,7 +74,8 @@ std::vector<uint32_t> rank_tasks(const Model& model) {
 }
 
 // Reserves room for the expected number of instances (never more than `hard_cap`).
-void reserve_instances(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks, uint64_t hard_cap) {
+void reserve_instances(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks,
+                       uint64_t hard_cap) {
   double per_day = 0;
   for (uint32_t t : plan_tasks) per_day += intervals_per_day(g.model->tasks[t].cycle);
   double estimate = per_day * static_cast<double>(g.backfill->dates.size());
@@ -80,8 +83,8 @@ void reserve_instances(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks
 }
 
 // The instances of `plan_tasks` on one date of a group, appended in id order.
-void generate_day(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks, const Group& grp, uint32_t p,
-                  std::vector<Interval>& ivs) {
+void generate_day(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks, const Group& grp,
+                  uint32_t p, std::vector<Interval>& ivs) {
   int64_t day = grp.dates[p];
   for (uint32_t t : plan_tasks) {
     const Task& task = g.model->tasks[t];
@@ -103,7 +106,8 @@ void generate_day(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks, con
 
 // Generates instances: groups -> dates in run order -> tasks by id -> intervals
 // ascending; stops once there are more than `hard_cap`.
-void generate_instances(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks, uint64_t hard_cap) {
+void generate_instances(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks,
+                        uint64_t hard_cap) {
   std::vector<Interval> ivs;
   for (const auto& grp : g.groups) {
     for (uint32_t p = 0; p < grp.dates.size(); ++p) {
@@ -115,8 +119,8 @@ void generate_instances(InstanceGraph& g, const std::vector<uint32_t>& plan_task
 
 }  // namespace
 
-InstanceGraph expand_instances(const Model& model, const Backfill& b, Selection selection, int64_t today,
-                               DiagnosticSink& diags) {
+InstanceGraph expand_instances(const Model& model, const Backfill& b, Selection selection,
+                               int64_t today, DiagnosticSink& diags) {
   InstanceGraph g;
   g.model = &model;
   g.backfill = &b;
@@ -132,18 +136,21 @@ InstanceGraph expand_instances(const Model& model, const Backfill& b, Selection 
 
   // Plan tasks in id order.
   std::vector<uint32_t> plan_tasks = g.selection.tasks;
-  std::sort(plan_tasks.begin(), plan_tasks.end(), [&](uint32_t x, uint32_t y) { return g.task_rank[x] < g.task_rank[y]; });
+  std::sort(plan_tasks.begin(), plan_tasks.end(),
+            [&](uint32_t x, uint32_t y) { return g.task_rank[x] < g.task_rank[y]; });
 
   uint64_t limit = static_cast<uint64_t>(s.max_instances.value_or(1'000'000));
   uint64_t hard_cap = std::max<uint64_t>(limit, 1) * 2 + 1000;
   reserve_instances(g, plan_tasks, hard_cap);
   generate_instances(g, plan_tasks, hard_cap);
   if (g.instances.size() > limit) {
-    auto& d = diags.report(DiagCode::E0503, b.name_span,
-                           fmt::format("backfill `{}` makes {}{} instances; the limit is {}", b.name,
-                                       g.instances.size() > hard_cap ? "more than " : "",
-                                       g.instances.size(), limit));
-    d.notes.push_back({Span{}, "narrow `select`, `dates` or `hours`, or raise it with `limits { instances = N; }`"});
+    auto& d = diags.report(
+        DiagCode::E0503, b.name_span,
+        fmt::format("backfill `{}` makes {}{} instances; the limit is {}", b.name,
+                    g.instances.size() > hard_cap ? "more than " : "", g.instances.size(), limit));
+    d.notes.push_back(
+        {Span{},
+         "narrow `select`, `dates` or `hours`, or raise it with `limits { instances = N; }`"});
     g.instances.clear();
     return g;
   }

@@ -62,8 +62,8 @@ struct InstanceGraph {
 
 // Expands the selected tasks over the backfill's dates: instances, dependencies, groups,
 // priorities; reports isolated instances (E0403) and limit errors (E0503).
-InstanceGraph expand_instances(const Model& model, const Backfill& b, Selection selection, int64_t today,
-                               DiagnosticSink& diags);
+InstanceGraph expand_instances(const Model& model, const Backfill& b, Selection selection,
+                               int64_t today, DiagnosticSink& diags);
 
 // Verifies the instance graph, day barriers included: reports an instance loop (E0402).
 void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags);

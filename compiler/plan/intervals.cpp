@@ -9,7 +9,6 @@ namespace {
 
 constexpr int64_t kDay = cal::kMinutesPerDay;
 
-
 // The next cron tick strictly after `t` (searching up to ~4 years ahead), or nullopt.
 std::optional<int64_t> next_tick(const CronSpec& c, int64_t t) {
   int64_t day = floor_div(t, kDay);
@@ -57,22 +56,30 @@ std::vector<Interval> intervals_on(const Cycle& c, int64_t day,
 
 double intervals_per_day(const Cycle& c) {
   switch (c.kind) {
-    case CycleKind::Daily: return 1;
+    case CycleKind::Daily:
+      return 1;
     case CycleKind::Hourly:
-    case CycleKind::Every: return c.every_minutes > 0 ? double(kDay) / double(c.every_minutes) : 1;
-    case CycleKind::Cron: return 24;
-    case CycleKind::Weekly: return 1.0 / 7;
-    case CycleKind::Monthly: return 1.0 / 28;
+    case CycleKind::Every:
+      return c.every_minutes > 0 ? double(kDay) / double(c.every_minutes) : 1;
+    case CycleKind::Cron:
+      return 24;
+    case CycleKind::Weekly:
+      return 1.0 / 7;
+    case CycleKind::Monthly:
+      return 1.0 / 28;
   }
   return 1;
 }
 
-void intervals_on(const Cycle& c, int64_t day, const std::optional<std::pair<int64_t, int64_t>>& hours,
+void intervals_on(const Cycle& c, int64_t day,
+                  const std::optional<std::pair<int64_t, int64_t>>& hours,
                   std::vector<Interval>& out) {
   out.clear();
   int64_t base = day * kDay;
   switch (c.kind) {
-    case CycleKind::Daily: out.emplace_back(base, base + kDay); break;
+    case CycleKind::Daily:
+      out.emplace_back(base, base + kDay);
+      break;
     case CycleKind::Hourly:
     case CycleKind::Every:
       for (int64_t m = 0; m < kDay; m += c.every_minutes)

@@ -4,8 +4,8 @@
 
 #include <cstdint>
 #include <memory>
-#include <type_traits>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -21,7 +21,8 @@ std::vector<Interval> intervals_on(const Cycle& c, int64_t day,
                                    const std::optional<std::pair<int64_t, int64_t>>& hours);
 // The same into `out` (replacing its contents), so a loop over tasks and dates can reuse
 // one vector instead of allocating one per (task, date).
-void intervals_on(const Cycle& c, int64_t day, const std::optional<std::pair<int64_t, int64_t>>& hours,
+void intervals_on(const Cycle& c, int64_t day,
+                  const std::optional<std::pair<int64_t, int64_t>>& hours,
                   std::vector<Interval>& out);
 
 // How many intervals the cycle has on a typical day (for reserving; cron: an estimate).

@@ -6,7 +6,9 @@ namespace bfc {
 
 namespace {
 
-bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
+bool needs_escape(unsigned char c) {
+  return c == '"' || c == '\\' || c < 0x20;
+}
 
 }  // namespace
 
@@ -19,14 +21,29 @@ void json_str(std::string& o, std::string_view s) {
     o.append(s.data() + plain, i - plain);
     plain = i + 1;
     switch (c) {
-      case '"': o += "\\\""; break;
-      case '\\': o += "\\\\"; break;
-      case '\n': o += "\\n"; break;
-      case '\r': o += "\\r"; break;
-      case '\t': o += "\\t"; break;
-      case '\b': o += "\\b"; break;
-      case '\f': o += "\\f"; break;
-      default: o += fmt::format("\\u{:04x}", c);
+      case '"':
+        o += "\\\"";
+        break;
+      case '\\':
+        o += "\\\\";
+        break;
+      case '\n':
+        o += "\\n";
+        break;
+      case '\r':
+        o += "\\r";
+        break;
+      case '\t':
+        o += "\\t";
+        break;
+      case '\b':
+        o += "\\b";
+        break;
+      case '\f':
+        o += "\\f";
+        break;
+      default:
+        o += fmt::format("\\u{:04x}", c);
     }
   }
   o.append(s.data() + plain, s.size() - plain);

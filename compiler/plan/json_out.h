@@ -43,7 +43,8 @@ class DateText {
   void put_datetime(std::string& o, int64_t minutes) {
     int64_t d = floor_div(minutes, cal::kMinutesPerDay), m = minutes - d * cal::kMinutesPerDay;
     put(o, d);
-    char hm[6] = {'T', char('0' + m / 600), char('0' + m / 60 % 10), ':', char('0' + m % 60 / 10), char('0' + m % 10)};
+    char hm[6] = {'T', char('0' + m / 600),     char('0' + m / 60 % 10),
+                  ':', char('0' + m % 60 / 10), char('0' + m % 10)};
     o.append(hm, sizeof hm);
   }
 

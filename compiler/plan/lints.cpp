@@ -29,12 +29,14 @@ std::string literal_text(const ast::Expr& e) {
 size_t find_insert_into(const std::string& s) {
   size_t at = 0;
   while ((at = s.find("insert", at)) != std::string::npos) {
-    bool word_start = at == 0 || !(std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_');
+    bool word_start =
+        at == 0 || !(std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_');
     size_t p = at + 6;
     size_t ws = p;
     while (p < s.size() && std::isspace(static_cast<unsigned char>(s[p]))) ++p;
     if (word_start && p > ws && s.compare(p, 4, "into") == 0 &&
-        (p + 4 >= s.size() || !(std::isalnum(static_cast<unsigned char>(s[p + 4])) || s[p + 4] == '_')))
+        (p + 4 >= s.size() ||
+         !(std::isalnum(static_cast<unsigned char>(s[p + 4])) || s[p + 4] == '_')))
       return at;
     at = p;
   }
@@ -47,62 +49,86 @@ void lint_tasks(const Model& model, const CheckedParams& params, DiagnosticSink&
   for (const Task& t : model.tasks) {
     if (!t.command) continue;
     std::string text = literal_text(*t.command);
-    bool env_date = text.find("bf_bizdate") != std::string::npos || text.find("bf_interval") != std::string::npos;
+    bool env_date = text.find("bf_bizdate") != std::string::npos ||
+                    text.find("bf_interval") != std::string::npos;
     bool reads_date = expr_reads(model, params, *t.command) & kReadsDate;
     if (!reads_date && !env_date) {
-      auto& d = diags.report(DiagCode::W0001, t.command_span,
-                             fmt::format("the command of task `{}` uses no date parameter", t.name));
-      d.notes.push_back({Span{}, "every instance would run the same command; scope it with `${bizdate}`, `${interval_start}` or a param"});
+      auto& d =
+          diags.report(DiagCode::W0001, t.command_span,
+                       fmt::format("the command of task `{}` uses no date parameter", t.name));
+      d.notes.push_back({Span{},
+                         "every instance would run the same command; scope it with `${bizdate}`, "
+                         "`${interval_start}` or a param"});
     }
     if (find_insert_into(text) != std::string::npos) {
-      auto& d = diags.report(DiagCode::W0002, t.command_span,
-                             fmt::format("task `{}` uses `INSERT INTO` without `OVERWRITE`", t.name));
-      d.notes.push_back({Span{}, "a rerun or a retry appends the rows again; use `INSERT OVERWRITE ... PARTITION (...)`"});
+      auto& d =
+          diags.report(DiagCode::W0002, t.command_span,
+                       fmt::format("task `{}` uses `INSERT INTO` without `OVERWRITE`", t.name));
+      d.notes.push_back({Span{},
+                         "a rerun or a retry appends the rows again; use `INSERT OVERWRITE ... "
+                         "PARTITION (...)`"});
     }
   }
 }
 
-void check_backfill_limits(const Model& model, const Backfill& b, const Selection& sel, int64_t today,
-                           DiagnosticSink& diags) {
+void check_backfill_limits(const Model& model, const Backfill& b, const Selection& sel,
+                           int64_t today, DiagnosticSink& diags) {
   const Settings& s = b.settings;
   int64_t max_roots = s.max_roots.value_or(500), max_tasks = s.max_tasks.value_or(2000);
   if (static_cast<int64_t>(sel.roots.size()) > max_roots) {
     auto& d = diags.report(DiagCode::E0501, b.name_span,
-                           fmt::format("backfill `{}` has {} root tasks; the limit is {}", b.name, sel.roots.size(), max_roots));
+                           fmt::format("backfill `{}` has {} root tasks; the limit is {}", b.name,
+                                       sel.roots.size(), max_roots));
     d.notes.push_back({Span{}, "raise it with `limits { roots = N; }` if this is intended"});
   }
   if (static_cast<int64_t>(sel.tasks.size()) > max_tasks) {
     auto& d = diags.report(DiagCode::E0502, b.name_span,
-                           fmt::format("backfill `{}` selects {} tasks; the limit is {}", b.name, sel.tasks.size(), max_tasks));
+                           fmt::format("backfill `{}` selects {} tasks; the limit is {}", b.name,
+                                       sel.tasks.size(), max_tasks));
     d.notes.push_back({Span{}, "raise it with `limits { tasks = N; }` if this is intended"});
   }
   if (!s.run_future.value_or(false) && !b.dates.empty() && b.dates.back() > today) {
     auto first = std::upper_bound(b.dates.begin(), b.dates.end(), today);
-    auto& d = diags.report(DiagCode::E0504, b.dates_span,
-                           fmt::format("backfill `{}` includes {} after today ({}), starting with {}", b.name,
-                                       b.dates.end() - first == 1 ? "a date" : fmt::format("{} dates", b.dates.end() - first),
-                                       cal::format_date(today), cal::format_date(*first)));
-    d.notes.push_back({Span{}, "their data does not exist yet; set `run_future = true;` if that is intended"});
+    auto& d = diags.report(
+        DiagCode::E0504, b.dates_span,
+        fmt::format(
+            "backfill `{}` includes {} after today ({}), starting with {}", b.name,
+            b.dates.end() - first == 1 ? "a date" : fmt::format("{} dates", b.dates.end() - first),
+            cal::format_date(today), cal::format_date(*first)));
+    d.notes.push_back(
+        {Span{}, "their data does not exist yet; set `run_future = true;` if that is intended"});
   }
   for (uint32_t t : sel.tasks) {
     if (!is_dry_run(sel.role[t])) continue;
-    auto& d = diags.report(DiagCode::W0003, b.name_span,
-                           fmt::format("task `{}` runs as a dry-run in backfill `{}` ({})", model.tasks[t].name, b.name,
-                                       sel.role[t] == Role::DryRunExcluded ? "excluded" : fmt::format("`{}` is not a member of its workspace", sel.initiator)));
-    d.notes.push_back({model.tasks[t].name_span, "it lies between selected tasks: its instances succeed without running, so its outputs are not rebuilt"});
+    auto& d = diags.report(
+        DiagCode::W0003, b.name_span,
+        fmt::format("task `{}` runs as a dry-run in backfill `{}` ({})", model.tasks[t].name,
+                    b.name,
+                    sel.role[t] == Role::DryRunExcluded
+                        ? "excluded"
+                        : fmt::format("`{}` is not a member of its workspace", sel.initiator)));
+    d.notes.push_back({model.tasks[t].name_span,
+                       "it lies between selected tasks: its instances succeed without running, so "
+                       "its outputs are not rebuilt"});
   }
   if (!b.dates.empty() && b.dates.back() - b.dates.front() + 1 > 366) {
-    diags.report(DiagCode::W0005, b.dates_span,
-                 fmt::format("backfill `{}` spans {} days ({} to {})", b.name, b.dates.back() - b.dates.front() + 1,
-                             cal::format_date(b.dates.front()), cal::format_date(b.dates.back())))
+    diags
+        .report(DiagCode::W0005, b.dates_span,
+                fmt::format("backfill `{}` spans {} days ({} to {})", b.name,
+                            b.dates.back() - b.dates.front() + 1, cal::format_date(b.dates.front()),
+                            cal::format_date(b.dates.back())))
         .notes.push_back({Span{}, "consider splitting it into several reviewed backfills"});
   }
   if (s.parallel.value_or(1) > 1 && b.dates.size() > 1) {
     for (uint32_t t : sel.tasks) {
       if (!model.tasks[t].self_dependent) continue;
-      auto& d = diags.report(DiagCode::W0006, b.name_span,
-                             fmt::format("`parallel = {}` has no effect on self-dependent task `{}`", *s.parallel, model.tasks[t].name));
-      d.notes.push_back({model.tasks[t].name_span, "each instance waits for the previous date's, so the groups run one after another"});
+      auto& d =
+          diags.report(DiagCode::W0006, b.name_span,
+                       fmt::format("`parallel = {}` has no effect on self-dependent task `{}`",
+                                   *s.parallel, model.tasks[t].name));
+      d.notes.push_back(
+          {model.tasks[t].name_span,
+           "each instance waits for the previous date's, so the groups run one after another"});
       break;
     }
   }
@@ -126,12 +152,19 @@ void lint_overlaps(const Model& model, const std::vector<const Backfill*>& backf
           b.dates.back() < a.dates.front())
         continue;
       common.clear();
-      std::set_intersection(a.dates.begin(), a.dates.end(), b.dates.begin(), b.dates.end(), std::back_inserter(common));
+      std::set_intersection(a.dates.begin(), a.dates.end(), b.dates.begin(), b.dates.end(),
+                            std::back_inserter(common));
       if (common.empty()) continue;
       const auto &ri = runs[i], &rj = runs[j];
       for (size_t x = 0, y = 0; x < ri.size() && y < rj.size();) {
-        if (ri[x] < rj[y]) { ++x; continue; }
-        if (rj[y] < ri[x]) { ++y; continue; }
+        if (ri[x] < rj[y]) {
+          ++x;
+          continue;
+        }
+        if (rj[y] < ri[x]) {
+          ++y;
+          continue;
+        }
         uint32_t t = ri[x];
         ++x, ++y;
         bool clash = false;
@@ -142,12 +175,16 @@ void lint_overlaps(const Model& model, const std::vector<const Backfill*>& backf
           // Both sorted by start: a common interval is a common element.
           size_t m = 0, k = 0;
           while (m < p.size() && k < q.size() && p[m] != q[k]) (p[m] < q[k] ? m : k)++;
-          if (m < p.size() && k < q.size()) { clash = true; break; }
+          if (m < p.size() && k < q.size()) {
+            clash = true;
+            break;
+          }
         }
         if (!clash) continue;
-        auto& d = diags.report(DiagCode::W0004, b.name_span,
-                               fmt::format("backfills `{}` and `{}` both write task `{}` on {} common date{}", a.name,
-                                           b.name, model.tasks[t].name, common.size(), common.size() == 1 ? "" : "s"));
+        auto& d = diags.report(
+            DiagCode::W0004, b.name_span,
+            fmt::format("backfills `{}` and `{}` both write task `{}` on {} common date{}", a.name,
+                        b.name, model.tasks[t].name, common.size(), common.size() == 1 ? "" : "s"));
         d.notes.push_back({a.name_span, fmt::format("`{}` is declared here", a.name)});
         break;
       }

@@ -17,7 +17,8 @@ std::string date_ranges(const std::vector<int64_t>& sorted) {
     size_t j = i;
     while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1) ++j;
     out += out.empty() ? "" : ", ";
-    out += j > i ? cal::format_date(sorted[i]) + ".." + cal::format_date(sorted[j]) : cal::format_date(sorted[i]);
+    out += j > i ? cal::format_date(sorted[i]) + ".." + cal::format_date(sorted[j])
+                 : cal::format_date(sorted[i]);
     i = j + 1;
   }
   return out;
@@ -59,14 +60,18 @@ void summarize_tasks(std::string& o, const InstanceGraph& g) {
   const Selection& sel = g.selection;
   size_t run = 0, dry = 0, dropped = 0;
   for (Role r : sel.role) {
-    if (r == Role::Run) ++run;
-    else if (is_dry_run(r)) ++dry;
-    else if (r != Role::NotSelected) ++dropped;
+    if (r == Role::Run)
+      ++run;
+    else if (is_dry_run(r))
+      ++dry;
+    else if (r != Role::NotSelected)
+      ++dropped;
   }
   o += fmt::format("Tasks: {} to run, {} dry-run, {} dropped\n", run, dry, dropped);
   std::vector<uint32_t> order(m.tasks.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return m.tasks[x].name < m.tasks[y].name; });
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t x, uint32_t y) { return m.tasks[x].name < m.tasks[y].name; });
   std::vector<bool> is_root(m.tasks.size(), false);
   for (uint32_t t : sel.roots) is_root[t] = true;
   TaskCounts counts = count_instances(g);
@@ -79,7 +84,8 @@ void summarize_tasks(std::string& o, const InstanceGraph& g) {
                      counts.instances[t], is_root[t] ? "  root" : "", role_note(r));
     if (counts.downgraded[t])
       o += fmt::format("  priority {} -> {} for {}", task.priority,
-                       effective_priority(task.priority, g.today - 2, g.today), counts.downgraded[t]);
+                       effective_priority(task.priority, g.today - 2, g.today),
+                       counts.downgraded[t]);
     o += "\n";
   }
   std::string roots;
@@ -93,18 +99,23 @@ void summarize_dates(std::string& o, const InstanceGraph& g) {
   const Settings& s = b.settings;
   o += fmt::format("Dates: {} ({}), order {}\n", b.dates.size(), date_ranges(b.dates),
                    s.descending.value_or(false) ? "descending" : "ascending");
-  if (s.hours) o += fmt::format("Hours: {}..{} (sub-daily instances only)\n", cal::format_time(s.hours->first), cal::format_time(s.hours->second));
-  o += fmt::format("Groups: {} side by side; inside a group the dates run one after another\n", g.groups.size());
+  if (s.hours)
+    o += fmt::format("Hours: {}..{} (sub-daily instances only)\n", cal::format_time(s.hours->first),
+                     cal::format_time(s.hours->second));
+  o += fmt::format("Groups: {} side by side; inside a group the dates run one after another\n",
+                   g.groups.size());
   for (const auto& grp : g.groups) {
     std::string dates;
     for (size_t i = 0; i < grp.dates.size(); ++i) {
       if (i == 3 && grp.dates.size() > 5) {
-        dates += fmt::format(", ... ({} more), {}", grp.dates.size() - 4, cal::format_date(grp.dates.back()));
+        dates += fmt::format(", ... ({} more), {}", grp.dates.size() - 4,
+                             cal::format_date(grp.dates.back()));
         break;
       }
       dates += (i ? ", " : "") + cal::format_date(grp.dates[i]);
     }
-    o += fmt::format("  group {}: {} date{}: {}\n", grp.id, grp.dates.size(), grp.dates.size() == 1 ? "" : "s", dates);
+    o += fmt::format("  group {}: {} date{}: {}\n", grp.id, grp.dates.size(),
+                     grp.dates.size() == 1 ? "" : "s", dates);
   }
 }
 
@@ -120,11 +131,13 @@ void summarize_instances(std::string& o, const InstanceGraph& g) {
   ext.erase(std::unique(ext.begin(), ext.end()), ext.end());
   o += fmt::format("\nInstances: {} ({} run, {} dry-run); {} external dependencies assumed done\n",
                    g.instances.size(), g.instances.size() - n_dry, n_dry, ext.size());
-  o += fmt::format("Settings: parallel {}, max_running {}, throttle {}s, window {}, alert {}\n",
-                   s.parallel.value_or(1), s.max_running ? std::to_string(*s.max_running) : "cores",
-                   s.throttle_s.value_or(0),
-                   s.window ? cal::format_time(s.window->first) + ".." + cal::format_time(s.window->second) : "none",
-                   s.alert_command ? "configured" : "none");
+  o += fmt::format(
+      "Settings: parallel {}, max_running {}, throttle {}s, window {}, alert {}\n",
+      s.parallel.value_or(1), s.max_running ? std::to_string(*s.max_running) : "cores",
+      s.throttle_s.value_or(0),
+      s.window ? cal::format_time(s.window->first) + ".." + cal::format_time(s.window->second)
+               : "none",
+      s.alert_command ? "configured" : "none");
 }
 
 // "First commands:": the commands of the first three instances, on one line each.
@@ -138,11 +151,12 @@ void summarize_commands(std::string& o, const InstanceGraph& g, const CheckedPar
     const Task& t = m.tasks[in.task];
     if (!t.command) continue;
     const std::string* ws = t.workspace == kNone ? nullptr : &m.workspaces[t.workspace].name;
-    eval.begin_instance(
-        InstanceEnv{in.bizdate, in.start, in.end, in.end + t.at_minutes, &t.name, &g.backfill->name, ws, nullptr});
+    eval.begin_instance(InstanceEnv{in.bizdate, in.start, in.end, in.end + t.at_minutes, &t.name,
+                                    &g.backfill->name, ws, nullptr});
     std::string cmd;
     if (t.command->kind == ast::ExprKind::List) {
-      for (const auto& x : t.command->items) cmd += (cmd.empty() ? "" : " ") + shell_quote(eval.render(*x));
+      for (const auto& x : t.command->items)
+        cmd += (cmd.empty() ? "" : " ") + shell_quote(eval.render(*x));
     } else {
       cmd = eval.render(*t.command);
     }
@@ -154,7 +168,8 @@ void summarize_commands(std::string& o, const InstanceGraph& g, const CheckedPar
 
 std::string plan_summary(const InstanceGraph& g, const CheckedParams& params) {
   std::string o;
-  o += fmt::format("Backfill `{}` (today {}, initiator {})\n\n", g.backfill->name, cal::format_date(g.today),
+  o += fmt::format("Backfill `{}` (today {}, initiator {})\n\n", g.backfill->name,
+                   cal::format_date(g.today),
                    g.selection.initiator.empty() ? "not set" : g.selection.initiator);
   summarize_tasks(o, g);
   summarize_dates(o, g);

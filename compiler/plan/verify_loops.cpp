@@ -29,8 +29,8 @@ struct BarrierGraph {
     for (const auto& grp : g.groups)
       if (node >= barrier_base[grp.id] && node < barrier_base[grp.id] + grp.dates.size() - 1) {
         uint32_t p = node - barrier_base[grp.id];
-        return fmt::format("(day barrier: group {} finishes {} before {})", grp.id, cal::format_date(grp.dates[p]),
-                           cal::format_date(grp.dates[p + 1]));
+        return fmt::format("(day barrier: group {} finishes {} before {})", grp.id,
+                           cal::format_date(grp.dates[p]), cal::format_date(grp.dates[p + 1]));
       }
     return "?";
   }
@@ -79,7 +79,8 @@ std::vector<uint32_t> remaining_indegrees(const BarrierGraph& bg) {
     if (indeg[v] == 0) queue.push_back(v);
   for (size_t h = 0; h < queue.size(); ++h) {
     Csr::out_edge_iterator it, end;
-    for (boost::tie(it, end) = boost::out_edges(static_cast<Csr::vertex_descriptor>(queue[h]), csr); it != end; ++it) {
+    for (boost::tie(it, end) = boost::out_edges(static_cast<Csr::vertex_descriptor>(queue[h]), csr);
+         it != end; ++it) {
       uint32_t t = static_cast<uint32_t>(boost::target(*it, csr));
       if (--indeg[t] == 0) queue.push_back(t);
     }
@@ -106,13 +107,15 @@ std::vector<uint32_t> find_loop(const BarrierGraph& bg, const std::vector<uint32
   std::reverse(cycle.begin(), cycle.end());
   // Print the loop from an instance, not from a barrier: barriers only sit between
   // instances, so every loop has one.
-  auto first_instance = std::find_if(cycle.begin(), cycle.end(), [&](uint32_t c) { return c < bg.instances; });
+  auto first_instance =
+      std::find_if(cycle.begin(), cycle.end(), [&](uint32_t c) { return c < bg.instances; });
   std::rotate(cycle.begin(), first_instance, cycle.end());
   return cycle;
 }
 
 // E0402 for `cycle`; records its instances in `g.loop`.
-void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uint32_t>& cycle, DiagnosticSink& diags) {
+void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uint32_t>& cycle,
+                 DiagnosticSink& diags) {
   const uint32_t n = bg.instances;
   std::string path;
   bool via_barrier = false;
@@ -123,10 +126,13 @@ void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uin
   }
   path += bg.name(g, cycle.front());
   const Backfill& b = *g.backfill;
-  auto& d = diags.report(DiagCode::E0402, b.name_span, fmt::format("instance loop in backfill `{}`: {}", b.name, path));
+  auto& d = diags.report(DiagCode::E0402, b.name_span,
+                         fmt::format("instance loop in backfill `{}`: {}", b.name, path));
   if (!via_barrier) return;
-  d.notes.push_back({Span{}, "a day waits for the previous day of its group to finish, and an instance of the earlier "
-                             "day waits for a later one: this backfill would never finish"});
+  d.notes.push_back(
+      {Span{},
+       "a day waits for the previous day of its group to finish, and an instance of the earlier "
+       "day waits for a later one: this backfill would never finish"});
   for (uint32_t c : cycle)
     if (c < n && g.model->tasks[g.instances[c].task].self_dependent) {
       d.notes.push_back({g.model->tasks[g.instances[c].task].name_span,

@@ -20,7 +20,7 @@ struct SequentialIds {
     size_t refs = 0;
   };
   std::unordered_map<std::string, IDTYPE> ids;
-  std::vector<Name> names;     // names[id / 2 - 1] for even (named) ids
+  std::vector<Name> names;    // names[id / 2 - 1] for even (named) ids
   IDTYPE next_anonymous = 1;  // odd ids for anonymous objects (edges)
 };
 
@@ -55,7 +55,9 @@ long ids_map(void* state, int, char* str, IDTYPE* id, int createflag) {
   return 1;
 }
 
-long ids_alloc(void*, int, IDTYPE) { return 0; }  // callers may not pick ids
+long ids_alloc(void*, int, IDTYPE) {
+  return 0;
+}  // callers may not pick ids
 
 void ids_free(void* state, int, IDTYPE id) {
   auto* s = static_cast<SequentialIds*>(state);
@@ -76,14 +78,19 @@ char* ids_print(void* state, int, IDTYPE id) {
   return s->names[id / 2 - 1].str;
 }
 
-void ids_close(void* state) { delete static_cast<SequentialIds*>(state); }
+void ids_close(void* state) {
+  delete static_cast<SequentialIds*>(state);
+}
 void ids_register(void*, int, void*) {}
 
-Agiddisc_t sequential_id_disc = {ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register};
+Agiddisc_t sequential_id_disc = {ids_open,  ids_map,   ids_alloc,   ids_free,
+                                 ids_print, ids_close, ids_register};
 Agdisc_t graph_disc = {&AgMemDisc, &sequential_id_disc, &AgIoDisc};
 
 // cgraph's API takes char* for strings it only reads.
-char* cs(const std::string& s) { return const_cast<char*>(s.c_str()); }
+char* cs(const std::string& s) {
+  return const_cast<char*>(s.c_str());
+}
 
 void set_all(void* obj, const Attrs& attrs) {
   for (const auto& [k, v] : attrs) agsafeset(obj, cs(k), cs(v), const_cast<char*>(""));

@@ -69,7 +69,8 @@ ChildOutcome run_in_child(const std::function<bool(std::string&, std::vector<std
     bool ok = work(bytes, messages);
     char flag = ok ? 1 : 0;
     uint64_t count = messages.size();
-    bool sent = write_all(fds[1], &flag, 1) && write_string(fds[1], bytes) && write_all(fds[1], &count, sizeof count);
+    bool sent = write_all(fds[1], &flag, 1) && write_string(fds[1], bytes) &&
+                write_all(fds[1], &count, sizeof count);
     for (size_t i = 0; sent && i < messages.size(); ++i) sent = write_string(fds[1], messages[i]);
     ::_exit(sent ? 0 : 3);  // no exit handlers or static destructors in the child
   }

@@ -54,7 +54,8 @@ class ErrorCapture {
     while (std::getline(lines, line)) {
       for (std::string_view prefix : {"Error: ", "error: ", "Warning: "})
         if (line.rfind(prefix, 0) == 0) line.erase(0, prefix.size());
-      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+        line.pop_back();
       if (line.empty()) continue;
       diags.report(DiagCode::E0601, Span{}, "graphviz: " + line);
       any = true;
@@ -99,9 +100,11 @@ bool write_dot(Agraph_t* g, std::string& out) {
 std::optional<OutputFormat> format_for_path(std::string_view path) {
   size_t dot = path.rfind('.');
   size_t slash = path.rfind('/');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return std::nullopt;
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
+    return std::nullopt;
   std::string ext(path.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (ext == "svg") return OutputFormat::Svg;
   if (ext == "png") return OutputFormat::Png;
   if (ext == "dot" || ext == "gv") return OutputFormat::Dot;
@@ -161,7 +164,8 @@ bool draw(const Scene& scene, OutputFormat format, std::string& out, DiagnosticS
 
 }  // namespace
 
-bool render_scene(const Scene& scene, OutputFormat format, std::string& out, DiagnosticSink& diags) {
+bool render_scene(const Scene& scene, OutputFormat format, std::string& out,
+                  DiagnosticSink& diags) {
   out.clear();
   if (format == OutputFormat::Dot) return draw(scene, format, out, diags);
   ChildOutcome child = run_in_child(
@@ -173,7 +177,8 @@ bool render_scene(const Scene& scene, OutputFormat format, std::string& out, Dia
       },
       kLayoutSeconds);
   if (!child.finished) {
-    diags.report(DiagCode::E0601, Span{}, "graphviz " + child.failure + " while laying out the graph");
+    diags.report(DiagCode::E0601, Span{},
+                 "graphviz " + child.failure + " while laying out the graph");
     return false;
   }
   for (auto& m : child.messages) diags.report(DiagCode::E0601, Span{}, std::move(m));

@@ -20,7 +20,9 @@ namespace bfc::render {
 namespace {
 
 // Scene edge index by (from, to) node pair, to find an edge again (loop marking).
-uint64_t pair_key(uint32_t from, uint32_t to) { return (static_cast<uint64_t>(from) << 32) | to; }
+uint64_t pair_key(uint32_t from, uint32_t to) {
+  return (static_cast<uint64_t>(from) << 32) | to;
+}
 
 // Longest chain of same-day dependencies ending at each instance (0: none). A day
 // barrier leaves the deepest instance of a day and enters a source of the next, so dot
@@ -30,7 +32,8 @@ std::vector<uint32_t> depth_within_day(const InstanceGraph& g) {
   std::vector<uint32_t> depth(n, 0);
   std::vector<uint8_t> state(n, 0);  // 0 new, 1 on the stack, 2 done
   auto same_day = [&](uint32_t a, uint32_t b) {
-    return g.instances[a].group == g.instances[b].group && g.instances[a].date_pos == g.instances[b].date_pos;
+    return g.instances[a].group == g.instances[b].group &&
+           g.instances[a].date_pos == g.instances[b].date_pos;
   };
   std::vector<std::pair<uint32_t, uint32_t>> stack;  // (instance, next dep position)
   for (uint32_t root = 0; root < n; ++root) {
@@ -90,7 +93,7 @@ class FullSceneBuilder {
 
   const InstanceGraph& g_;
   Scene s_;
-  std::vector<uint32_t> group_cluster_;      // per group, kTopLevel until drawn
+  std::vector<uint32_t> group_cluster_;          // per group, kTopLevel until drawn
   std::map<DateKey, DateCluster> date_cluster_;  // only dates that have instances
   std::vector<uint32_t> depth_;
   std::vector<uint32_t> node_of_;  // instance -> scene node
@@ -119,9 +122,10 @@ Scene FullSceneBuilder::build() && {
   apply_base_style(s_, "LR");
   set_attr(s_.graph_attrs, "compound", "true");
   set_attr(s_.graph_attrs, "label",
-           label_text(fmt::format("backfill {}: {}, {}; groups run side by side, dates left to right",
-                                  g_.backfill->name, plural(g_.instances.size(), "instance", "instances"),
-                                  plural(g_.groups.size(), "group", "groups"))));
+           label_text(
+               fmt::format("backfill {}: {}, {}; groups run side by side, dates left to right",
+                           g_.backfill->name, plural(g_.instances.size(), "instance", "instances"),
+                           plural(g_.groups.size(), "group", "groups"))));
   for (uint32_t i = 0; i < g_.instances.size(); ++i) add_instance(i);
   add_dep_edges();
   add_barriers();
@@ -137,13 +141,14 @@ DateCluster& FullSceneBuilder::date_cluster(uint32_t i) {
   const Instance& in = g_.instances[i];
   const Group& grp = g_.groups[in.group];
   if (group_cluster_[in.group] == kTopLevel)
-    group_cluster_[in.group] =
-        add_group_cluster(s_, grp, fmt::format("group {}: {}", grp.id, plural(grp.dates.size(), "date", "dates")));
+    group_cluster_[in.group] = add_group_cluster(
+        s_, grp, fmt::format("group {}: {}", grp.id, plural(grp.dates.size(), "date", "dates")));
   DateKey key{in.group, in.date_pos};
   auto it = date_cluster_.find(key);
   if (it != date_cluster_.end()) return it->second;
   std::string date = cal::format_date(grp.dates[in.date_pos]);
-  uint32_t c = s_.add_cluster(fmt::format("cluster_g{}_d{}", grp.id, in.date_pos), group_cluster_[in.group]);
+  uint32_t c =
+      s_.add_cluster(fmt::format("cluster_g{}_d{}", grp.id, in.date_pos), group_cluster_[in.group]);
   Attrs& a = s_.clusters[c].attrs;
   set_attr(a, "label", date);
   set_attr(a, "style", "rounded,filled");
@@ -167,7 +172,8 @@ void FullSceneBuilder::add_instance(uint32_t i) {
   Role r = g_.selection.role[in.task];
   roles_seen_.insert(r);
   std::string label = task.name;
-  if (task.cycle.sub_daily()) label += "\n" + cal::format_datetime(in.start).substr(11);
+  if (task.cycle.sub_daily())
+    label += "\n" + cal::format_datetime(in.start).substr(11);
   else if (task.cycle.kind != CycleKind::Daily)
     label += "\n" + cal::format_datetime(in.start).substr(0, 10);
   if (in.dry_run) label += "\ndry-run";
@@ -175,9 +181,10 @@ void FullSceneBuilder::add_instance(uint32_t i) {
   set_attr(a, "label", label_text(label));
   set_attr(a, "id", id);
   set_attr(a, "class", cls);
-  set_attr(a, "tooltip", label_text(fmt::format("{}\n{} .. {}\npriority {}{}", id, cal::format_datetime(in.start),
-                                                cal::format_datetime(in.end), in.priority,
-                                                in.dry_run ? "\ndry-run" : "")));
+  set_attr(a, "tooltip",
+           label_text(fmt::format("{}\n{} .. {}\npriority {}{}", id, cal::format_datetime(in.start),
+                                  cal::format_datetime(in.end), in.priority,
+                                  in.dry_run ? "\ndry-run" : "")));
 }
 
 void FullSceneBuilder::add_dep_edges() {
@@ -202,7 +209,8 @@ void FullSceneBuilder::add_barriers() {
     set_attr(a, "style", "dashed");
     set_attr(a, "color", kBarrierColor);
     set_attr(a, "penwidth", "2");
-    set_attr(a, "id", fmt::format("barrier-g{}-{}", grp.id, cal::format_date(grp.dates[it->first.second])));
+    set_attr(a, "id",
+             fmt::format("barrier-g{}-{}", grp.id, cal::format_date(grp.dates[it->first.second])));
     set_attr(a, "class", "barrier");
     barrier_of_[it->first] = e;
   }
@@ -213,12 +221,15 @@ void FullSceneBuilder::mark_loop_edges() {
   for (size_t k = 0; k < g_.loop.size(); ++k) {
     uint32_t a = g_.loop[k], b = g_.loop[(k + 1) % g_.loop.size()];
     uint32_t e = kTopLevel;
-    if (auto it = edge_of_.find(pair_key(a, b)); it != edge_of_.end()) e = it->second;
-    else if (auto bt = barrier_of_.find({g_.instances[a].group, g_.instances[a].date_pos}); bt != barrier_of_.end())
+    if (auto it = edge_of_.find(pair_key(a, b)); it != edge_of_.end())
+      e = it->second;
+    else if (auto bt = barrier_of_.find({g_.instances[a].group, g_.instances[a].date_pos});
+             bt != barrier_of_.end())
       e = bt->second;
     if (e == kTopLevel) continue;
     mark_loop_edge(s_.edges[e].attrs);
-    set_attr(s_.edges[e].attrs, "class", std::string(get_attr(s_.edges[e].attrs, "class")) + " loop");
+    set_attr(s_.edges[e].attrs, "class",
+             std::string(get_attr(s_.edges[e].attrs, "class")) + " loop");
   }
 }
 
@@ -250,12 +261,15 @@ void FullSceneBuilder::add_legend() {
   Legend legend;
   add_role_boxes(legend, roles_seen_);
   if (!isolated_.empty()) {
-    legend.add_box("#ffffff", kAlertColor, "isolated instance (E0403): waits for an instance that is not generated");
-    legend.add_line(kAlertColor, "- - ▶", "from the upstream instance this backfill does not generate");
+    legend.add_box("#ffffff", kAlertColor,
+                   "isolated instance (E0403): waits for an instance that is not generated");
+    legend.add_line(kAlertColor, "- - ▶",
+                    "from the upstream instance this backfill does not generate");
   }
   if (!g_.loop.empty()) legend.add_line(kAlertColor, "━━▶", "instance loop (error E0402)");
   if (!barrier_of_.empty())
-    legend.add_line(kBarrierColor, "- - ▶", "day barrier: the next date starts when this one succeeded");
+    legend.add_line(kBarrierColor, "- - ▶",
+                    "day barrier: the next date starts when this one succeeded");
   legend.add_line("#4a5a7a", "──▶", "data dependency");
   legend.add_note("groups run side by side; the dates of a group run one after another");
   legend.add_to(s_);
@@ -263,6 +277,8 @@ void FullSceneBuilder::add_legend() {
 
 }  // namespace
 
-Scene build_full_instance_scene(const InstanceGraph& g) { return FullSceneBuilder(g).build(); }
+Scene build_full_instance_scene(const InstanceGraph& g) {
+  return FullSceneBuilder(g).build();
+}
 
 }  // namespace bfc::render

@@ -52,8 +52,8 @@ std::vector<std::pair<CellKey, Cell*>> drawing_order(const InstanceGraph& g, Cel
 std::string group_label(const Group& grp) {
   std::string range = grp.dates.empty() ? "" : cal::format_date(grp.dates.front());
   if (grp.dates.size() > 1) range += " .. " + cal::format_date(grp.dates.back());
-  return label_text(
-      fmt::format("group {}: {} ({}, one after another)", grp.id, range, plural(grp.dates.size(), "date", "dates")));
+  return label_text(fmt::format("group {}: {} ({}, one after another)", grp.id, range,
+                                plural(grp.dates.size(), "date", "dates")));
 }
 
 // The node of one cell, inside its group's cluster.
@@ -63,7 +63,8 @@ void add_cell_node(Scene& s, const InstanceGraph& g, CellKey key, Cell& cell, ui
   cell.node = s.add_node(id, cluster);
   Attrs& a = s.nodes[cell.node].attrs;
   Role r = g.selection.role[key.second];
-  std::string label = fmt::format("{}\n{} · {}", task.name, task.cycle.text, plural(cell.count, "instance", "instances"));
+  std::string label = fmt::format("{}\n{} · {}", task.name, task.cycle.text,
+                                  plural(cell.count, "instance", "instances"));
   if (r != Role::Run) label += "\n" + std::string(role_style(r).caption);
   std::string cls = paint_instance_node(a, "instance-group", r, cell.isolated, cell.loop);
   set_attr(a, "label", label_text(label));
@@ -103,10 +104,11 @@ Scene build_grouped_instance_scene(const InstanceGraph& g) {
   Scene s;
   s.name = g.backfill->name;
   apply_base_style(s, "LR");
-  set_attr(s.graph_attrs, "label",
-           label_text(fmt::format("backfill {}: {}, {} (one node per task per group)", g.backfill->name,
-                                  plural(g.instances.size(), "instance", "instances"),
-                                  plural(g.groups.size(), "group", "groups"))));
+  set_attr(
+      s.graph_attrs, "label",
+      label_text(fmt::format("backfill {}: {}, {} (one node per task per group)", g.backfill->name,
+                             plural(g.instances.size(), "instance", "instances"),
+                             plural(g.groups.size(), "group", "groups"))));
   Cells cells = count_cells(g);
   std::vector<uint32_t> group_cluster(g.groups.size(), kTopLevel);
   std::set<Role> roles_seen;

@@ -32,12 +32,15 @@ Scene build_instance_scene(const InstanceGraph& g, const TaskGraph& graph, size_
     s = build_task_scene(*g.model, graph, &g);
     what = fmt::format("one node per task ({})", plural(g.model->tasks.size(), "node", "nodes"));
   }
-  auto& d = diags.report(DiagCode::W0007, b.name_span,
-                         fmt::format("instance view of `{}` has {}, above the budget of {} nodes; drew {}", b.name,
-                                     plural(g.instances.size(), "instance", "instances"), group_digits(node_budget),
-                                     what));
-  d.notes.push_back({Span{}, "a layout of that many nodes would take minutes; narrow `dates` or `select` to see "
-                             "single instances, or raise the budget with --max-nodes"});
+  auto& d = diags.report(
+      DiagCode::W0007, b.name_span,
+      fmt::format("instance view of `{}` has {}, above the budget of {} nodes; drew {}", b.name,
+                  plural(g.instances.size(), "instance", "instances"), group_digits(node_budget),
+                  what));
+  d.notes.push_back(
+      {Span{},
+       "a layout of that many nodes would take minutes; narrow `dates` or `select` to see "
+       "single instances, or raise the budget with --max-nodes"});
   return s;
 }
 

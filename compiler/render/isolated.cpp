@@ -20,15 +20,16 @@ std::vector<IsolatedDep> find_isolated(const InstanceGraph& g) {
     return std::binary_search(starts[task].begin(), starts[task].end(), start);
   };
   auto on_backfill_date = [&](int64_t minute) {
-    int64_t day = minute >= 0 ? minute / cal::kMinutesPerDay : -((-minute + cal::kMinutesPerDay - 1) / cal::kMinutesPerDay);
+    int64_t day = minute >= 0 ? minute / cal::kMinutesPerDay
+                              : -((-minute + cal::kMinutesPerDay - 1) / cal::kMinutesPerDay);
     return std::binary_search(dates.begin(), dates.end(), day);
   };
   for (uint32_t i = 0; i < g.instances.size(); ++i) {
     const Instance& in = g.instances[i];
     for (const Dep& d : m.tasks[in.task].deps) {
       if (!in_plan(g.selection.role[d.task])) continue;
-      intervals_overlapping(m.tasks[d.task].cycle, in.start + d.offset_minutes, in.end + d.offset_minutes,
-                            [&](Interval iv) {
+      intervals_overlapping(m.tasks[d.task].cycle, in.start + d.offset_minutes,
+                            in.end + d.offset_minutes, [&](Interval iv) {
                               if (!generated(d.task, iv.first) && on_backfill_date(iv.first))
                                 out.push_back(IsolatedDep{i, ExternalRef{d.task, iv.first}});
                             });

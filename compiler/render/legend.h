@@ -14,7 +14,8 @@ namespace bfc::render {
 class Legend {
  public:
   // A filled box like the nodes: `fill`, outline `border`, then the explanation.
-  void add_box(std::string_view fill, std::string_view border, std::string_view text, int peripheries = 1);
+  void add_box(std::string_view fill, std::string_view border, std::string_view text,
+               int peripheries = 1);
   // A line like the edges, in `color`, with a sample glyph (e.g. "- - ▶").
   void add_line(std::string_view color, std::string_view sample, std::string_view text);
   // A free line of text (e.g. how to read labels).

@@ -6,22 +6,29 @@ namespace bfc::render {
 
 const RoleStyle& role_style(Role r) {
   static const RoleStyle kRun{"run", "#c9ecc9", "#2e7d32", "rounded,filled", "selected: runs"};
-  static const RoleStyle kDryExcluded{"dry-run-excluded", "#fff2b3", "#b08900", "rounded,filled,dashed",
-                                      "dry-run: excluded"};
-  static const RoleStyle kDryNoPerm{"dry-run-no-permission", "#ffd9b0", "#c25e00", "rounded,filled,dashed",
-                                    "dry-run: no permission"};
-  static const RoleStyle kDroppedExcluded{"dropped-excluded", "#e4e4e4", "#7a7a7a", "rounded,filled,dotted",
-                                          "dropped: excluded"};
-  static const RoleStyle kDroppedNoPerm{"dropped-no-permission", "#e4e4e4", "#7a7a7a", "rounded,filled,dotted",
-                                        "dropped: no permission"};
-  static const RoleStyle kNotSelected{"not-selected", "#ffffff", "#b5b5b5", "rounded,filled", "not selected"};
+  static const RoleStyle kDryExcluded{"dry-run-excluded", "#fff2b3", "#b08900",
+                                      "rounded,filled,dashed", "dry-run: excluded"};
+  static const RoleStyle kDryNoPerm{"dry-run-no-permission", "#ffd9b0", "#c25e00",
+                                    "rounded,filled,dashed", "dry-run: no permission"};
+  static const RoleStyle kDroppedExcluded{"dropped-excluded", "#e4e4e4", "#7a7a7a",
+                                          "rounded,filled,dotted", "dropped: excluded"};
+  static const RoleStyle kDroppedNoPerm{"dropped-no-permission", "#e4e4e4", "#7a7a7a",
+                                        "rounded,filled,dotted", "dropped: no permission"};
+  static const RoleStyle kNotSelected{"not-selected", "#ffffff", "#b5b5b5", "rounded,filled",
+                                      "not selected"};
   switch (r) {
-    case Role::Run: return kRun;
-    case Role::DryRunExcluded: return kDryExcluded;
-    case Role::DryRunNoPermission: return kDryNoPerm;
-    case Role::DroppedExcluded: return kDroppedExcluded;
-    case Role::DroppedNoPermission: return kDroppedNoPerm;
-    case Role::NotSelected: break;
+    case Role::Run:
+      return kRun;
+    case Role::DryRunExcluded:
+      return kDryExcluded;
+    case Role::DryRunNoPermission:
+      return kDryNoPerm;
+    case Role::DroppedExcluded:
+      return kDroppedExcluded;
+    case Role::DroppedNoPermission:
+      return kDroppedNoPerm;
+    case Role::NotSelected:
+      break;
   }
   return kNotSelected;
 }
@@ -86,9 +93,12 @@ std::string plural(uint64_t n, std::string_view one, std::string_view many) {
 std::string label_text(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -97,11 +107,20 @@ std::string html_text(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -14,12 +14,15 @@ std::string workspace_caption(const Workspace& ws) {
   std::string s = "workspace " + ws.name;
   if (!ws.restricted) return s;
   std::string members;
-  for (size_t i = 0; i < ws.members.size() && i < 3; ++i) members += (i ? ", " : "") + ws.members[i];
+  for (size_t i = 0; i < ws.members.size() && i < 3; ++i)
+    members += (i ? ", " : "") + ws.members[i];
   if (ws.members.size() > 3) members += fmt::format(" +{}", ws.members.size() - 3);
   return s + " (members: " + (members.empty() ? "nobody" : members) + ")";
 }
 
-std::string task_node_id(const Task& task) { return "task-" + task.name; }
+std::string task_node_id(const Task& task) {
+  return "task-" + task.name;
+}
 
 namespace {
 
@@ -44,16 +47,20 @@ std::vector<uint32_t> workspace_clusters(Scene& s, const Model& m) {
 }
 
 std::string title(const Model& m, const InstanceGraph* plan) {
-  if (!plan) return fmt::format("{} in {}", plural(m.tasks.size(), "task", "tasks"),
-                                plural(m.workspaces.size(), "workspace", "workspaces"));
+  if (!plan)
+    return fmt::format("{} in {}", plural(m.tasks.size(), "task", "tasks"),
+                       plural(m.workspaces.size(), "workspace", "workspaces"));
   const Backfill& b = *plan->backfill;
   std::string dates = plural(b.dates.size(), "date", "dates");
   if (!b.dates.empty())
-    dates += fmt::format(" ({}..{})", cal::format_date(b.dates.front()), cal::format_date(b.dates.back()));
-  std::string as = plan->selection.initiator.empty() ? "" : ", initiator " + plan->selection.initiator;
+    dates += fmt::format(" ({}..{})", cal::format_date(b.dates.front()),
+                         cal::format_date(b.dates.back()));
+  std::string as =
+      plan->selection.initiator.empty() ? "" : ", initiator " + plan->selection.initiator;
   return fmt::format("backfill {}: {}, {}, {}{}, today {}", b.name, dates,
                      plural(plan->groups.size(), "group", "groups"),
-                     plural(plan->instances.size(), "instance", "instances"), as, cal::format_date(plan->today));
+                     plural(plan->instances.size(), "instance", "instances"), as,
+                     cal::format_date(plan->today));
 }
 
 // Whether from -> to is a step of one of the reported loops.
@@ -88,8 +95,13 @@ class TaskSceneBuilder {
   bool any_self_ = false, any_offset_ = false, any_root_ = false;
 };
 
-TaskSceneBuilder::TaskSceneBuilder(const Model& m, const TaskGraph& graph, const InstanceGraph* plan)
-    : m_(m), graph_(graph), plan_(plan), count_(m.tasks.size(), 0), is_root_(m.tasks.size(), 0),
+TaskSceneBuilder::TaskSceneBuilder(const Model& m, const TaskGraph& graph,
+                                   const InstanceGraph* plan)
+    : m_(m),
+      graph_(graph),
+      plan_(plan),
+      count_(m.tasks.size(), 0),
+      is_root_(m.tasks.size(), 0),
       on_loop_(m.tasks.size(), 0) {
   if (plan) {
     for (const Instance& in : plan->instances) ++count_[in.task];
@@ -135,7 +147,8 @@ void TaskSceneBuilder::paint_role(Attrs& a, uint32_t t, std::string& label, std:
   const RoleStyle& st = role_style(r);
   roles_seen_.insert(r);
   std::string detail = in_plan(r) ? plural(count_[t], "instance", "instances") : "";
-  if (r != Role::Run && r != Role::NotSelected) detail += (detail.empty() ? "" : " · ") + std::string(st.caption);
+  if (r != Role::Run && r != Role::NotSelected)
+    detail += (detail.empty() ? "" : " · ") + std::string(st.caption);
   if (is_root_[t]) detail = "root · " + detail, any_root_ = true;
   if (!detail.empty()) label += "\n" + detail;
   cls += std::string(" role-") + st.css;
@@ -187,8 +200,11 @@ void TaskSceneBuilder::add_legend() {
   if (!plan_) legend.add_box(kPlainFill, "#4a5a7a", "task: name, cycle");
   for (Role r : {Role::Run, Role::DryRunExcluded, Role::DryRunNoPermission, Role::DroppedExcluded,
                  Role::DroppedNoPermission, Role::NotSelected})
-    if (roles_seen_.count(r)) legend.add_box(role_style(r).fill, role_style(r).border, role_style(r).caption);
-  if (any_root_) legend.add_box(role_style(Role::Run).fill, role_style(Role::Run).border, "root (double outline)", 2);
+    if (roles_seen_.count(r))
+      legend.add_box(role_style(r).fill, role_style(r).border, role_style(r).caption);
+  if (any_root_)
+    legend.add_box(role_style(Role::Run).fill, role_style(Role::Run).border,
+                   "root (double outline)", 2);
   if (!graph_.loops.empty()) legend.add_line(kAlertColor, "━━▶", "dependency loop (error E0401)");
   if (any_offset_) legend.add_note("edge label -1d: depends on the run one day earlier");
   if (any_self_) legend.add_note("self: each run waits for the task's previous run");

@@ -49,7 +49,8 @@ bool parse_field(std::string_view text, const Field& f, std::bitset<N>& bits, st
   size_t start = 0;
   while (start <= text.size()) {
     size_t comma = text.find(',', start);
-    std::string_view item = text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
+    std::string_view item =
+        text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
     int step = 1;
     size_t slash = item.find('/');
     if (slash != std::string_view::npos) {
@@ -73,7 +74,8 @@ bool parse_field(std::string_view text, const Field& f, std::bitset<N>& bits, st
           return false;
         }
         hi = slash != std::string_view::npos ? f.hi : lo;
-      } else if (!parse_value(item.substr(0, dash), f, lo) || !parse_value(item.substr(dash + 1), f, hi)) {
+      } else if (!parse_value(item.substr(0, dash), f, lo) ||
+                 !parse_value(item.substr(dash + 1), f, hi)) {
         error = fmt::format("`{}` is not a valid {} range", item, f.name);
         return false;
       }
@@ -83,7 +85,8 @@ bool parse_field(std::string_view text, const Field& f, std::bitset<N>& bits, st
       error = fmt::format("{} `{}` is outside {}..{}", f.name, item, f.lo, f.hi);
       return false;
     }
-    for (int v = lo; v <= hi; v += step) bits.set(static_cast<size_t>(v % static_cast<int>(N == 7 ? 7 : 1000)));
+    for (int v = lo; v <= hi; v += step)
+      bits.set(static_cast<size_t>(v % static_cast<int>(N == 7 ? 7 : 1000)));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
@@ -102,12 +105,14 @@ bool parse_cron(std::string_view expr, CronSpec& out, std::string& error) {
     if (i > b) parts.push_back(expr.substr(b, i - b));
   }
   if (parts.size() != 5) {
-    error = fmt::format("a cron expression has 5 fields (minute hour day month weekday), found {}", parts.size());
+    error = fmt::format("a cron expression has 5 fields (minute hour day month weekday), found {}",
+                        parts.size());
     return false;
   }
   CronSpec c;
   static const Field fm{"minute", 0, 59, nullptr}, fh{"hour", 0, 23, nullptr},
-      fd{"day-of-month", 1, 31, nullptr}, fmo{"month", 1, 12, kMonths}, fw{"day-of-week", 0, 6, kDays};
+      fd{"day-of-month", 1, 31, nullptr}, fmo{"month", 1, 12, kMonths},
+      fw{"day-of-week", 0, 6, kDays};
   if (!parse_field(parts[0], fm, c.minutes, error) || !parse_field(parts[1], fh, c.hours, error) ||
       !parse_field(parts[2], fd, c.days, error) || !parse_field(parts[3], fmo, c.months, error) ||
       !parse_field(parts[4], fw, c.weekdays, error))

@@ -13,7 +13,8 @@ using ast::ExprKind;
 namespace {
 
 const char* kCycleHelp =
-    "a cycle is `daily`, `hourly`, `every(15m)`, `weekly(mon)`, `monthly(1)` or `cron(\"0 */6 * * *\")`";
+    "a cycle is `daily`, `hourly`, `every(15m)`, `weekly(mon)`, `monthly(1)` or `cron(\"0 */6 * * "
+    "*\")`";
 
 // Reads one cycle expression into `c`; returns the E0303 message when it does not fit
 // ("" when it fits or was reported already).
@@ -54,7 +55,8 @@ class CycleReader {
     if (a.int_value % 60 != 0 || mins <= 0 || 1440 % mins != 0)
       return "`every` needs a whole number of minutes that divides a day (5m, 15m, 30m, 2h, ...)";
     c_.every_minutes = mins;
-    return set(mins == 1440 ? CycleKind::Daily : CycleKind::Every, fmt::format("every({})", a.text));
+    return set(mins == 1440 ? CycleKind::Daily : CycleKind::Every,
+               fmt::format("every({})", a.text));
   }
 
   std::string weekly(const Expr& a) {

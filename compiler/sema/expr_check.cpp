@@ -12,10 +12,11 @@ using ast::ExprKind;
 
 namespace {
 
-const std::vector<std::string> kBuiltinNames = {"bizdate", "interval_start", "interval_end", "cyctime",
-                                                "task",    "backfill",       "workspace",    "status"};
-const std::vector<std::string> kFunctions = {"fmt", "add_months", "month_start", "month_end",
-                                             "week_start", "date", "quote"};
+const std::vector<std::string> kBuiltinNames = {"bizdate",   "interval_start", "interval_end",
+                                                "cyctime",   "task",           "backfill",
+                                                "workspace", "status"};
+const std::vector<std::string> kFunctions = {"fmt",        "add_months", "month_start", "month_end",
+                                             "week_start", "date",       "quote"};
 
 Type builtin_type(const std::string& n) {
   if (n == "bizdate") return Type::Date;
@@ -68,7 +69,8 @@ class ParamReadsPass {
     if (state_[idx] == 2) return reads_[idx];
     if (state_[idx] == 1) return kReadsAll;  // recursive (already reported): never reuse
     state_[idx] = 1;
-    uint8_t r = reads_of(model_, *model_.params[idx].value, [this](uint32_t i) { return param(i); });
+    uint8_t r =
+        reads_of(model_, *model_.params[idx].value, [this](uint32_t i) { return param(i); });
     state_[idx] = 2;
     reads_[idx] = r;
     return r;
@@ -83,7 +85,10 @@ class ParamReadsPass {
 class TypeChecker {
  public:
   TypeChecker(const Model& model, DiagnosticSink& diags)
-      : model_(model), diags_(diags), types_(model.params.size(), Type::Error), state_(model.params.size(), 0) {}
+      : model_(model),
+        diags_(diags),
+        types_(model.params.size(), Type::Error),
+        state_(model.params.size(), 0) {}
 
   Type param_type(uint32_t index);
   void check_command(const Expr& e, ExprContext ctx);
@@ -119,10 +124,12 @@ Type TypeChecker::param_type(uint32_t index) {
 
 void TypeChecker::check_command(const Expr& e, ExprContext ctx) {
   if (e.kind == ExprKind::List) {
-    if (e.items.empty()) diags_.report(DiagCode::E0301, e.span, "a command list needs at least the program name");
+    if (e.items.empty())
+      diags_.report(DiagCode::E0301, e.span, "a command list needs at least the program name");
     for (const auto& item : e.items) {
       if (item->kind != ExprKind::String)
-        diags_.report(DiagCode::E0301, item->span, "each element of a command list must be a string");
+        diags_.report(DiagCode::E0301, item->span,
+                      "each element of a command list must be a string");
       else
         check(*item, ctx);
     }
@@ -160,29 +167,39 @@ Type TypeChecker::check_name(const Expr& e, ExprContext ctx) {
 
 Type TypeChecker::check(const Expr& e, ExprContext ctx) {
   switch (e.kind) {
-    case ExprKind::Int: return Type::Int;
-    case ExprKind::Bool: return Type::Bool;
-    case ExprKind::Duration: return Type::Duration;
-    case ExprKind::Date: return Type::Date;
-    case ExprKind::Time: return Type::Time;
-    case ExprKind::DateTime: return Type::DateTime;
+    case ExprKind::Int:
+      return Type::Int;
+    case ExprKind::Bool:
+      return Type::Bool;
+    case ExprKind::Duration:
+      return Type::Duration;
+    case ExprKind::Date:
+      return Type::Date;
+    case ExprKind::Time:
+      return Type::Time;
+    case ExprKind::DateTime:
+      return Type::DateTime;
     case ExprKind::String:
       for (const auto& p : e.parts)
         if (p.expr) check(*p.expr, ctx);
       return Type::String;
-    case ExprKind::Name: return check_name(e, ctx);
-    case ExprKind::Call: return check_call(e, ctx);
+    case ExprKind::Name:
+      return check_name(e, ctx);
+    case ExprKind::Call:
+      return check_call(e, ctx);
     case ExprKind::Unary: {
       Type t = check(*e.items[0], ctx);
       if (t == Type::Int || t == Type::Duration || t == Type::Error) return t;
       diags_.report(DiagCode::E0301, e.span, fmt::format("cannot negate a {}", type_name(t)));
       return Type::Error;
     }
-    case ExprKind::Binary: return check_binary(e, ctx);
+    case ExprKind::Binary:
+      return check_binary(e, ctx);
     case ExprKind::List:
     case ExprKind::Range:
     case ExprKind::Index:
-      diags_.report(DiagCode::E0301, e.span, "lists, ranges and offsets are not allowed in a parameter expression");
+      diags_.report(DiagCode::E0301, e.span,
+                    "lists, ranges and offsets are not allowed in a parameter expression");
       return Type::Error;
   }
   return Type::Error;
@@ -216,8 +233,9 @@ Type TypeChecker::check_call(const Expr& e, ExprContext ctx) {
     if (t == Type::Error) return Type::Error;
   auto arity = [&](size_t n) {
     if (args.size() == n) return true;
-    diags_.report(DiagCode::E0305, e.span,
-                  fmt::format("`{}` takes {} argument{}, not {}", e.text, n, n == 1 ? "" : "s", args.size()));
+    diags_.report(
+        DiagCode::E0305, e.span,
+        fmt::format("`{}` takes {} argument{}, not {}", e.text, n, n == 1 ? "" : "s", args.size()));
     return false;
   };
   auto want = [&](size_t i, std::initializer_list<Type> ok) {
@@ -226,12 +244,14 @@ Type TypeChecker::check_call(const Expr& e, ExprContext ctx) {
     std::string names;
     for (Type t : ok) names += (names.empty() ? "" : " or ") + std::string(type_name(t));
     diags_.report(DiagCode::E0301, e.items[i]->span,
-                  fmt::format("argument {} of `{}` must be a {}, not a {}", i + 1, e.text, names, type_name(args[i])));
+                  fmt::format("argument {} of `{}` must be a {}, not a {}", i + 1, e.text, names,
+                              type_name(args[i])));
     return false;
   };
   const std::string& f = e.text;
   if (f == "fmt") {
-    if (!arity(2) || !want(0, {Type::Date, Type::DateTime, Type::Time}) || !want(1, {Type::String})) return Type::Error;
+    if (!arity(2) || !want(0, {Type::Date, Type::DateTime, Type::Time}) || !want(1, {Type::String}))
+      return Type::Error;
     return Type::String;
   }
   if (f == "add_months") {
@@ -247,7 +267,8 @@ Type TypeChecker::check_call(const Expr& e, ExprContext ctx) {
 }
 
 Type TypeChecker::unknown_function(const Expr& e) {
-  auto& d = diags_.report(DiagCode::E0305, e.name_span, fmt::format("unknown function `{}`", e.text));
+  auto& d =
+      diags_.report(DiagCode::E0305, e.name_span, fmt::format("unknown function `{}`", e.text));
   std::string best = closest_match(e.text, kFunctions);
   if (!best.empty()) d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
   return Type::Error;
@@ -261,7 +282,8 @@ CheckedParams check_expressions(const Model& model, DiagnosticSink& diags) {
   for (const Task& t : model.tasks)
     if (t.command) checker.check_command(*t.command, ExprContext::Instance);
   for (const Backfill& b : model.backfills)
-    if (b.settings.alert_command) checker.check_command(*b.settings.alert_command, ExprContext::Alert);
+    if (b.settings.alert_command)
+      checker.check_command(*b.settings.alert_command, ExprContext::Alert);
   return CheckedParams{std::move(checker).take_types(), ParamReadsPass(model).run()};
 }
 

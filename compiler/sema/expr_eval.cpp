@@ -10,7 +10,9 @@ using ast::ExprKind;
 
 namespace {
 
-bool same_text(const std::string* a, const std::string* b) { return a == b || (a && b && *a == *b); }
+bool same_text(const std::string* a, const std::string* b) {
+  return a == b || (a && b && *a == *b);
+}
 
 // The ReadBits of the fields that differ between two instances.
 uint8_t changed_reads(const InstanceEnv& a, const InstanceEnv& b) {
@@ -31,8 +33,10 @@ uint8_t changed_reads(const InstanceEnv& a, const InstanceEnv& b) {
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -47,8 +51,10 @@ void Evaluator::begin_instance(const InstanceEnv& env) {
   if (!changed) return;
   size_t kept = 0;
   for (uint32_t i : cached_) {
-    if (params_.reads[i] & changed) cache_[i].reset();
-    else cached_[kept++] = i;
+    if (params_.reads[i] & changed)
+      cache_[i].reset();
+    else
+      cached_[kept++] = i;
   }
   cached_.resize(kept);
 }
@@ -61,14 +67,30 @@ std::string Evaluator::to_text(const Value& v) {
 
 void Evaluator::append_text(const Value& v, std::string& out) {
   switch (v.type) {
-    case Type::Int: out += std::to_string(v.i); return;
-    case Type::Bool: out += v.i ? "true" : "false"; return;
-    case Type::Duration: out += std::to_string(v.i); return;
-    case Type::Date: out += cal::format_date(v.i); return;
-    case Type::Time: out += cal::format_time(v.i); return;
-    case Type::DateTime: out += cal::format_datetime(v.i); out += ":00"; return;
-    case Type::String: out += v.s; return;
-    case Type::Error: return;
+    case Type::Int:
+      out += std::to_string(v.i);
+      return;
+    case Type::Bool:
+      out += v.i ? "true" : "false";
+      return;
+    case Type::Duration:
+      out += std::to_string(v.i);
+      return;
+    case Type::Date:
+      out += cal::format_date(v.i);
+      return;
+    case Type::Time:
+      out += cal::format_time(v.i);
+      return;
+    case Type::DateTime:
+      out += cal::format_datetime(v.i);
+      out += ":00";
+      return;
+    case Type::String:
+      out += v.s;
+      return;
+    case Type::Error:
+      return;
   }
 }
 
@@ -120,22 +142,33 @@ const Value& Evaluator::param_value(uint32_t idx) {
 
 Value Evaluator::eval(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Int: return {Type::Int, e.int_value, {}};
-    case ExprKind::Bool: return {Type::Bool, e.int_value, {}};
-    case ExprKind::Duration: return {Type::Duration, e.int_value, {}};
-    case ExprKind::Date: return {Type::Date, e.int_value, {}};
-    case ExprKind::Time: return {Type::Time, e.int_value, {}};
-    case ExprKind::DateTime: return {Type::DateTime, e.int_value, {}};
-    case ExprKind::String: return {Type::String, 0, render(e)};
-    case ExprKind::Name: return eval_name(e);
+    case ExprKind::Int:
+      return {Type::Int, e.int_value, {}};
+    case ExprKind::Bool:
+      return {Type::Bool, e.int_value, {}};
+    case ExprKind::Duration:
+      return {Type::Duration, e.int_value, {}};
+    case ExprKind::Date:
+      return {Type::Date, e.int_value, {}};
+    case ExprKind::Time:
+      return {Type::Time, e.int_value, {}};
+    case ExprKind::DateTime:
+      return {Type::DateTime, e.int_value, {}};
+    case ExprKind::String:
+      return {Type::String, 0, render(e)};
+    case ExprKind::Name:
+      return eval_name(e);
     case ExprKind::Unary: {
       Value v = eval(*e.items[0]);
       v.i = -v.i;
       return v;
     }
-    case ExprKind::Binary: return eval_binary(e);
-    case ExprKind::Call: return eval_call(e);
-    default: return {};
+    case ExprKind::Binary:
+      return eval_binary(e);
+    case ExprKind::Call:
+      return eval_call(e);
+    default:
+      return {};
   }
 }
 
@@ -160,18 +193,29 @@ Value Evaluator::eval_binary(const Expr& e) {
   if (l.type == Type::String) return {Type::String, 0, l.s + r.s};
   if (l.type == Type::Date && r.type == Type::Duration) {
     int64_t delta = op == '+' ? r.i : -r.i;
-    if (delta % 86400 == 0 && const_duration(*e.items[1])) return {Type::Date, l.i + delta / 86400, {}};
+    if (delta % 86400 == 0 && const_duration(*e.items[1]))
+      return {Type::Date, l.i + delta / 86400, {}};
     return {Type::DateTime, l.i * cal::kMinutesPerDay + floor_div(delta, 60), {}};
   }
   if (l.type == Type::DateTime && r.type == Type::Duration)
     return {Type::DateTime, l.i + floor_div(op == '+' ? r.i : -r.i, 60), {}};
   int64_t a = l.i, b = r.i, out = 0;
   switch (op) {
-    case '+': out = a + b; break;
-    case '-': out = a - b; break;
-    case '*': out = a * b; break;
-    case '/': out = b ? a / b : 0; break;
-    case '%': out = b ? a % b : 0; break;
+    case '+':
+      out = a + b;
+      break;
+    case '-':
+      out = a - b;
+      break;
+    case '*':
+      out = a * b;
+      break;
+    case '/':
+      out = b ? a / b : 0;
+      break;
+    case '%':
+      out = b ? a % b : 0;
+      break;
   }
   return {l.type, out, {}};
 }

@@ -4,14 +4,22 @@ namespace bfc {
 
 const char* type_name(Type t) {
   switch (t) {
-    case Type::Int: return "int";
-    case Type::Bool: return "bool";
-    case Type::Duration: return "duration";
-    case Type::Date: return "date";
-    case Type::Time: return "time";
-    case Type::DateTime: return "datetime";
-    case Type::String: return "string";
-    case Type::Error: return "error";
+    case Type::Int:
+      return "int";
+    case Type::Bool:
+      return "bool";
+    case Type::Duration:
+      return "duration";
+    case Type::Date:
+      return "date";
+    case Type::Time:
+      return "time";
+    case Type::DateTime:
+      return "datetime";
+    case Type::String:
+      return "string";
+    case Type::Error:
+      return "error";
   }
   return "?";
 }

@@ -14,19 +14,33 @@ namespace {
 
 const char* kind_word(ExprKind k) {
   switch (k) {
-    case ExprKind::Int: return "an integer";
-    case ExprKind::Bool: return "a boolean";
-    case ExprKind::Duration: return "a duration";
-    case ExprKind::Date: return "a date";
-    case ExprKind::Time: return "a time";
-    case ExprKind::DateTime: return "a date-time";
-    case ExprKind::String: return "a string";
-    case ExprKind::Name: return "a name";
-    case ExprKind::List: return "a list";
-    case ExprKind::Range: return "a range";
-    case ExprKind::Unary: case ExprKind::Binary: return "an expression";
-    case ExprKind::Call: return "a call";
-    case ExprKind::Index: return "an offset reference";
+    case ExprKind::Int:
+      return "an integer";
+    case ExprKind::Bool:
+      return "a boolean";
+    case ExprKind::Duration:
+      return "a duration";
+    case ExprKind::Date:
+      return "a date";
+    case ExprKind::Time:
+      return "a time";
+    case ExprKind::DateTime:
+      return "a date-time";
+    case ExprKind::String:
+      return "a string";
+    case ExprKind::Name:
+      return "a name";
+    case ExprKind::List:
+      return "a list";
+    case ExprKind::Range:
+      return "a range";
+    case ExprKind::Unary:
+    case ExprKind::Binary:
+      return "an expression";
+    case ExprKind::Call:
+      return "a call";
+    case ExprKind::Index:
+      return "an offset reference";
   }
   return "a value";
 }
@@ -100,11 +114,14 @@ const Expr* single_value(const ast::Member& m, DiagnosticSink& diags) {
   return nullptr;
 }
 
-void report_mismatch(const Expr& e, const std::string& prop, const char* want, DiagnosticSink& diags) {
-  diags.report(DiagCode::E0301, e.span, fmt::format("`{}` must be {}, not {}", prop, want, kind_word(e.kind)));
+void report_mismatch(const Expr& e, const std::string& prop, const char* want,
+                     DiagnosticSink& diags) {
+  diags.report(DiagCode::E0301, e.span,
+               fmt::format("`{}` must be {}, not {}", prop, want, kind_word(e.kind)));
 }
 
-std::optional<std::string> plain_string(const Expr& e, const std::string& prop, DiagnosticSink& diags) {
+std::optional<std::string> plain_string(const Expr& e, const std::string& prop,
+                                        DiagnosticSink& diags) {
   if (e.kind != ExprKind::String) {
     report_mismatch(e, prop, "a string", diags);
     return std::nullopt;
@@ -136,26 +153,31 @@ std::optional<PropValue> read_prop(const ast::Member& m, const PropRule& r, Diag
     case Kind::Int:
       if (e->kind != ExprKind::Int) return mismatch("an integer");
       if (e->int_value < r.lo || e->int_value > r.hi)
-        return out_of_range(r.hi == INT64_MAX ? fmt::format("`{}` must be at least {}", n, r.lo)
-                                              : fmt::format("`{}` must be between {} and {}", n, r.lo, r.hi));
+        return out_of_range(r.hi == INT64_MAX
+                                ? fmt::format("`{}` must be at least {}", n, r.lo)
+                                : fmt::format("`{}` must be between {} and {}", n, r.lo, r.hi));
       return PropValue{e->int_value};
     case Kind::Duration:
       if (e->kind != ExprKind::Duration) return mismatch("a duration such as `30s`, `15m` or `2h`");
-      if (e->int_value < r.lo) return out_of_range(fmt::format("`{}` must be greater than zero", n));
+      if (e->int_value < r.lo)
+        return out_of_range(fmt::format("`{}` must be greater than zero", n));
       return PropValue{e->int_value};
     case Kind::Bool:
       if (e->kind != ExprKind::Bool) return mismatch("`true` or `false`");
       return PropValue{e->int_value != 0};
     case Kind::Keyword: {
-      auto it = e->kind == ExprKind::Name ? std::find(r.words.begin(), r.words.end(), e->text) : r.words.end();
+      auto it = e->kind == ExprKind::Name ? std::find(r.words.begin(), r.words.end(), e->text)
+                                          : r.words.end();
       if (it == r.words.end())
-        return out_of_range(fmt::format("{} must be {}", r.subject.empty() ? "`" + n + "`" : r.subject, word_list(r.words)));
+        return out_of_range(fmt::format(
+            "{} must be {}", r.subject.empty() ? "`" + n + "`" : r.subject, word_list(r.words)));
       return PropValue{it - r.words.begin()};
     }
     case Kind::OneOf:
       if (e->kind != ExprKind::Int) return mismatch("an integer");
       if (std::find(r.allowed.begin(), r.allowed.end(), e->int_value) == r.allowed.end()) {
-        auto& d = diags.report(DiagCode::E0302, e->span, fmt::format(fmt::runtime(r.not_allowed), e->int_value));
+        auto& d = diags.report(DiagCode::E0302, e->span,
+                               fmt::format(fmt::runtime(r.not_allowed), e->int_value));
         if (!r.note.empty()) d.notes.push_back({Span{}, r.note});
         return std::nullopt;
       }
@@ -165,14 +187,16 @@ std::optional<PropValue> read_prop(const ast::Member& m, const PropRule& r, Diag
       if (e->kind == ExprKind::Duration) return PropValue{e->int_value / 60};
       return mismatch("a time of day such as `00:30`");
     case Kind::TimeRange: {
-      if (e->kind != ExprKind::Range || e->items[0]->kind != ExprKind::Time || e->items[1]->kind != ExprKind::Time) {
+      if (e->kind != ExprKind::Range || e->items[0]->kind != ExprKind::Time ||
+          e->items[1]->kind != ExprKind::Time) {
         diags.report(DiagCode::E0306, e->span,
                      fmt::format("`{}` must be a range of times of day such as `22:00..06:00`", n));
         return std::nullopt;
       }
       int64_t a = e->items[0]->int_value, b = e->items[1]->int_value;
       if (a == b) {
-        diags.report(DiagCode::E0306, e->span, fmt::format("`{}` is a single minute; give a start and a later end", n));
+        diags.report(DiagCode::E0306, e->span,
+                     fmt::format("`{}` is a single minute; give a start and a later end", n));
         return std::nullopt;
       }
       return PropValue{a, b};

@@ -49,15 +49,18 @@ struct PropValue {
 
 // Reads `m` by `rule`. Reports (E0301 type, E0302 range, E0306 window) and returns nullopt
 // when the value does not fit.
-std::optional<PropValue> read_prop(const ast::Member& m, const PropRule& rule, DiagnosticSink& diags);
+std::optional<PropValue> read_prop(const ast::Member& m, const PropRule& rule,
+                                   DiagnosticSink& diags);
 
 // The single value of a property, or nullptr after reporting E0301.
 const ast::Expr* single_value(const ast::Member& m, DiagnosticSink& diags);
 
 // Reports E0301: "`prop` must be WANT, not a KIND".
-void report_mismatch(const ast::Expr& e, const std::string& prop, const char* want, DiagnosticSink& diags);
+void report_mismatch(const ast::Expr& e, const std::string& prop, const char* want,
+                     DiagnosticSink& diags);
 
 // A plain string without interpolation, or nullopt after reporting E0301 or E0013.
-std::optional<std::string> plain_string(const ast::Expr& e, const std::string& prop, DiagnosticSink& diags);
+std::optional<std::string> plain_string(const ast::Expr& e, const std::string& prop,
+                                        DiagnosticSink& diags);
 
 }  // namespace bfc

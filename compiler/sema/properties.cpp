@@ -9,7 +9,9 @@ namespace bfc {
 
 namespace {
 
-PropertyDef plain(const char* name) { return PropertyDef{name, std::nullopt}; }
+PropertyDef plain(const char* name) {
+  return PropertyDef{name, std::nullopt};
+}
 
 PropertyDef task_prop(const char* name, PropRule rule, void (*set)(Task&, PropValue)) {
   return PropertyDef{name, std::move(rule), set, nullptr};
@@ -20,18 +22,21 @@ PropertyDef settings_prop(const char* name, PropRule rule, void (*set)(Settings&
 }
 
 // Backfill and policy settings (both blocks accept them).
-const PropertyDef kParallel =
-    settings_prop("parallel", PropRule::integer(1, 1000), [](Settings& s, PropValue v) { s.parallel = v.a; });
+const PropertyDef kParallel = settings_prop("parallel", PropRule::integer(1, 1000),
+                                            [](Settings& s, PropValue v) { s.parallel = v.a; });
 const PropertyDef kMaxRunning =
-    settings_prop("max_running", PropRule::integer(1, 100000), [](Settings& s, PropValue v) { s.max_running = v.a; });
-const PropertyDef kThrottle =
-    settings_prop("throttle", PropRule::duration(false), [](Settings& s, PropValue v) { s.throttle_s = v.a; });
-const PropertyDef kRunFuture =
-    settings_prop("run_future", PropRule::boolean(), [](Settings& s, PropValue v) { s.run_future = v.a != 0; });
-const PropertyDef kWindow = settings_prop("window", PropRule::time_range(),
-                                          [](Settings& s, PropValue v) { s.window = std::make_pair(v.a, v.b); });
-const PropertyDef kHours = settings_prop("hours", PropRule::time_range(),
-                                         [](Settings& s, PropValue v) { s.hours = std::make_pair(v.a, v.b); });
+    settings_prop("max_running", PropRule::integer(1, 100000),
+                  [](Settings& s, PropValue v) { s.max_running = v.a; });
+const PropertyDef kThrottle = settings_prop("throttle", PropRule::duration(false),
+                                            [](Settings& s, PropValue v) { s.throttle_s = v.a; });
+const PropertyDef kRunFuture = settings_prop(
+    "run_future", PropRule::boolean(), [](Settings& s, PropValue v) { s.run_future = v.a != 0; });
+const PropertyDef kWindow =
+    settings_prop("window", PropRule::time_range(),
+                  [](Settings& s, PropValue v) { s.window = std::make_pair(v.a, v.b); });
+const PropertyDef kHours =
+    settings_prop("hours", PropRule::time_range(),
+                  [](Settings& s, PropValue v) { s.hours = std::make_pair(v.a, v.b); });
 const PropertyDef kOrder = settings_prop("order", PropRule::keyword({"ascending", "descending"}),
                                          [](Settings& s, PropValue v) { s.descending = v.a == 1; });
 
@@ -41,10 +46,13 @@ const BlockSchema kTask{
     {plain("workspace"), plain("cycle"),
      task_prop("at", PropRule::time_of_day(), [](Task& t, PropValue v) { t.at_minutes = v.a; }),
      plain("after"),
-     task_prop("self_dependent", PropRule::boolean(), [](Task& t, PropValue v) { t.self_dependent = v.a != 0; }),
+     task_prop("self_dependent", PropRule::boolean(),
+               [](Task& t, PropValue v) { t.self_dependent = v.a != 0; }),
      task_prop("retries", PropRule::integer(0, 100), [](Task& t, PropValue v) { t.retries = v.a; }),
-     task_prop("retry_delay", PropRule::duration(false), [](Task& t, PropValue v) { t.retry_delay_s = v.a; }),
-     task_prop("timeout", PropRule::duration(true), [](Task& t, PropValue v) { t.timeout_s = v.a; }),
+     task_prop("retry_delay", PropRule::duration(false),
+               [](Task& t, PropValue v) { t.retry_delay_s = v.a; }),
+     task_prop("timeout", PropRule::duration(true),
+               [](Task& t, PropValue v) { t.timeout_s = v.a; }),
      plain("command"),
      task_prop("priority",
                PropRule::one_of({1, 3, 5, 7, 8}, "priority {} is not a DataWorks priority",
@@ -53,25 +61,30 @@ const BlockSchema kTask{
      plain("tags"), plain("description"), plain("owner"),
      task_prop("expected", PropRule::duration(true), nullptr)},  // validated, not stored
     {}};
-const BlockSchema kPolicy{"policy",
-                          {kParallel, kOrder, kThrottle, kMaxRunning, kWindow, kHours, kRunFuture, plain("description")},
-                          {"alert", "limits"}};
-const BlockSchema kBackfill{"backfill",
-                            {plain("use"), plain("as"), plain("select"), plain("exclude"), plain("dates"), kHours,
-                             kParallel, kOrder, kRunFuture, kThrottle, kMaxRunning, kWindow, plain("description")},
-                            {"alert", "limits"}};
+const BlockSchema kPolicy{
+    "policy",
+    {kParallel, kOrder, kThrottle, kMaxRunning, kWindow, kHours, kRunFuture, plain("description")},
+    {"alert", "limits"}};
+const BlockSchema kBackfill{
+    "backfill",
+    {plain("use"), plain("as"), plain("select"), plain("exclude"), plain("dates"), kHours,
+     kParallel, kOrder, kRunFuture, kThrottle, kMaxRunning, kWindow, plain("description")},
+    {"alert", "limits"}};
 // The `alert` block; `on` is in AlertOn's order, `command` an expression.
-const BlockSchema kAlert{"alert block",
-                         {settings_prop("on", PropRule::keyword({"failure", "success", "always"}, "alert `on`"),
-                                        [](Settings& s, PropValue v) { s.alert_on = static_cast<AlertOn>(v.a); }),
-                          plain("command")},
-                         {}};
-const BlockSchema kLimits{
-    "limits block",
-    {settings_prop("roots", PropRule::integer(1), [](Settings& s, PropValue v) { s.max_roots = v.a; }),
-     settings_prop("tasks", PropRule::integer(1), [](Settings& s, PropValue v) { s.max_tasks = v.a; }),
-     settings_prop("instances", PropRule::integer(1), [](Settings& s, PropValue v) { s.max_instances = v.a; })},
+const BlockSchema kAlert{
+    "alert block",
+    {settings_prop("on", PropRule::keyword({"failure", "success", "always"}, "alert `on`"),
+                   [](Settings& s, PropValue v) { s.alert_on = static_cast<AlertOn>(v.a); }),
+     plain("command")},
     {}};
+const BlockSchema kLimits{"limits block",
+                          {settings_prop("roots", PropRule::integer(1),
+                                         [](Settings& s, PropValue v) { s.max_roots = v.a; }),
+                           settings_prop("tasks", PropRule::integer(1),
+                                         [](Settings& s, PropValue v) { s.max_tasks = v.a; }),
+                           settings_prop("instances", PropRule::integer(1),
+                                         [](Settings& s, PropValue v) { s.max_instances = v.a; })},
+                          {}};
 const BlockSchema kNoBody{"declaration", {}, {}};
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
@@ -93,9 +106,11 @@ void check_block(const ast::Block& block, const BlockSchema& schema, const std::
         auto& d = diags.report(DiagCode::E0203, m.name_span,
                                fmt::format("{} has no `{}` block", owner, m.name));
         std::string best = closest_match(m.name, schema.blocks);
-        if (!best.empty()) d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
+        if (!best.empty())
+          d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
         else if (schema.find(m.name))
-          d.notes.push_back({Span{}, fmt::format("`{}` is a property: write `{} = ...;`", m.name, m.name)});
+          d.notes.push_back(
+              {Span{}, fmt::format("`{}` is a property: write `{} = ...;`", m.name, m.name)});
         continue;
       }
       check_block(*m.block, *nested_schema(m.name), fmt::format("the `{}` block", m.name), diags);
@@ -132,11 +147,16 @@ std::vector<std::string> BlockSchema::property_names() const {
 
 const BlockSchema& schema_for(ast::DeclKind kind) {
   switch (kind) {
-    case ast::DeclKind::Workspace: return kWorkspace;
-    case ast::DeclKind::Task: return kTask;
-    case ast::DeclKind::Policy: return kPolicy;
-    case ast::DeclKind::Backfill: return kBackfill;
-    default: return kNoBody;
+    case ast::DeclKind::Workspace:
+      return kWorkspace;
+    case ast::DeclKind::Task:
+      return kTask;
+    case ast::DeclKind::Policy:
+      return kPolicy;
+    case ast::DeclKind::Backfill:
+      return kBackfill;
+    default:
+      return kNoBody;
   }
 }
 

@@ -42,9 +42,14 @@ class Resolver {
     for (const auto& f : prog_.files)
       for (const auto& d : f.decls) {
         switch (d.kind) {
-          case ast::DeclKind::Workspace: workspace(d); break;
-          case ast::DeclKind::Policy: policy(d); break;
-          default: break;
+          case ast::DeclKind::Workspace:
+            workspace(d);
+            break;
+          case ast::DeclKind::Policy:
+            policy(d);
+            break;
+          default:
+            break;
         }
       }
     for (const auto& f : prog_.files)
@@ -61,7 +66,8 @@ class Resolver {
                 const char* what) {
     auto it = index.find(d.name);
     if (it != index.end()) {
-      auto& diag = diags_.report(DiagCode::E0204, d.name_span, fmt::format("{} `{}` is declared twice", what, d.name));
+      auto& diag = diags_.report(DiagCode::E0204, d.name_span,
+                                 fmt::format("{} `{}` is declared twice", what, d.name));
       diag.notes.push_back({first_span_[std::string(what) + ":" + d.name], "first declared here"});
       return false;
     }
@@ -80,22 +86,27 @@ class Resolver {
         break;
       case ast::DeclKind::Param: {
         if (builtin_reads(d.name)) {
-          diags_.report(DiagCode::E0204, d.name_span, fmt::format("param `{}` would hide the built-in name", d.name));
+          diags_.report(DiagCode::E0204, d.name_span,
+                        fmt::format("param `{}` would hide the built-in name", d.name));
           break;
         }
-        if (add_name(m_.param_index, m_.params, d, "param")) m_.params.push_back(Param{d.name, d.name_span, d.value.get()});
+        if (add_name(m_.param_index, m_.params, d, "param"))
+          m_.params.push_back(Param{d.name, d.name_span, d.value.get()});
         break;
       }
       case ast::DeclKind::Task:
         if (add_name(m_.task_index, m_.tasks, d, "task")) m_.tasks.push_back(declared<Task>(d));
         break;
       case ast::DeclKind::Policy:
-        if (add_name(m_.policy_index, m_.policies, d, "policy")) m_.policies.push_back(Policy{d.name, d.name_span, {}});
+        if (add_name(m_.policy_index, m_.policies, d, "policy"))
+          m_.policies.push_back(Policy{d.name, d.name_span, {}});
         break;
       case ast::DeclKind::Backfill:
-        if (add_name(m_.backfill_index, m_.backfills, d, "backfill")) m_.backfills.push_back(declared<Backfill>(d));
+        if (add_name(m_.backfill_index, m_.backfills, d, "backfill"))
+          m_.backfills.push_back(declared<Backfill>(d));
         break;
-      case ast::DeclKind::Import: break;
+      case ast::DeclKind::Import:
+        break;
     }
   }
 
@@ -111,7 +122,9 @@ class Resolver {
 
   const Expr* one(const ast::Member& m) { return single_value(m, diags_); }
 
-  void mismatch(const Expr& e, const std::string& prop, const char* want) { report_mismatch(e, prop, want, diags_); }
+  void mismatch(const Expr& e, const std::string& prop, const char* want) {
+    report_mismatch(e, prop, want, diags_);
+  }
 
   // Reads `m` by its rule in `schema` into `target`; false if it is not a scalar there.
   template <typename T>
@@ -171,7 +184,8 @@ class Resolver {
 
   void policy(const ast::Decl& d) {
     auto it = m_.policy_index.find(d.name);
-    if (it == m_.policy_index.end() || m_.policies[it->second].span.begin != d.name_span.begin) return;
+    if (it == m_.policy_index.end() || m_.policies[it->second].span.begin != d.name_span.begin)
+      return;
     settings(d.body, schema_for(ast::DeclKind::Policy), m_.policies[it->second].settings);
   }
 
@@ -186,7 +200,8 @@ class Resolver {
     return kNone;
   }
 
-  void unknown(DiagCode code, const Expr& e, const char* what, const std::map<std::string, uint32_t>& index) {
+  void unknown(DiagCode code, const Expr& e, const char* what,
+               const std::map<std::string, uint32_t>& index) {
     auto& d = diags_.report(code, e.span, fmt::format("unknown {} `{}`", what, e.text));
     std::vector<std::string> names;
     for (const auto& [k, v] : index) names.push_back(k);
@@ -211,9 +226,13 @@ class Resolver {
         const Expr& off = *e->items[1];
         int64_t sign = 1;
         const Expr* o = &off;
-        if (o->kind == ExprKind::Unary) { sign = -1; o = o->items[0].get(); }
+        if (o->kind == ExprKind::Unary) {
+          sign = -1;
+          o = o->items[0].get();
+        }
         if (o->kind != ExprKind::Duration || o->int_value % 60 != 0) {
-          diags_.report(DiagCode::E0301, off.span, "a dependency offset is a duration in whole minutes, as in `[-1d]`");
+          diags_.report(DiagCode::E0301, off.span,
+                        "a dependency offset is a duration in whole minutes, as in `[-1d]`");
           continue;
         }
         d.offset_minutes = sign * o->int_value / 60;
@@ -236,24 +255,39 @@ class Resolver {
       if (n == "workspace") {
         const Expr* e = one(m);
         if (!e) continue;
-        if (e->kind != ExprKind::Name) { mismatch(*e, n, "a workspace name"); continue; }
+        if (e->kind != ExprKind::Name) {
+          mismatch(*e, n, "a workspace name");
+          continue;
+        }
         auto w = m_.workspace_index.find(e->text);
-        if (w == m_.workspace_index.end()) unknown(DiagCode::E0206, *e, "workspace", m_.workspace_index);
-        else t.workspace = w->second;
-      } else if (n == "cycle") read_cycle(m, t, diags_);
-      else if (n == "after") after(m, t);
+        if (w == m_.workspace_index.end())
+          unknown(DiagCode::E0206, *e, "workspace", m_.workspace_index);
+        else
+          t.workspace = w->second;
+      } else if (n == "cycle")
+        read_cycle(m, t, diags_);
+      else if (n == "after")
+        after(m, t);
       else if (n == "command") {
-        if (const Expr* e = one(m)) { t.command = e; t.command_span = e->span; }
-      } else if (n == "tags") t.tags = string_list(m);
-      else if (n == "description" || n == "owner") { if (const Expr* e = one(m)) plain_string(*e, n); }
+        if (const Expr* e = one(m)) {
+          t.command = e;
+          t.command_span = e->span;
+        }
+      } else if (n == "tags")
+        t.tags = string_list(m);
+      else if (n == "description" || n == "owner") {
+        if (const Expr* e = one(m)) plain_string(*e, n);
+      }
     }
     if (!d.body.find("command"))
-      diags_.report(DiagCode::E0209, d.name_span, fmt::format("task `{}` has no `command`", d.name));
+      diags_.report(DiagCode::E0209, d.name_span,
+                    fmt::format("task `{}` has no `command`", d.name));
   }
 
   void backfill(const ast::Decl& d) {
     auto it = m_.backfill_index.find(d.name);
-    if (it == m_.backfill_index.end() || m_.backfills[it->second].name_span.begin != d.name_span.begin ||
+    if (it == m_.backfill_index.end() ||
+        m_.backfills[it->second].name_span.begin != d.name_span.begin ||
         m_.backfills[it->second].name_span.file != d.name_span.file)
       return;
     Backfill& b = m_.backfills[it->second];
@@ -261,8 +295,10 @@ class Resolver {
       const Expr* e = one(*m);
       if (e && e->kind == ExprKind::Name) {
         auto p = m_.policy_index.find(e->text);
-        if (p == m_.policy_index.end()) unknown(DiagCode::E0207, *e, "policy", m_.policy_index);
-        else b.settings.apply(m_.policies[p->second].settings);
+        if (p == m_.policy_index.end())
+          unknown(DiagCode::E0207, *e, "policy", m_.policy_index);
+        else
+          b.settings.apply(m_.policies[p->second].settings);
       } else if (e) {
         mismatch(*e, "use", "a policy name");
       }
@@ -273,14 +309,23 @@ class Resolver {
     if (const auto* m = d.body.find("hours")) b.hours_span = m->span;
     if (const auto* m = d.body.find("as")) {
       if (const Expr* e = one(*m)) {
-        if (auto s = plain_string(*e, "as")) { b.initiator = *s; b.initiator_span = e->span; }
+        if (auto s = plain_string(*e, "as")) {
+          b.initiator = *s;
+          b.initiator_span = e->span;
+        }
       }
     }
-    if (const auto* m = d.body.find("select")) b.select = one(*m);
-    else diags_.report(DiagCode::E0209, d.name_span, fmt::format("backfill `{}` has no `select`", d.name));
+    if (const auto* m = d.body.find("select"))
+      b.select = one(*m);
+    else
+      diags_.report(DiagCode::E0209, d.name_span,
+                    fmt::format("backfill `{}` has no `select`", d.name));
     if (const auto* m = d.body.find("exclude")) b.exclude = one(*m);
-    if (const auto* m = d.body.find("dates")) dates(*m, b);
-    else diags_.report(DiagCode::E0209, d.name_span, fmt::format("backfill `{}` has no `dates`", d.name));
+    if (const auto* m = d.body.find("dates"))
+      dates(*m, b);
+    else
+      diags_.report(DiagCode::E0209, d.name_span,
+                    fmt::format("backfill `{}` has no `dates`", d.name));
   }
 
   void dates(const ast::Member& m, Backfill& b) {
@@ -290,10 +335,12 @@ class Resolver {
       const Expr& e = *v;
       if (e.kind == ExprKind::Date) {
         out.push_back(e.int_value);
-      } else if (e.kind == ExprKind::Range && e.items[0]->kind == ExprKind::Date && e.items[1]->kind == ExprKind::Date) {
+      } else if (e.kind == ExprKind::Range && e.items[0]->kind == ExprKind::Date &&
+                 e.items[1]->kind == ExprKind::Date) {
         int64_t a = e.items[0]->int_value, z = e.items[1]->int_value;
         if (z < a) {
-          diags_.report(DiagCode::E0302, e.span, "the range ends before it starts; write the earlier date first");
+          diags_.report(DiagCode::E0302, e.span,
+                        "the range ends before it starts; write the earlier date first");
           continue;
         }
         if (z - a > 100 * 366) {
@@ -302,7 +349,9 @@ class Resolver {
         }
         for (int64_t x = a; x <= z; ++x) out.push_back(x);
       } else if (e.kind == ExprKind::List) {
-        diags_.report(DiagCode::E0301, e.span, "write dates without brackets: `dates = 2024-03-01..2024-03-31, 2024-05-02;`");
+        diags_.report(
+            DiagCode::E0301, e.span,
+            "write dates without brackets: `dates = 2024-03-01..2024-03-31, 2024-05-02;`");
       } else {
         mismatch(e, "dates", "a date or a date range");
       }
@@ -321,6 +370,8 @@ class Resolver {
 
 }  // namespace
 
-Model resolve_program(const Program& prog, DiagnosticSink& diags) { return Resolver(prog, diags).run(); }
+Model resolve_program(const Program& prog, DiagnosticSink& diags) {
+  return Resolver(prog, diags).run();
+}
 
 }  // namespace bfc

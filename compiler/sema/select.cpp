@@ -10,16 +10,26 @@ namespace bfc {
 using ast::Expr;
 using ast::ExprKind;
 
-bool is_dry_run(Role r) { return r == Role::DryRunExcluded || r == Role::DryRunNoPermission; }
-bool in_plan(Role r) { return r == Role::Run || is_dry_run(r); }
+bool is_dry_run(Role r) {
+  return r == Role::DryRunExcluded || r == Role::DryRunNoPermission;
+}
+bool in_plan(Role r) {
+  return r == Role::Run || is_dry_run(r);
+}
 const char* role_name(Role r) {
   switch (r) {
-    case Role::NotSelected: return "not_selected";
-    case Role::Run: return "run";
-    case Role::DryRunExcluded: return "dry_run_excluded";
-    case Role::DryRunNoPermission: return "dry_run_no_permission";
-    case Role::DroppedExcluded: return "dropped_excluded";
-    case Role::DroppedNoPermission: return "dropped_no_permission";
+    case Role::NotSelected:
+      return "not_selected";
+    case Role::Run:
+      return "run";
+    case Role::DryRunExcluded:
+      return "dry_run_excluded";
+    case Role::DryRunNoPermission:
+      return "dry_run_no_permission";
+    case Role::DroppedExcluded:
+      return "dropped_excluded";
+    case Role::DroppedNoPermission:
+      return "dropped_no_permission";
   }
   return "?";
 }
@@ -41,7 +51,8 @@ class SetEvaluator {
         if (it != m_.task_index.end()) {
           s[it->second] = 1;
         } else {
-          auto& d = diags_.report(DiagCode::E0205, e.span, fmt::format("unknown task `{}`", e.text));
+          auto& d =
+              diags_.report(DiagCode::E0205, e.span, fmt::format("unknown task `{}`", e.text));
           std::vector<std::string> names;
           for (const auto& t : m_.tasks) names.push_back(t.name);
           std::string best = closest_match(e.text, names);
@@ -60,21 +71,27 @@ class SetEvaluator {
         merge(l, eval(*e.items[1]), e.op);
         return l;
       }
-      case ExprKind::Call: return call(e);
-      default: break;
+      case ExprKind::Call:
+        return call(e);
+      default:
+        break;
     }
-    diags_.report(DiagCode::E0308, e.span,
-                  "a selection is a task name, a list, downstream(), upstream(), between(), workspace(), "
-                  "tagged() or matching(), combined with `+`, `-` and `&`");
+    diags_.report(
+        DiagCode::E0308, e.span,
+        "a selection is a task name, a list, downstream(), upstream(), between(), workspace(), "
+        "tagged() or matching(), combined with `+`, `-` and `&`");
     return Set(n, 0);
   }
 
  private:
   static void merge(Set& a, const Set& b, char op) {
     for (size_t i = 0; i < a.size(); ++i) {
-      if (op == '+') a[i] = a[i] || b[i];
-      else if (op == '-') a[i] = a[i] && !b[i];
-      else a[i] = a[i] && b[i];
+      if (op == '+')
+        a[i] = a[i] || b[i];
+      else if (op == '-')
+        a[i] = a[i] && !b[i];
+      else
+        a[i] = a[i] && b[i];
     }
   }
 
@@ -95,15 +112,18 @@ class SetEvaluator {
         items.push_back(a.get());
       for (const Expr* x : items) {
         std::string s;
-        bool ok = x->kind == ExprKind::String || (x->kind == ExprKind::Name && call.text == "workspace");
+        bool ok =
+            x->kind == ExprKind::String || (x->kind == ExprKind::Name && call.text == "workspace");
         if (x->kind == ExprKind::Name) s = x->text;
         for (const auto& p : x->parts) {
           if (p.expr) ok = false;
           s += p.text;
         }
         if (!ok) {
-          diags_.report(DiagCode::E0308, x->span, fmt::format("`{}` takes {}", call.text,
-                        call.text == "workspace" ? "workspace names" : "plain strings"));
+          diags_.report(
+              DiagCode::E0308, x->span,
+              fmt::format("`{}` takes {}", call.text,
+                          call.text == "workspace" ? "workspace names" : "plain strings"));
           continue;
         }
         out.push_back(s);
@@ -122,7 +142,8 @@ class SetEvaluator {
     }
     if (f == "between") {
       if (e.items.size() != 2) {
-        diags_.report(DiagCode::E0308, e.span, "`between` takes a start and a list of ends: `between(x, [y, z])`");
+        diags_.report(DiagCode::E0308, e.span,
+                      "`between` takes a start and a list of ends: `between(x, [y, z])`");
         return Set(n, 0);
       }
       Set a = reachable(g_, members(eval(*e.items[0])), true);
@@ -147,7 +168,9 @@ class SetEvaluator {
       Set s(n, 0);
       for (const auto& tag : strings(e))
         for (uint32_t t = 0; t < n; ++t)
-          if (std::find(m_.tasks[t].tags.begin(), m_.tasks[t].tags.end(), tag) != m_.tasks[t].tags.end()) s[t] = 1;
+          if (std::find(m_.tasks[t].tags.begin(), m_.tasks[t].tags.end(), tag) !=
+              m_.tasks[t].tags.end())
+            s[t] = 1;
       return s;
     }
     if (f == "matching") {
@@ -157,8 +180,10 @@ class SetEvaluator {
           if (fnmatch(pat.c_str(), m_.tasks[t].name.c_str(), 0) == 0) s[t] = 1;
       return s;
     }
-    auto& d = diags_.report(DiagCode::E0308, e.name_span, fmt::format("unknown selection function `{}`", f));
-    std::string best = closest_match(f, {"downstream", "upstream", "between", "workspace", "tagged", "matching"});
+    auto& d = diags_.report(DiagCode::E0308, e.name_span,
+                            fmt::format("unknown selection function `{}`", f));
+    std::string best =
+        closest_match(f, {"downstream", "upstream", "between", "workspace", "tagged", "matching"});
     if (!best.empty()) d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
     return Set(n, 0);
   }
@@ -192,15 +217,18 @@ Selection select_tasks(const Model& model, const TaskGraph& graph, const Backfil
   std::vector<uint32_t> running;
   for (uint32_t t = 0; t < n; ++t) {
     if (!selected[t]) continue;
-    if (excluded[t]) sel.role[t] = Role::DroppedExcluded;
-    else if (!permitted(t)) sel.role[t] = Role::DroppedNoPermission;
+    if (excluded[t])
+      sel.role[t] = Role::DroppedExcluded;
+    else if (!permitted(t))
+      sel.role[t] = Role::DroppedNoPermission;
     else {
       sel.role[t] = Role::Run;
       running.push_back(t);
     }
   }
   if (running.empty() && std::count(selected.begin(), selected.end(), 1) == 0) {
-    diags.report(DiagCode::E0405, b.select->span, fmt::format("backfill `{}` selects no tasks", b.name));
+    diags.report(DiagCode::E0405, b.select->span,
+                 fmt::format("backfill `{}` selects no tasks", b.name));
     return sel;
   }
   // Tasks on a path between two running tasks stay in the plan as dry-runs.
@@ -222,12 +250,17 @@ Selection select_tasks(const Model& model, const TaskGraph& graph, const Backfil
     if (has_up) continue;
     if (sel.role[t] == Role::DroppedNoPermission || sel.role[t] == Role::DryRunNoPermission) {
       const Workspace& w = model.workspaces[model.tasks[t].workspace];
-      auto& d = diags.report(DiagCode::E0404, b.select->span,
-                             sel.initiator.empty()
-                                 ? fmt::format("root task `{}` is in workspace `{}`, which restricts its members, and the backfill names no initiator", model.tasks[t].name, w.name)
-                                 : fmt::format("`{}` may not backfill root task `{}`: not a member of workspace `{}`", sel.initiator, model.tasks[t].name, w.name));
+      auto& d = diags.report(
+          DiagCode::E0404, b.select->span,
+          sel.initiator.empty()
+              ? fmt::format("root task `{}` is in workspace `{}`, which restricts its members, and "
+                            "the backfill names no initiator",
+                            model.tasks[t].name, w.name)
+              : fmt::format("`{}` may not backfill root task `{}`: not a member of workspace `{}`",
+                            sel.initiator, model.tasks[t].name, w.name));
       d.notes.push_back({w.span, fmt::format("workspace `{}` is declared here", w.name)});
-      if (sel.initiator.empty()) d.notes.push_back({Span{}, "set `as = \"user\";` in the backfill or pass `--as USER`"});
+      if (sel.initiator.empty())
+        d.notes.push_back({Span{}, "set `as = \"user\";` in the backfill or pass `--as USER`"});
       continue;
     }
     if (in_plan(sel.role[t])) sel.roots.push_back(t);

@@ -13,11 +13,11 @@ namespace bfc {
 
 // What a backfill does with a task.
 enum class Role : uint8_t {
-  NotSelected,  // not picked by `select`
-  Run,          // selected, and the initiator may run it
-  DryRunExcluded,      // excluded but between two running tasks
-  DryRunNoPermission,  // initiator not a member, but between two running tasks
-  DroppedExcluded,     // excluded and not between running tasks
+  NotSelected,          // not picked by `select`
+  Run,                  // selected, and the initiator may run it
+  DryRunExcluded,       // excluded but between two running tasks
+  DryRunNoPermission,   // initiator not a member, but between two running tasks
+  DroppedExcluded,      // excluded and not between running tasks
   DroppedNoPermission,  // initiator not a member, and not between running tasks
 };
 
@@ -33,7 +33,7 @@ struct Selection {
   std::vector<Role> role;       // per task
   std::vector<uint32_t> tasks;  // tasks with instances (run or dry-run), ascending index
   std::vector<uint32_t> roots;  // plan tasks with no upstream in the plan
-  std::string initiator;       // who starts the backfill (`as`, or --as)
+  std::string initiator;        // who starts the backfill (`as`, or --as)
 };
 
 // Evaluates the selection for one backfill. `as_user` (from --as) overrides `as`.

@@ -14,7 +14,8 @@ namespace {
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
 // One shortest cycle through `start` using only vertices of component `comp`.
-std::vector<uint32_t> cycle_through(uint32_t start, const std::vector<std::vector<uint32_t>>& zero_down,
+std::vector<uint32_t> cycle_through(uint32_t start,
+                                    const std::vector<std::vector<uint32_t>>& zero_down,
                                     const std::vector<int>& comp) {
   std::vector<uint32_t> prev(zero_down.size(), kNone);
   std::deque<uint32_t> q{start};
@@ -65,8 +66,12 @@ TaskGraph build_task_graph(const Model& model) {
       v.erase(std::unique(v.begin(), v.end()), v.end());
     }
   std::vector<int> comp(n);
-  int ncomp = n ? boost::strong_components(zero, boost::make_iterator_property_map(comp.begin(), boost::get(boost::vertex_index, zero))) : 0;
-  std::vector<uint32_t> size(static_cast<size_t>(ncomp), 0), first(static_cast<size_t>(ncomp), kNone);
+  int ncomp =
+      n ? boost::strong_components(zero, boost::make_iterator_property_map(
+                                             comp.begin(), boost::get(boost::vertex_index, zero)))
+        : 0;
+  std::vector<uint32_t> size(static_cast<size_t>(ncomp), 0),
+      first(static_cast<size_t>(ncomp), kNone);
   for (uint32_t v = 0; v < n; ++v) {
     ++size[comp[v]];
     if (first[comp[v]] == kNone) first[comp[v]] = v;
@@ -94,17 +99,23 @@ void report_task_loops(const TaskGraph& g, const Model& model, DiagnosticSink& d
     std::string path;
     for (uint32_t t : loop.tasks) path += model.tasks[t].name + " -> ";
     path += model.tasks[loop.tasks[0]].name;
-    auto& d = diags.report(DiagCode::E0401, loop.edge_spans.empty() ? model.tasks[loop.tasks[0]].name_span : loop.edge_spans.back(),
-                           fmt::format("dependency loop: {}", path));
+    auto& d = diags.report(
+        DiagCode::E0401,
+        loop.edge_spans.empty() ? model.tasks[loop.tasks[0]].name_span : loop.edge_spans.back(),
+        fmt::format("dependency loop: {}", path));
     for (size_t i = 0; i < loop.tasks.size() && i < loop.edge_spans.size(); ++i) {
       uint32_t from = loop.tasks[i], to = loop.tasks[(i + 1) % loop.tasks.size()];
-      d.notes.push_back({loop.edge_spans[i], fmt::format("`{}` waits for `{}` here", model.tasks[to].name, model.tasks[from].name)});
+      d.notes.push_back(
+          {loop.edge_spans[i],
+           fmt::format("`{}` waits for `{}` here", model.tasks[to].name, model.tasks[from].name)});
     }
-    d.notes.push_back({Span{}, "to depend on an earlier run instead, add an offset such as `[-1d]`"});
+    d.notes.push_back(
+        {Span{}, "to depend on an earlier run instead, add an offset such as `[-1d]`"});
   }
 }
 
-std::vector<char> reachable(const TaskGraph& g, const std::vector<uint32_t>& from, bool downstream) {
+std::vector<char> reachable(const TaskGraph& g, const std::vector<uint32_t>& from,
+                            bool downstream) {
   const auto& adj = downstream ? g.down : g.up;
   std::vector<char> seen(adj.size(), 0);
   std::vector<uint32_t> stack;

@@ -40,7 +40,9 @@ int64_t add_months(int64_t days, int64_t months) {
       .count();
 }
 
-int64_t month_start(int64_t days) { return days - (civil(days).day - 1); }
+int64_t month_start(int64_t days) {
+  return days - (civil(days).day - 1);
+}
 
 int64_t month_end(int64_t days) {
   Civil c = civil(days);
@@ -48,8 +50,9 @@ int64_t month_end(int64_t days) {
   return ch::sys_days(last).time_since_epoch().count();
 }
 
-int64_t week_start(int64_t days) { return days - weekday(days); }
-
+int64_t week_start(int64_t days) {
+  return days - weekday(days);
+}
 
 namespace {
 void put2(char* p, unsigned v) {
@@ -96,10 +99,11 @@ std::string format_datetime(int64_t minutes) {
 }
 
 std::string strftime(int64_t minutes, std::string_view pat) {
-  static const char* const kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+  static const char* const kDays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                       "Friday", "Saturday", "Sunday"};
-  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                        "July",    "August",   "September", "October", "November", "December"};
+  static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
   int64_t d = floor_div(minutes, kMinutesPerDay);
   int64_t mod = minutes - d * kMinutesPerDay;
   Civil c = civil(d);
@@ -113,33 +117,84 @@ std::string strftime(int64_t minutes, std::string_view pat) {
     }
     char f = pat[++i];
     switch (f) {
-      case 'Y': std::snprintf(buf, sizeof buf, "%04d", c.year); out += buf; break;
-      case 'y': std::snprintf(buf, sizeof buf, "%02d", c.year % 100); out += buf; break;
-      case 'm': std::snprintf(buf, sizeof buf, "%02u", c.month); out += buf; break;
-      case 'd': std::snprintf(buf, sizeof buf, "%02u", c.day); out += buf; break;
-      case 'e': std::snprintf(buf, sizeof buf, "%2u", c.day); out += buf; break;
-      case 'H': std::snprintf(buf, sizeof buf, "%02d", static_cast<int>(mod / 60)); out += buf; break;
-      case 'M': std::snprintf(buf, sizeof buf, "%02d", static_cast<int>(mod % 60)); out += buf; break;
-      case 'S': out += "00"; break;
+      case 'Y':
+        std::snprintf(buf, sizeof buf, "%04d", c.year);
+        out += buf;
+        break;
+      case 'y':
+        std::snprintf(buf, sizeof buf, "%02d", c.year % 100);
+        out += buf;
+        break;
+      case 'm':
+        std::snprintf(buf, sizeof buf, "%02u", c.month);
+        out += buf;
+        break;
+      case 'd':
+        std::snprintf(buf, sizeof buf, "%02u", c.day);
+        out += buf;
+        break;
+      case 'e':
+        std::snprintf(buf, sizeof buf, "%2u", c.day);
+        out += buf;
+        break;
+      case 'H':
+        std::snprintf(buf, sizeof buf, "%02d", static_cast<int>(mod / 60));
+        out += buf;
+        break;
+      case 'M':
+        std::snprintf(buf, sizeof buf, "%02d", static_cast<int>(mod % 60));
+        out += buf;
+        break;
+      case 'S':
+        out += "00";
+        break;
       case 'j': {
         auto jan1 = *make_date(c.year, 1, 1);
         std::snprintf(buf, sizeof buf, "%03d", static_cast<int>(d - jan1 + 1));
         out += buf;
         break;
       }
-      case 'a': out += std::string(kDays[wd]).substr(0, 3); break;
-      case 'A': out += kDays[wd]; break;
-      case 'b': out += std::string(kMonths[c.month - 1]).substr(0, 3); break;
-      case 'B': out += kMonths[c.month - 1]; break;
-      case 'u': out += std::to_string(wd + 1); break;
-      case 'w': out += std::to_string((wd + 1) % 7); break;
-      case 'F': out += format_date(d); break;
-      case 'T': out += format_time(mod) + ":00"; break;
-      case 'R': out += format_time(mod); break;
-      case 'D': std::snprintf(buf, sizeof buf, "%02u/%02u/%02d", c.month, c.day, c.year % 100); out += buf; break;
-      case 's': out += std::to_string(minutes * 60); break;
-      case '%': out += '%'; break;
-      default: out += '%'; out += f; break;
+      case 'a':
+        out += std::string(kDays[wd]).substr(0, 3);
+        break;
+      case 'A':
+        out += kDays[wd];
+        break;
+      case 'b':
+        out += std::string(kMonths[c.month - 1]).substr(0, 3);
+        break;
+      case 'B':
+        out += kMonths[c.month - 1];
+        break;
+      case 'u':
+        out += std::to_string(wd + 1);
+        break;
+      case 'w':
+        out += std::to_string((wd + 1) % 7);
+        break;
+      case 'F':
+        out += format_date(d);
+        break;
+      case 'T':
+        out += format_time(mod) + ":00";
+        break;
+      case 'R':
+        out += format_time(mod);
+        break;
+      case 'D':
+        std::snprintf(buf, sizeof buf, "%02u/%02u/%02d", c.month, c.day, c.year % 100);
+        out += buf;
+        break;
+      case 's':
+        out += std::to_string(minutes * 60);
+        break;
+      case '%':
+        out += '%';
+        break;
+      default:
+        out += '%';
+        out += f;
+        break;
     }
   }
   return out;

@@ -11,9 +11,12 @@ namespace {
 
 std::string_view severity_word(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
   }
   return "error";
 }
@@ -83,15 +86,19 @@ namespace {
 nlohmann::json span_json(const SourceManager& sm, Span s) {
   if (!s.valid()) return nullptr;
   Position b = sm.begin(s), e = sm.end(s);
-  return {{"file", sm.file(s.file).path}, {"line", b.line},     {"column", b.column},
-          {"end_line", e.line},           {"end_column", e.column}};
+  return {{"file", sm.file(s.file).path},
+          {"line", b.line},
+          {"column", b.column},
+          {"end_line", e.line},
+          {"end_column", e.column}};
 }
 
 std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& d : diags) {
     nlohmann::json notes = nlohmann::json::array();
-    for (const auto& n : d.notes) notes.push_back({{"message", n.message}, {"span", span_json(sm, n.span)}});
+    for (const auto& n : d.notes)
+      notes.push_back({{"message", n.message}, {"span", span_json(sm, n.span)}});
     arr.push_back({{"code", diag_info(d.code).name},
                    {"severity", severity_word(d.severity())},
                    {"message", d.message},
@@ -152,27 +159,30 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
     if (!related.empty()) r["relatedLocations"] = related;
     results.push_back(r);
   }
-  nlohmann::json doc = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       {{{"tool",
-          {{"driver",
-            {{"name", "bfc"},
-             {"informationUri", "https://example.invalid/bfc"},
-             {"version", "0.1.0"},
-             {"rules", rules}}}}},
-         {"results", results}}}}};
+  nlohmann::json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                        {"version", "2.1.0"},
+                        {"runs",
+                         {{{"tool",
+                            {{"driver",
+                              {{"name", "bfc"},
+                               {"informationUri", "https://example.invalid/bfc"},
+                               {"version", "0.1.0"},
+                               {"rules", rules}}}}},
+                           {"results", results}}}}};
   return doc.dump(2) + "\n";
 }
 
 std::string gh_escape_data(std::string_view s) {
   std::string o;
   for (char c : s) {
-    if (c == '%') o += "%25";
-    else if (c == '\r') o += "%0D";
-    else if (c == '\n') o += "%0A";
-    else o += c;
+    if (c == '%')
+      o += "%25";
+    else if (c == '\r')
+      o += "%0D";
+    else if (c == '\n')
+      o += "%0A";
+    else
+      o += c;
   }
   return o;
 }
@@ -180,9 +190,12 @@ std::string gh_escape_data(std::string_view s) {
 std::string gh_escape_prop(std::string_view s) {
   std::string o;
   for (char c : gh_escape_data(s)) {
-    if (c == ':') o += "%3A";
-    else if (c == ',') o += "%2C";
-    else o += c;
+    if (c == ':')
+      o += "%3A";
+    else if (c == ',')
+      o += "%2C";
+    else
+      o += c;
   }
   return o;
 }
@@ -216,10 +229,14 @@ std::string render_github(const SourceManager& sm, const std::vector<Diagnostic>
 std::string render_diagnostics(const SourceManager& sm, const std::vector<Diagnostic>& diags,
                                DiagFormat format, bool color) {
   switch (format) {
-    case DiagFormat::Json: return render_json(sm, diags);
-    case DiagFormat::Sarif: return render_sarif(sm, diags);
-    case DiagFormat::Github: return render_github(sm, diags);
-    case DiagFormat::Text: break;
+    case DiagFormat::Json:
+      return render_json(sm, diags);
+    case DiagFormat::Sarif:
+      return render_sarif(sm, diags);
+    case DiagFormat::Github:
+      return render_github(sm, diags);
+    case DiagFormat::Text:
+      break;
   }
   std::string out;
   size_t errors = 0, warnings = 0;

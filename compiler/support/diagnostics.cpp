@@ -14,7 +14,9 @@ const std::vector<DiagInfo>& all_diagnostics() {
   return table;
 }
 
-const DiagInfo& diag_info(DiagCode code) { return all_diagnostics()[static_cast<size_t>(code)]; }
+const DiagInfo& diag_info(DiagCode code) {
+  return all_diagnostics()[static_cast<size_t>(code)];
+}
 
 Diagnostic& DiagnosticSink::report(DiagCode code, Span span, std::string message) {
   diags_.push_back(Diagnostic{code, span, std::move(message), {}});
@@ -33,11 +35,10 @@ void DiagnosticSink::sort_and_dedupe(const SourceManager& sm) {
   };
   std::stable_sort(diags_.begin(), diags_.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
-  diags_.erase(std::unique(diags_.begin(), diags_.end(),
-                           [&](const Diagnostic& a, const Diagnostic& b) {
-                             return key(a) == key(b);
-                           }),
-               diags_.end());
+  diags_.erase(
+      std::unique(diags_.begin(), diags_.end(),
+                  [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
+      diags_.end());
   errors_ = warnings_ = 0;
   for (const auto& d : diags_) {
     if (d.severity() == Severity::Error) ++errors_;

@@ -24,7 +24,7 @@ enum class DiagCode : uint16_t {
 // Registry facts about one code.
 struct DiagInfo {
   DiagCode code;
-  std::string_view name;   // "E0001"
+  std::string_view name;  // "E0001"
   Severity severity;
   std::string_view title;  // short description, used as the SARIF rule name
 };

@@ -4,7 +4,9 @@
 
 namespace bfc {
 
-SourceManager::SourceManager() { files_.emplace_back(); }
+SourceManager::SourceManager() {
+  files_.emplace_back();
+}
 
 uint32_t SourceManager::add(std::string path, std::string absolute_path, std::string text) {
   SourceFile f;
@@ -31,7 +33,7 @@ Position SourceManager::position(uint32_t file, uint32_t offset) const {
   const auto& ls = files_[file].line_starts;
   auto it = std::upper_bound(ls.begin(), ls.end(), offset);
   uint32_t line = static_cast<uint32_t>(it - ls.begin());  // 1-based
-  if (line == 0) return Position{1, 1};                   // inside the byte order mark
+  if (line == 0) return Position{1, 1};                    // inside the byte order mark
   return Position{line, offset - ls[line - 1] + 1};
 }
 

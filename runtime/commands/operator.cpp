@@ -12,14 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/commands/run.h"
-#include "runtime/state/request_queue.h"
 #include "runtime/state/recovery.h"
+#include "runtime/state/request_queue.h"
 #include "runtime/state/runner_lock.h"
 
 namespace bfc::runtime {
 
-OperatorOutcome submit_request(const Plan& plan, const std::string& state_path, const Request& request,
-                               double wait_s) {
+OperatorOutcome submit_request(const Plan& plan, const std::string& state_path,
+                               const Request& request, double wait_s) {
   const std::string lock_path = state_path + ".lock";
   const std::string command = fmt::format("bfc {}", request.action);
   StateDb db(state_path, true);
@@ -61,10 +61,12 @@ OperatorOutcome submit_request(const Plan& plan, const std::string& state_path, 
     if (std::chrono::steady_clock::now() > deadline) {
       OperatorOutcome out;
       out.queued = seq != 0;
-      out.message = seq != 0 ? fmt::format("request {} is queued; the runner {} has not applied it yet and will "
-                                           "when it next polls",
-                                           seq, holder.describe())
-                             : fmt::format("the state is locked by {}", holder.describe());
+      out.message = seq != 0
+                        ? fmt::format(
+                              "request {} is queued; the runner {} has not applied it yet and will "
+                              "when it next polls",
+                              seq, holder.describe())
+                        : fmt::format("the state is locked by {}", holder.describe());
       return out;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -74,7 +76,8 @@ OperatorOutcome submit_request(const Plan& plan, const std::string& state_path, 
 int operator_command(const std::string& action, const OperatorArgs& args) {
   int code = kExitOk;
   const std::string state = args.state.empty() ? default_state_path(args.plan) : args.state;
-  auto plan = outline_or_plan(args.plan, state, !args.downstream, code);  // --downstream needs the deps
+  auto plan =
+      outline_or_plan(args.plan, state, !args.downstream, code);  // --downstream needs the deps
   if (!plan) return code;
   Request r;
   r.action = action;
@@ -82,7 +85,8 @@ int operator_command(const std::string& action, const OperatorArgs& args) {
   r.downstream = args.downstream;
   try {
     auto out = submit_request(*plan, state, r, args.wait_s);
-    for (const auto& note : out.notes) std::fprintf(stderr, "bfc %s: %s\n", action.c_str(), note.c_str());
+    for (const auto& note : out.notes)
+      std::fprintf(stderr, "bfc %s: %s\n", action.c_str(), note.c_str());
     if (out.ok) {
       std::printf("bfc %s: %s%s\n", action.c_str(), out.message.c_str(),
                   out.by_runner ? " (applied by the active runner)" : "");

@@ -12,18 +12,18 @@ namespace bfc::runtime {
 
 // What submit_request reports back.
 struct OperatorOutcome {
-  bool ok = false;            // false: rejected (unknown instance, running, ...) or not applied in time
-  bool by_runner = false;     // applied by the active runner rather than by this process
-  bool queued = false;        // still queued when we stopped waiting
-  std::string message;        // the request's result, or the reason it failed
+  bool ok = false;  // false: rejected (unknown instance, running, ...) or not applied in time
+  bool by_runner = false;          // applied by the active runner rather than by this process
+  bool queued = false;             // still queued when we stopped waiting
+  std::string message;             // the request's result, or the reason it failed
   std::vector<std::string> notes;  // what recovering from a dead runner did first, if anything
 };
 
 // Queues `request` against the state at `state_path` for `plan`; applies it directly when
 // no runner holds the lock, otherwise waits up to `wait_s` for the runner to apply it.
 // Throws StateError / DbError for state problems.
-OperatorOutcome submit_request(const Plan& plan, const std::string& state_path, const Request& request,
-                               double wait_s = 30);
+OperatorOutcome submit_request(const Plan& plan, const std::string& state_path,
+                               const Request& request, double wait_s = 30);
 
 // What an operator command line names.
 struct OperatorArgs {

@@ -29,17 +29,22 @@
 
 namespace bfc::runtime {
 
-std::string default_state_path(const std::string& plan_path) { return plan_path + ".state.db"; }
-std::string default_log_dir(const std::string& plan_path) { return plan_path + ".logs"; }
+std::string default_state_path(const std::string& plan_path) {
+  return plan_path + ".state.db";
+}
+std::string default_log_dir(const std::string& plan_path) {
+  return plan_path + ".logs";
+}
 
 std::optional<Plan> load_plan_or_report(const std::string& plan_path, std::FILE* err, int& code) {
   PlanError error;
   auto plan = load_plan(plan_path, error);
   if (plan) return plan;
-  for (const auto& m : error.messages) std::fprintf(err, "%s: error: %s\n", plan_path.c_str(), m.c_str());
+  for (const auto& m : error.messages)
+    std::fprintf(err, "%s: error: %s\n", plan_path.c_str(), m.c_str());
   if (!error.io && error.messages.size() > 0)
-    std::fprintf(err, "%s: error: invalid plan (%zu problem%s); nothing was run\n", plan_path.c_str(),
-                 error.messages.size(), error.messages.size() == 1 ? "" : "s");
+    std::fprintf(err, "%s: error: invalid plan (%zu problem%s); nothing was run\n",
+                 plan_path.c_str(), error.messages.size(), error.messages.size() == 1 ? "" : "s");
   code = error.io ? kExitUsage : kExitFailed;
   return std::nullopt;
 }
@@ -51,20 +56,24 @@ bool make_dir(const std::string& path, std::FILE* err) {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return true;
   }
-  std::fprintf(err, "bfc: error: cannot create log directory %s: %s\n", path.c_str(), std::strerror(errno));
+  std::fprintf(err, "bfc: error: cannot create log directory %s: %s\n", path.c_str(),
+               std::strerror(errno));
   return false;
 }
 
 // Takes the runner lock; an operator command holds it only briefly, so wait for those.
-std::unique_ptr<RunnerLock> lock_state(const std::string& state_path, const std::string& plan_path, std::FILE* err) {
+std::unique_ptr<RunnerLock> lock_state(const std::string& state_path, const std::string& plan_path,
+                                       std::FILE* err) {
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   for (;;) {
     LockHolder holder;
-    auto lock = RunnerLock::try_acquire(state_path + ".lock", "runner", "bfc run " + plan_path, &holder);
+    auto lock =
+        RunnerLock::try_acquire(state_path + ".lock", "runner", "bfc run " + plan_path, &holder);
     if (lock) return lock;
     if (holder.role != "operator" || std::chrono::steady_clock::now() > until) {
       std::fprintf(err,
-                   "bfc: error: state %s is in use by %s; one runner per state file (see `bfc status`, or stop "
+                   "bfc: error: state %s is in use by %s; one runner per state file (see `bfc "
+                   "status`, or stop "
                    "that runner first)\n",
                    state_path.c_str(), holder.describe().c_str());
       return nullptr;
@@ -89,10 +98,12 @@ std::unique_ptr<StateDb> open_state(const std::string& state_path, const Plan& p
 }
 
 // The plan's settings after the command line's overrides, and a new run id.
-SchedulerOptions scheduler_options(const RunOptions& o, const Plan& plan, const std::string& log_dir) {
+SchedulerOptions scheduler_options(const RunOptions& o, const Plan& plan,
+                                   const std::string& log_dir) {
   SchedulerOptions so;
   unsigned cores = std::thread::hardware_concurrency();
-  so.max_running = o.max_running.value_or(plan.settings.max_running.value_or(cores ? int(cores) : 1));
+  so.max_running =
+      o.max_running.value_or(plan.settings.max_running.value_or(cores ? int(cores) : 1));
   so.throttle_s = plan.settings.throttle_s;
   so.window = plan.settings.window;
   so.kill_grace_s = o.kill_grace_s;
@@ -100,7 +111,8 @@ SchedulerOptions scheduler_options(const RunOptions& o, const Plan& plan, const 
   so.run_id = new_run_id(SystemClock().wall_ms());
   // For tests: BFC_COMMIT_INTERVAL=SECONDS widens the window in which started attempts are
   // not recorded yet (the crash test kills the runner inside it).
-  if (const char* interval = std::getenv("BFC_COMMIT_INTERVAL")) so.commit_interval_s = std::atof(interval);
+  if (const char* interval = std::getenv("BFC_COMMIT_INTERVAL"))
+    so.commit_interval_s = std::atof(interval);
   return so;
 }
 
@@ -108,10 +120,11 @@ SchedulerOptions scheduler_options(const RunOptions& o, const Plan& plan, const 
 void print_summary(const RunOptions& o, const Plan& plan, const RunSummary& summary, double wall,
                    std::FILE* err) {
   const auto& c = summary.counts;
-  std::fprintf(err, "bfc: %s: %s · %d succeeded · %d dry-run · %d failed · %d frozen · %d waiting · %s\n",
-               plan.backfill.c_str(), outcome_name(summary.outcome), c[int(Status::Succeeded)],
-               c[int(Status::DryRun)], c[int(Status::Failed)], c[int(Status::Frozen)], c[int(Status::Waiting)],
-               format_duration(wall).c_str());
+  std::fprintf(
+      err, "bfc: %s: %s · %d succeeded · %d dry-run · %d failed · %d frozen · %d waiting · %s\n",
+      plan.backfill.c_str(), outcome_name(summary.outcome), c[int(Status::Succeeded)],
+      c[int(Status::DryRun)], c[int(Status::Failed)], c[int(Status::Frozen)],
+      c[int(Status::Waiting)], format_duration(wall).c_str());
   if (summary.outcome != Outcome::Succeeded)
     std::fprintf(err, "bfc: see `bfc status %s%s` for details\n", o.plan_path.c_str(),
                  o.state_path.empty() ? "" : (" --state " + o.state_path).c_str());
@@ -119,34 +132,41 @@ void print_summary(const RunOptions& o, const Plan& plan, const RunSummary& summ
 
 // CPU seconds (user + system) in `u`.
 double cpu_seconds(const struct rusage& u) {
-  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 // `--stats`: state writes, spawning and CPU time, per attempt.
-void print_stats(const RunSummary& summary, double wall, StateDb& db, const PosixLauncher& processes,
-                 std::FILE* err) {
+void print_stats(const RunSummary& summary, double wall, StateDb& db,
+                 const PosixLauncher& processes, std::FILE* err) {
   const int n = summary.attempts_started;
   std::fprintf(err,
-               "bfc: stats: %d attempts in %.3f s; runner busy %.3f s (%.1f us per attempt); state writes %.3f s "
+               "bfc: stats: %d attempts in %.3f s; runner busy %.3f s (%.1f us per attempt); state "
+               "writes %.3f s "
                "total, %.1f us per attempt\n",
-               n, wall, summary.busy_s, summary.busy_s * 1e6 / n, db.write_seconds(), db.write_seconds() * 1e6 / n);
+               n, wall, summary.busy_s, summary.busy_s * 1e6 / n, db.write_seconds(),
+               db.write_seconds() * 1e6 / n);
   auto sp = processes.spawn_stats();
   std::fprintf(err,
-               "bfc: stats: spawned %ld in place, %ld by helper threads; a spawn suspended its thread %.0f us on "
+               "bfc: stats: spawned %ld in place, %ld by helper threads; a spawn suspended its "
+               "thread %.0f us on "
                "average; short scheduler slice: %s\n",
                sp.here, sp.helpers, sp.mean_suspension_us, sp.short_slice ? "yes" : "no");
-  struct rusage self {}, kids {};
+  struct rusage self {
+  }, kids{};
   ::getrusage(RUSAGE_SELF, &self);
   ::getrusage(RUSAGE_CHILDREN, &kids);
-  std::fprintf(err, "bfc: stats: CPU %.3f s in the runner (%.1f us per attempt), %.3f s in its children\n",
-               cpu_seconds(self), cpu_seconds(self) * 1e6 / n, cpu_seconds(kids));
+  std::fprintf(
+      err, "bfc: stats: CPU %.3f s in the runner (%.1f us per attempt), %.3f s in its children\n",
+      cpu_seconds(self), cpu_seconds(self) * 1e6 / n, cpu_seconds(kids));
 }
 
 // Runs the plan's alert command when the outcome asks for it, and records the result.
-void send_alert(const Plan& plan, Outcome outcome, const std::string& log_dir, ProcessLauncher& processes,
-                StateDb& db, std::FILE* err) {
+void send_alert(const Plan& plan, Outcome outcome, const std::string& log_dir,
+                ProcessLauncher& processes, StateDb& db, std::FILE* err) {
   if (!plan.settings.alert || !alert_wanted(*plan.settings.alert, outcome)) return;
-  std::string result = run_alert(processes, *plan.settings.alert, outcome, plan.backfill, log_dir + "/alert.log");
+  std::string result =
+      run_alert(processes, *plan.settings.alert, outcome, plan.backfill, log_dir + "/alert.log");
   std::fprintf(err, "bfc: %s\n", result.c_str());
   db.audit("alert", nlohmann::json{{"status", alert_status(outcome)}, {"result", result}}.dump());
   db.commit();
@@ -154,16 +174,21 @@ void send_alert(const Plan& plan, Outcome outcome, const std::string& log_dir, P
 
 // Schedules the plan to the end, then reports and alerts. Throws on state errors.
 RunSummary schedule(const RunOptions& o, const Plan& plan, const SchedulerOptions& so, StateDb& db,
-                    const std::string& state_path, PosixLauncher& processes, StreamReporter& reporter,
-                    std::FILE* err) {
+                    const std::string& state_path, PosixLauncher& processes,
+                    StreamReporter& reporter, std::FILE* err) {
   SystemClock clock;
-  db.audit("run", nlohmann::json{{"plan", o.plan_path}, {"plan_sha256", plan.sha256}, {"pid", int(getpid())},
-                                 {"host", host_name()}, {"max_running", so.max_running}, {"run_id", so.run_id}}
+  db.audit("run", nlohmann::json{{"plan", o.plan_path},
+                                 {"plan_sha256", plan.sha256},
+                                 {"pid", int(getpid())},
+                                 {"host", host_name()},
+                                 {"max_running", so.max_running},
+                                 {"run_id", so.run_id}}
                       .dump());
   db.record_run(so.run_id);  // before anything starts: recovery finds its processes by it
   db.commit();
-  reporter.event(fmt::format("running {} ({} instances, max_running {}); state {}, logs {}", plan.backfill,
-                             plan.instances.size(), so.max_running, state_path, so.log_dir));
+  reporter.event(fmt::format("running {} ({} instances, max_running {}); state {}, logs {}",
+                             plan.backfill, plan.instances.size(), so.max_running, state_path,
+                             so.log_dir));
   auto t0 = std::chrono::steady_clock::now();
   Scheduler scheduler(plan, so, clock, processes, db, reporter);
   RunSummary summary = scheduler.run();
@@ -186,7 +211,8 @@ int run_backfill(const RunOptions& o, std::FILE* err) {
   int code = kExitOk;
   auto plan = load_plan_or_report(o.plan_path, err, code);
   if (!plan) return code;
-  const std::string state_path = o.state_path.empty() ? default_state_path(o.plan_path) : o.state_path;
+  const std::string state_path =
+      o.state_path.empty() ? default_state_path(o.plan_path) : o.state_path;
   const std::string log_dir = o.log_dir.empty() ? default_log_dir(o.plan_path) : o.log_dir;
   if (!make_dir(log_dir, err)) return kExitUsage;
   auto lock = lock_state(state_path, o.plan_path, err);
@@ -208,8 +234,8 @@ int run_backfill(const RunOptions& o, std::FILE* err) {
   }
 }
 
-std::optional<Plan> outline_or_plan(const std::string& plan_path, const std::string& state_path, bool outline_ok,
-                                    int& code) {
+std::optional<Plan> outline_or_plan(const std::string& plan_path, const std::string& state_path,
+                                    bool outline_ok, int& code) {
   if (outline_ok) {
     try {
       if (auto outline = plan_from_state(plan_path, state_path)) return outline;

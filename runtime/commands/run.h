@@ -17,14 +17,14 @@ constexpr int kExitUsage = 2;
 // Options of `bfc run`.
 struct RunOptions {
   std::string plan_path;
-  std::string state_path;            // default: PLAN.state.db
-  std::string log_dir;               // default: PLAN.logs
-  std::optional<int> max_running;    // overrides the plan
-  bool fresh = false;                // discard a state that belongs to another plan
-  bool stats = false;                // print state-write, spawn and CPU timing at the end
-  std::optional<bool> live;          // live progress line; default: stderr is a terminal
-  double progress_interval_s = 10;   // plain progress lines this often
-  double kill_grace_s = 10;          // SIGTERM -> SIGKILL delay
+  std::string state_path;           // default: PLAN.state.db
+  std::string log_dir;              // default: PLAN.logs
+  std::optional<int> max_running;   // overrides the plan
+  bool fresh = false;               // discard a state that belongs to another plan
+  bool stats = false;               // print state-write, spawn and CPU timing at the end
+  std::optional<bool> live;         // live progress line; default: stderr is a terminal
+  double progress_interval_s = 10;  // plain progress lines this often
+  double kill_grace_s = 10;         // SIGTERM -> SIGKILL delay
 };
 
 // Default state path for a plan: "PLAN.state.db".
@@ -41,7 +41,7 @@ std::optional<Plan> load_plan_or_report(const std::string& plan_path, std::FILE*
 // The plan's outline from the state when `outline_ok` and the state was made from this very
 // file (cheap on large plans), otherwise the parsed plan (errors reported on stderr, `code`
 // set).
-std::optional<Plan> outline_or_plan(const std::string& plan_path, const std::string& state_path, bool outline_ok,
-                                    int& code);
+std::optional<Plan> outline_or_plan(const std::string& plan_path, const std::string& state_path,
+                                    bool outline_ok, int& code);
 
 }  // namespace bfc::runtime

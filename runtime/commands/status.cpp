@@ -12,7 +12,7 @@
 namespace bfc::runtime {
 namespace {
 
-constexpr Status kAll[] = {Status::Succeeded, Status::DryRun, Status::Running,
+constexpr Status kAll[] = {Status::Succeeded, Status::DryRun,  Status::Running,
                            Status::Failed,    Status::Waiting, Status::Frozen};
 
 // One character per (task, date) cell, the most urgent status first.
@@ -23,7 +23,9 @@ char cell(const std::vector<Status>& s) {
   if (any(Status::Running)) return 'R';
   if (any(Status::Frozen)) return 'Z';
   bool all_success = std::all_of(s.begin(), s.end(), is_success);
-  if (all_success) return std::all_of(s.begin(), s.end(), [](Status x) { return x == Status::DryRun; }) ? 'D' : 'S';
+  if (all_success)
+    return std::all_of(s.begin(), s.end(), [](Status x) { return x == Status::DryRun; }) ? 'D'
+                                                                                         : 'S';
   return std::any_of(s.begin(), s.end(), is_success) ? '+' : '.';
 }
 
@@ -34,7 +36,9 @@ StatusCounts count(const std::vector<InstanceState>& states) {
 }
 
 // Instances marked running while no runner holds the lock: left by a runner that died.
-int orphaned_running(const StatusCounts& c, const StatusData& d) { return d.runner ? 0 : c[int(Status::Running)]; }
+int orphaned_running(const StatusCounts& c, const StatusData& d) {
+  return d.runner ? 0 : c[int(Status::Running)];
+}
 
 std::string grid(const StatusData& d) {
   const Plan& plan = *d.plan;
@@ -49,7 +53,8 @@ std::string grid(const StatusData& d) {
   dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
   std::map<std::string, std::size_t> date_col;
   for (std::size_t i = 0; i < dates.size(); ++i) date_col[dates[i]] = i;
-  std::vector<std::vector<std::vector<Status>>> cells(tasks.size(), std::vector<std::vector<Status>>(dates.size()));
+  std::vector<std::vector<std::vector<Status>>> cells(
+      tasks.size(), std::vector<std::vector<Status>>(dates.size()));
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const auto& in = plan.instances[i];
     cells[task_row[in.task]][date_col[in.bizdate]].push_back(d.states[i].status);
@@ -82,7 +87,8 @@ std::string grid(const StatusData& d) {
     }
     if (e < dates.size()) out += "\n";
   }
-  out += "legend: S succeeded  D dry-run  R running  F failed  Z frozen  . waiting  + partly done\n";
+  out +=
+      "legend: S succeeded  D dry-run  R running  F failed  Z frozen  . waiting  + partly done\n";
   return out;
 }
 
@@ -129,8 +135,8 @@ StatusData gather_status(const Plan& plan, const std::string& state_path, int) {
   d.has_state = true;
   d.states = db.load();
   if (d.states.size() != plan.instances.size())
-    throw StateError(fmt::format("state {} has {} instances but the plan has {}", state_path, d.states.size(),
-                                 plan.instances.size()));
+    throw StateError(fmt::format("state {} has {} instances but the plan has {}", state_path,
+                                 d.states.size(), plan.instances.size()));
   for (auto& a : db.last_attempts()) {
     int i = plan.find(a.instance);
     if (i >= 0) d.last_attempt[i] = std::move(a);
@@ -141,20 +147,25 @@ StatusData gather_status(const Plan& plan, const std::string& state_path, int) {
 
 std::string render_status_text(const StatusData& d, int tail_lines) {
   const Plan& plan = *d.plan;
-  std::string out = fmt::format("backfill {} · plan {} (sha256 {}…) · state {}\n", plan.backfill, plan.path,
-                                plan.sha256.substr(0, 12), d.has_state ? d.state_path : "(none yet)");
+  std::string out =
+      fmt::format("backfill {} · plan {} (sha256 {}…) · state {}\n", plan.backfill, plan.path,
+                  plan.sha256.substr(0, 12), d.has_state ? d.state_path : "(none yet)");
   out += "runner: " + (d.runner ? d.runner->describe() : std::string("none active")) + "\n";
   StatusCounts c = count(d.states);
   out += fmt::format("instances: {}", plan.instances.size());
   for (Status s : kAll) out += fmt::format(" · {} {}", status_name(s), c[int(s)]);
   out += "\n";
   if (int n = orphaned_running(c, d); n == 1)
-    out += "note: 1 instance is marked running, but no runner is active (it died or was killed); the next `bfc run` "
-           "kills whatever is left of its attempt and runs it again\n";
+    out +=
+        "note: 1 instance is marked running, but no runner is active (it died or was killed); the "
+        "next `bfc run` "
+        "kills whatever is left of its attempt and runs it again\n";
   else if (n > 1)
-    out += fmt::format("note: {} instances are marked running, but no runner is active (it died or was killed); the "
-                       "next `bfc run` kills whatever is left of their attempts and runs them again\n",
-                       n);
+    out += fmt::format(
+        "note: {} instances are marked running, but no runner is active (it died or was killed); "
+        "the "
+        "next `bfc run` kills whatever is left of their attempts and runs them again\n",
+        n);
   out += "\n" + grid(d);
   std::vector<int> failed;
   for (std::size_t i = 0; i < d.states.size(); ++i)
@@ -163,7 +174,8 @@ std::string render_status_text(const StatusData& d, int tail_lines) {
     out += fmt::format("\nfailed ({}):\n", failed.size());
     for (int i : failed) {
       const auto& s = d.states[i];
-      out += fmt::format("  {}: {}\n", plan.instances[i].id, s.reason.empty() ? "failed" : s.reason);
+      out +=
+          fmt::format("  {}: {}\n", plan.instances[i].id, s.reason.empty() ? "failed" : s.reason);
       const auto& a = d.last_attempt[i];
       if (s.kind == FailKind::Propagated || a.log_path.empty()) continue;
       out += fmt::format("    log: {}\n", a.log_path);
@@ -186,8 +198,10 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
   j["backfill"] = plan.backfill;
   j["plan"] = {{"path", plan.path}, {"sha256", plan.sha256}};
   j["state"] = d.has_state ? nlohmann::json(d.state_path) : nlohmann::json(nullptr);
-  j["runner"] = d.runner ? nlohmann::json{{"pid", d.runner->pid}, {"host", d.runner->host},
-                                          {"since", d.runner->since}, {"command", d.runner->command}}
+  j["runner"] = d.runner ? nlohmann::json{{"pid", d.runner->pid},
+                                          {"host", d.runner->host},
+                                          {"since", d.runner->since},
+                                          {"command", d.runner->command}}
                          : nlohmann::json(nullptr);
   StatusCounts c = count(d.states);
   nlohmann::json counts = nlohmann::json::object();
@@ -200,8 +214,11 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
     const auto& in = plan.instances[i];
     const auto& s = d.states[i];
     const auto& a = d.last_attempt[i];
-    nlohmann::json e = {{"id", in.id},          {"task", in.task},          {"bizdate", in.bizdate},
-                        {"status", status_name(s.status)}, {"attempts", s.attempts}};
+    nlohmann::json e = {{"id", in.id},
+                        {"task", in.task},
+                        {"bizdate", in.bizdate},
+                        {"status", status_name(s.status)},
+                        {"attempts", s.attempts}};
     if (!s.reason.empty()) e["reason"] = s.reason;
     if (s.kind != FailKind::None) e["fail_kind"] = fail_kind_name(s.kind);
     if (!a.log_path.empty()) e["log"] = a.log_path;
@@ -212,8 +229,8 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
   return j;
 }
 
-int status_command(const std::string& plan_path, const std::string& state_path, const std::string& format,
-                   int tail) {
+int status_command(const std::string& plan_path, const std::string& state_path,
+                   const std::string& format, int tail) {
   int code = kExitOk;
   const std::string state = state_path.empty() ? default_state_path(plan_path) : state_path;
   auto plan = outline_or_plan(plan_path, state, true, code);

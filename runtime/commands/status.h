@@ -16,11 +16,11 @@ namespace bfc::runtime {
 struct StatusData {
   const Plan* plan = nullptr;
   std::string state_path;
-  bool has_state = false;                 // false: nothing has run yet
-  std::vector<InstanceState> states;      // plan order
-  std::vector<AttemptRow> last_attempt;   // plan order; attempt == 0 when none
-  std::optional<LockHolder> runner;       // the active runner, if any
-  std::vector<AuditRow> recent_audit;     // last few audit entries
+  bool has_state = false;                // false: nothing has run yet
+  std::vector<InstanceState> states;     // plan order
+  std::vector<AttemptRow> last_attempt;  // plan order; attempt == 0 when none
+  std::optional<LockHolder> runner;      // the active runner, if any
+  std::vector<AuditRow> recent_audit;    // last few audit entries
 };
 
 // Reads the state at `state_path` (if it exists) for `plan`, without modifying anything.
@@ -39,7 +39,7 @@ std::string tail_file(const std::string& path, int n);
 // `bfc status`: reads the plan (or its outline) and the state, prints the report as text or
 // JSON on stdout; returns the exit code. An empty `state_path` means the default beside the
 // plan.
-int status_command(const std::string& plan_path, const std::string& state_path, const std::string& format,
-                   int tail);
+int status_command(const std::string& plan_path, const std::string& state_path,
+                   const std::string& format, int tail);
 
 }  // namespace bfc::runtime

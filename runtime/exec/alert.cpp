@@ -20,19 +20,25 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 
 const char* alert_status(Outcome outcome) {
   switch (outcome) {
-    case Outcome::Succeeded: return "succeeded";
-    case Outcome::Failed: return "failed";
+    case Outcome::Succeeded:
+      return "succeeded";
+    case Outcome::Failed:
+      return "failed";
     case Outcome::Stopped:
-    case Outcome::Incomplete: return "stopped";
+    case Outcome::Incomplete:
+      return "stopped";
   }
   return "failed";
 }
 
 bool alert_wanted(const PlanAlert& alert, Outcome outcome) {
   switch (alert.on) {
-    case PlanAlertOn::Always: return true;
-    case PlanAlertOn::Success: return outcome == Outcome::Succeeded;
-    case PlanAlertOn::Failure: return outcome != Outcome::Succeeded;
+    case PlanAlertOn::Always:
+      return true;
+    case PlanAlertOn::Success:
+      return outcome == Outcome::Succeeded;
+    case PlanAlertOn::Failure:
+      return outcome != Outcome::Succeeded;
   }
   return false;
 }
@@ -44,8 +50,8 @@ Command alert_command(const PlanAlert& alert, const std::string& status) {
   return c;
 }
 
-std::string run_alert(ProcessLauncher& launcher, const PlanAlert& alert, Outcome outcome, const std::string& backfill,
-                      const std::string& log_path, double timeout_s) {
+std::string run_alert(ProcessLauncher& launcher, const PlanAlert& alert, Outcome outcome,
+                      const std::string& backfill, const std::string& log_path, double timeout_s) {
   const std::string status = alert_status(outcome);
   LaunchSpec spec;
   spec.command = alert_command(alert, status);
@@ -58,9 +64,13 @@ std::string run_alert(ProcessLauncher& launcher, const PlanAlert& alert, Outcome
   for (;;) {
     for (const auto& e : launcher.wait(0.2).exits) {
       if (e.pid != l.pid) continue;
-      if (killed) return fmt::format("alert timed out after {}s and was killed; output in {}", timeout_s, log_path);
-      if (e.signal) return fmt::format("alert killed by signal {}; output in {}", e.signal, log_path);
-      if (e.exit_code != 0) return fmt::format("alert failed with exit code {}; output in {}", e.exit_code, log_path);
+      if (killed)
+        return fmt::format("alert timed out after {}s and was killed; output in {}", timeout_s,
+                           log_path);
+      if (e.signal)
+        return fmt::format("alert killed by signal {}; output in {}", e.signal, log_path);
+      if (e.exit_code != 0)
+        return fmt::format("alert failed with exit code {}; output in {}", e.exit_code, log_path);
       return fmt::format("alert sent ({}); output in {}", status, log_path);
     }
     if (!killed && std::chrono::steady_clock::now() > until) {

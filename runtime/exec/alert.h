@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "runtime/plan/plan.h"
 #include "runtime/exec/process.h"
 #include "runtime/exec/scheduler.h"
+#include "runtime/plan/plan.h"
 
 namespace bfc::runtime {
 
@@ -22,7 +22,8 @@ Command alert_command(const PlanAlert& alert, const std::string& status);
 
 // Runs the alert through `launcher`, output to `log_path`, with BF_STATUS and BF_BACKFILL set;
 // waits at most `timeout_s`. Returns a one-line description of what happened.
-std::string run_alert(ProcessLauncher& launcher, const PlanAlert& alert, Outcome outcome, const std::string& backfill,
-                      const std::string& log_path, double timeout_s = 300);
+std::string run_alert(ProcessLauncher& launcher, const PlanAlert& alert, Outcome outcome,
+                      const std::string& backfill, const std::string& log_path,
+                      double timeout_s = 300);
 
 }  // namespace bfc::runtime

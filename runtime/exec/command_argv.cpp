@@ -12,16 +12,17 @@ namespace {
 // name would: reserved words and builtins of POSIX sh, dash and bash (make's list and more).
 // `true` and `false` are missing on purpose: see simple_command_words().
 constexpr std::string_view kShellWords[] = {
-    "!",        "{",        "}",       "[[",      "]]",       "case",     "coproc",  "do",       "done",
-    "elif",     "else",     "esac",    "fi",      "for",      "function", "if",      "in",       "select",
-    "then",     "time",     "until",   "while",   ".",        ":",        "[",       "alias",    "bg",
-    "bind",     "break",    "builtin", "caller",  "cd",       "chdir",    "command", "compgen",  "complete",
-    "compopt",  "continue", "declare", "dirs",    "disown",   "echo",     "enable",  "eval",     "exec",
-    "exit",     "export",   "fc",      "fg",      "getopts",  "hash",     "help",    "history",  "jobs",
-    "kill",     "let",      "local",   "login",   "logout",   "mapfile",  "newgrp",  "popd",     "printf",
-    "pushd",    "pwd",      "read",    "readarray", "readonly", "return", "set",     "shift",    "shopt",
-    "source",   "suspend",  "test",    "times",   "trap",     "type",     "typeset", "ulimit",   "umask",
-    "unalias",  "unset",    "wait"};
+    "!",      "{",       "}",         "[[",       "]]",      "case",     "coproc",   "do",
+    "done",   "elif",    "else",      "esac",     "fi",      "for",      "function", "if",
+    "in",     "select",  "then",      "time",     "until",   "while",    ".",        ":",
+    "[",      "alias",   "bg",        "bind",     "break",   "builtin",  "caller",   "cd",
+    "chdir",  "command", "compgen",   "complete", "compopt", "continue", "declare",  "dirs",
+    "disown", "echo",    "enable",    "eval",     "exec",    "exit",     "export",   "fc",
+    "fg",     "getopts", "hash",      "help",     "history", "jobs",     "kill",     "let",
+    "local",  "login",   "logout",    "mapfile",  "newgrp",  "popd",     "printf",   "pushd",
+    "pwd",    "read",    "readarray", "readonly", "return",  "set",      "shift",    "shopt",
+    "source", "suspend", "test",      "times",    "trap",    "type",     "typeset",  "ulimit",
+    "umask",  "unalias", "unset",     "wait"};
 
 bool needs_shell(std::string_view text) {
   // Anything beyond plain words separated by blanks: quoting, expansion, redirection,

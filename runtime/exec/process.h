@@ -13,18 +13,19 @@ namespace bfc::runtime {
 
 // One attempt to start.
 struct LaunchSpec {
-  Command command;               // shell string or argv
-  std::vector<std::string> env;  // "NAME=value" entries added to (overriding) the runner's environment
-  std::string log_path;          // receives stdout and stderr; created or truncated
+  Command command;  // shell string or argv
+  std::vector<std::string>
+      env;               // "NAME=value" entries added to (overriding) the runner's environment
+  std::string log_path;  // receives stdout and stderr; created or truncated
 };
 
 // The result of launch(): a held child, or why none was started.
 struct Launched {
   bool ok = false;
   int pid = 0;
-  int pgid = 0;              // equals pid: every child leads its own process group
-  std::string start_token;   // optional: the leader's start time, to recognise it after pid reuse
-  std::string error;         // when !ok
+  int pgid = 0;             // equals pid: every child leads its own process group
+  std::string start_token;  // optional: the leader's start time, to recognise it after pid reuse
+  std::string error;        // when !ok
 };
 
 // A child that ended: exit_code >= 0, or killed by `signal`.
@@ -58,7 +59,9 @@ class ProcessLauncher {
   // Starts a child like launch() but need not wait for it: the Launched comes out of a later
   // wait() (WaitResult::started, with this tag). This one launches at once and hands the
   // result to the next wait().
-  virtual void start(LaunchSpec spec, std::uint64_t tag) { started_.push_back(Started{tag, launch(spec)}); }
+  virtual void start(LaunchSpec spec, std::uint64_t tag) {
+    started_.push_back(Started{tag, launch(spec)});
+  }
   // Waits up to `timeout_s` seconds (0 = just poll) for started children, exits or a stop
   // signal.
   virtual WaitResult wait(double timeout_s) = 0;

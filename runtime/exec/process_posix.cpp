@@ -4,6 +4,7 @@
 #include "runtime/exec/process_posix.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/eventfd.h>
@@ -11,7 +12,6 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <poll.h>
 
 #include <cerrno>
 #include <chrono>
@@ -70,18 +70,18 @@ void write_all(int fd, const char* s) {
 // Everything the vfork child reads, prepared by the parent before vfork.
 struct ChildExec {
   const ShortSlice& slice;
-  pid_t parent;             // the spawning runner
-  const int* reset;         // signals whose disposition the child resets to SIG_DFL
+  pid_t parent;      // the spawning runner
+  const int* reset;  // signals whose disposition the child resets to SIG_DFL
   std::size_t resets;
-  int null_fd;              // the child's stdin, if >= 0
-  int log_fd;               // the child's stdout and stderr
-  const char* program;      // args[0] resolved (or as given when search_path)
+  int null_fd;          // the child's stdin, if >= 0
+  int log_fd;           // the child's stdout and stderr
+  const char* program;  // args[0] resolved (or as given when search_path)
   char* const* argv;
   char* const* envp;
-  char* const* sh_argv;     // /bin/sh -c TEXT: a direct command's fallback
-  bool direct;              // a string command run as its words
-  bool search_path;         // program was not resolved: execvpe searches PATH
-  sigset_t none{};          // the child's signal mask (empty)
+  char* const* sh_argv;  // /bin/sh -c TEXT: a direct command's fallback
+  bool direct;           // a string command run as its words
+  bool search_path;      // program was not resolved: execvpe searches PATH
+  sigset_t none{};       // the child's signal mask (empty)
 };
 
 // The vfork child: sets up its process group, parent-death signal, signals and standard
@@ -121,9 +121,10 @@ struct ChildExec {
 // absolute name of the working directory, otherwise the physical path. "" if unknown.
 std::string shell_pwd() {
   const char* pwd = std::getenv("PWD");
-  struct stat named {}, dot {};
-  if (pwd && pwd[0] == '/' && ::stat(pwd, &named) == 0 && ::stat(".", &dot) == 0 && named.st_dev == dot.st_dev &&
-      named.st_ino == dot.st_ino)
+  struct stat named {
+  }, dot{};
+  if (pwd && pwd[0] == '/' && ::stat(pwd, &named) == 0 && ::stat(".", &dot) == 0 &&
+      named.st_dev == dot.st_dev && named.st_ino == dot.st_ino)
     return std::string("PWD=") + pwd;
   char* cwd = ::getcwd(nullptr, 0);
   std::string out = cwd ? std::string("PWD=") + cwd : std::string();
@@ -160,8 +161,10 @@ PosixLauncher::PosixLauncher() : self_(getpid()) {
   }
   // For tests: BFC_SPAWN_MODE=here or =helpers forces one way of spawning.
   if (const char* mode = std::getenv("BFC_SPAWN_MODE")) {
-    if (std::strcmp(mode, "here") == 0) mode_ = SpawnMode::Here;
-    else if (std::strcmp(mode, "helpers") == 0) mode_ = SpawnMode::Helpers;
+    if (std::strcmp(mode, "here") == 0)
+      mode_ = SpawnMode::Here;
+    else if (std::strcmp(mode, "helpers") == 0)
+      mode_ = SpawnMode::Helpers;
   }
   event_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (event_fd_ < 0) throw std::runtime_error(fmt::format("eventfd: {}", std::strerror(errno)));
@@ -213,10 +216,14 @@ void PosixLauncher::start(LaunchSpec spec, std::uint64_t tag) {
   // threads spawn so that the scheduler keeps reaping and starting meanwhile (a hand-off
   // costs context switches, so only then). Hysteresis keeps the choice from flapping.
   const std::int64_t mean = block_ns_.load(std::memory_order_relaxed);
-  if (mode_ == SpawnMode::Helpers) use_helpers_ = true;
-  else if (mode_ == SpawnMode::Here) use_helpers_ = false;
-  else if (mean > kAsyncAboveNs) use_helpers_ = true;
-  else if (mean < kSyncBelowNs) use_helpers_ = false;
+  if (mode_ == SpawnMode::Helpers)
+    use_helpers_ = true;
+  else if (mode_ == SpawnMode::Here)
+    use_helpers_ = false;
+  else if (mean > kAsyncAboveNs)
+    use_helpers_ = true;
+  else if (mean < kSyncBelowNs)
+    use_helpers_ = false;
   if (use_helpers_ && helpers_.size() < kMaxHelpers) {
     bool idle;
     {
@@ -309,8 +316,10 @@ std::vector<char*> PosixLauncher::child_env(const LaunchSpec& spec, bool direct)
   // pwd_ is never written after construction; execve does not write through envp.
   char* pwd = const_cast<char*>(pwd_.c_str());
   if (direct && !pwd_.empty()) {  // /bin/sh would have exported PWD
-    if (pwd_index_ >= 0) envp[std::size_t(pwd_index_)] = pwd;
-    else envp.push_back(pwd);
+    if (pwd_index_ >= 0)
+      envp[std::size_t(pwd_index_)] = pwd;
+    else
+      envp.push_back(pwd);
   }
   for (const auto& e : spec.env) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
@@ -338,10 +347,18 @@ Launched PosixLauncher::spawn(const LaunchSpec& spec) {
     result.error = fmt::format("cannot open log {}: {}", spec.log_path, std::strerror(errno));
     return result;
   }
-  ChildExec child{.slice = *slice_, .parent = self_, .reset = reset_signals_.data(),
-                  .resets = reset_signals_.size(), .null_fd = null_fd_, .log_fd = log_fd,
-                  .program = line->program.c_str(), .argv = argv.data(), .envp = envp.data(),
-                  .sh_argv = sh_argv, .direct = line->direct, .search_path = line->search_path};
+  ChildExec child{.slice = *slice_,
+                  .parent = self_,
+                  .reset = reset_signals_.data(),
+                  .resets = reset_signals_.size(),
+                  .null_fd = null_fd_,
+                  .log_fd = log_fd,
+                  .program = line->program.c_str(),
+                  .argv = argv.data(),
+                  .envp = envp.data(),
+                  .sh_argv = sh_argv,
+                  .direct = line->direct,
+                  .search_path = line->search_path};
   sigemptyset(&child.none);
   const auto before = std::chrono::steady_clock::now();
   pid_t pid = vfork();
@@ -374,7 +391,8 @@ std::string PosixLauncher::resolve(const std::string& name) {
     std::string dir = dirs.substr(start, end - start);
     std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
     struct stat st {};
-    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(candidate.c_str(), X_OK) == 0) {
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        ::access(candidate.c_str(), X_OK) == 0) {
       found = candidate;
       break;
     }
@@ -437,8 +455,10 @@ void PosixLauncher::reap_children() {
     if (pid <= 0) break;
     ProcessExit e;
     e.pid = pid;
-    if (WIFEXITED(status)) e.exit_code = WEXITSTATUS(status);
-    else if (WIFSIGNALED(status)) e.signal = WTERMSIG(status);
+    if (WIFEXITED(status))
+      e.exit_code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status))
+      e.signal = WTERMSIG(status);
     early_exits_.push_back(e);
   }
 }
@@ -447,8 +467,10 @@ void PosixLauncher::release_exits(std::vector<ProcessExit>& out, int busy) {
   // An exit goes out once its start did; with no start pending, any child is reported.
   std::size_t kept = 0;
   for (const auto& e : early_exits_) {
-    if (announced_.erase(e.pid) || busy == 0) out.push_back(e);
-    else early_exits_[kept++] = e;
+    if (announced_.erase(e.pid) || busy == 0)
+      out.push_back(e);
+    else
+      early_exits_[kept++] = e;
   }
   early_exits_.resize(kept);
   if (early_exits_.empty()) return;

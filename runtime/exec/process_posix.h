@@ -111,32 +111,32 @@ class PosixLauncher : public ProcessLauncher {
   std::vector<int> reset_signals_;     // dispositions a child resets to SIG_DFL
   std::mutex resolve_mutex_;
   std::unordered_map<std::string, std::string> resolved_;  // program name -> path
-  void* old_mask_ = nullptr;           // sigset_t*, restored on destruction
+  void* old_mask_ = nullptr;                               // sigset_t*, restored on destruction
 
   // start() and its helper threads.
   struct Job {
     LaunchSpec spec;
     std::uint64_t tag = 0;
   };
-  int event_fd_ = -1;                 // written when wait() needs a helper's result
-  std::mutex mutex_;                  // guards the members below
-  std::condition_variable work_;      // jobs_ got a job, or stopping_
+  int event_fd_ = -1;             // written when wait() needs a helper's result
+  std::mutex mutex_;              // guards the members below
+  std::condition_variable work_;  // jobs_ got a job, or stopping_
   std::deque<Job> jobs_;
-  std::vector<Started> done_;         // finished jobs, not yet returned by wait()
-  int in_flight_ = 0;                 // jobs queued or being spawned
-  int idle_ = 0;                      // helpers waiting for a job
-  bool wake_ = false;                 // wait() wants event_fd_ written with the next result
+  std::vector<Started> done_;  // finished jobs, not yet returned by wait()
+  int in_flight_ = 0;          // jobs queued or being spawned
+  int idle_ = 0;               // helpers waiting for a job
+  bool wake_ = false;          // wait() wants event_fd_ written with the next result
   bool stopping_ = false;
   std::vector<std::thread> helpers_;
   std::atomic<std::int64_t> block_ns_{0};  // mean vfork suspension
   SpawnMode mode_ = SpawnMode::Adaptive;
-  bool use_helpers_ = false;                // start() hands spawns to helpers
+  bool use_helpers_ = false;  // start() hands spawns to helpers
   long started_here_ = 0, started_by_helpers_ = 0;
   std::atomic<std::int64_t> suspended_ns_{0}, spawns_{0};  // totals, for spawn_stats()
   // start() and wait() only (the constructing thread).
-  std::vector<Started> spawned_here_;       // spawned by start() itself, not yet returned
-  std::unordered_set<int> announced_;       // pids returned in `started`, not yet reaped
-  std::vector<ProcessExit> early_exits_;    // reaped before their Started was collected
+  std::vector<Started> spawned_here_;     // spawned by start() itself, not yet returned
+  std::unordered_set<int> announced_;     // pids returned in `started`, not yet reaped
+  std::vector<ProcessExit> early_exits_;  // reaped before their Started was collected
 };
 
 }  // namespace bfc::runtime

@@ -11,12 +11,13 @@ std::string progress_line(const StatusCounts& c, int total, double elapsed_s) {
   int done = c[int(Status::Succeeded)] + c[int(Status::DryRun)];
   std::string line = fmt::format("{}/{} done", done, total);
   if (c[int(Status::DryRun)]) line += fmt::format(" ({} dry-run)", c[int(Status::DryRun)]);
-  line += fmt::format(" · {} running · {} failed · {} waiting", c[int(Status::Running)], c[int(Status::Failed)],
-                      c[int(Status::Waiting)]);
+  line += fmt::format(" · {} running · {} failed · {} waiting", c[int(Status::Running)],
+                      c[int(Status::Failed)], c[int(Status::Waiting)]);
   if (c[int(Status::Frozen)]) line += fmt::format(" · {} frozen", c[int(Status::Frozen)]);
   line += fmt::format(" · {} elapsed", format_duration(elapsed_s));
   int left = c[int(Status::Waiting)] + c[int(Status::Running)];
-  if (done > 0 && left > 0) line += fmt::format(" · ETA {}", format_duration(elapsed_s * left / done));
+  if (done > 0 && left > 0)
+    line += fmt::format(" · ETA {}", format_duration(elapsed_s * left / done));
   return line;
 }
 

@@ -8,7 +8,8 @@
 
 namespace bfc::runtime {
 
-// The one-line summary: "120/10000 done · 2 running · 0 failed · 9878 waiting · 0:12 elapsed · ETA 5:30".
+// The one-line summary: "120/10000 done · 2 running · 0 failed · 9878 waiting · 0:12 elapsed · ETA
+// 5:30".
 std::string progress_line(const StatusCounts& counts, int total, double elapsed_s);
 
 // Writes progress and events to a stream (normally stderr).

@@ -11,8 +11,8 @@
 
 #include <fmt/format.h>
 
-#include "runtime/plan/graph.h"
 #include "runtime/exec/window.h"
+#include "runtime/plan/graph.h"
 
 namespace bfc::runtime {
 namespace {
@@ -20,21 +20,31 @@ namespace {
 std::string file_safe(const std::string& id) {
   std::string out = id;
   for (char& c : out)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '@' && c != '-' && c != '_' && c != '.') c = '_';
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '@' && c != '-' && c != '_' &&
+        c != '.')
+      c = '_';
   return out;
 }
 
 std::string describe_exit(const ProcessExit& e) {
-  return e.signal ? fmt::format("killed by signal {}", e.signal) : fmt::format("exit code {}", e.exit_code);
+  return e.signal ? fmt::format("killed by signal {}", e.signal)
+                  : fmt::format("exit code {}", e.exit_code);
 }
 
 }  // namespace
 
-std::string new_run_id(std::int64_t wall_ms) { return fmt::format("{}.{}", wall_ms, ::getpid()); }
+std::string new_run_id(std::int64_t wall_ms) {
+  return fmt::format("{}.{}", wall_ms, ::getpid());
+}
 
-Scheduler::Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock, ProcessLauncher& launcher,
-                     StateStore& store, Reporter& reporter)
-    : plan_(plan), opt_(std::move(options)), clock_(clock), launcher_(launcher), store_(store), reporter_(reporter) {
+Scheduler::Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock,
+                     ProcessLauncher& launcher, StateStore& store, Reporter& reporter)
+    : plan_(plan),
+      opt_(std::move(options)),
+      clock_(clock),
+      launcher_(launcher),
+      store_(store),
+      reporter_(reporter) {
   down_ = dependents_of(plan_);
   run_id_ = opt_.run_id.empty() ? new_run_id(clock_.wall_ms()) : opt_.run_id;
   live_.assign(plan_.instances.size(), 0);
@@ -84,10 +94,14 @@ RunSummary Scheduler::run() {
   summary.attempts_started = attempts_started_;
   summary.busy_s = clock_.now() - started_at_ - waiting_s_;
   int done = counts_[int(Status::Succeeded)] + counts_[int(Status::DryRun)];
-  if (stopping_) summary.outcome = Outcome::Stopped;
-  else if (done == int(st_.size())) summary.outcome = Outcome::Succeeded;
-  else if (counts_[int(Status::Failed)] > 0) summary.outcome = Outcome::Failed;
-  else summary.outcome = Outcome::Incomplete;
+  if (stopping_)
+    summary.outcome = Outcome::Stopped;
+  else if (done == int(st_.size()))
+    summary.outcome = Outcome::Succeeded;
+  else if (counts_[int(Status::Failed)] > 0)
+    summary.outcome = Outcome::Failed;
+  else
+    summary.outcome = Outcome::Incomplete;
   return summary;
 }
 
@@ -114,7 +128,8 @@ double Scheduler::next_wake() const {
   for (const auto& [i, r] : running_) {
     if (r.pid) wake = std::min(wake, r.term_sent ? r.kill_at : r.deadline);
     // The launcher hands over starts when we wait anyway; one we must signal is fetched soon.
-    else wake = std::min(wake, r.term_sent ? clock_.now() + 0.01 : r.deadline);
+    else
+      wake = std::min(wake, r.term_sent ? clock_.now() + 0.01 : r.deadline);
   }
   return wake;
 }
@@ -146,7 +161,8 @@ void Scheduler::start_ready() {
     s.retry_at_ms = 0;
     s.reason.clear();
     std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
-    starting.push_back(AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), log_path(i, s.attempts)});
+    starting.push_back(
+        AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), log_path(i, s.attempts)});
   }
   if (starting.empty()) return;
   // Spawn first, then record; the records are committed with the next batch (at most
@@ -241,10 +257,11 @@ void Scheduler::handle_exit(const ProcessExit& e) {
   // The attempt is over when its leader exits; anything it left in its group goes too, so
   // a later attempt can never overlap with leftovers of this one.
   launcher_.signal_group(r.pgid, SIGKILL);
-  std::string outcome = !r.end_outcome.empty() ? r.end_outcome : (e.signal == 0 && e.exit_code == 0) ? "succeeded"
-                                                                                                    : "failed";
-  store_.attempt_finished(AttemptEnd{r.instance, r.attempt, clock_.wall_ms(), e.signal ? -1 : e.exit_code, e.signal,
-                                     outcome});
+  std::string outcome = !r.end_outcome.empty()                ? r.end_outcome
+                        : (e.signal == 0 && e.exit_code == 0) ? "succeeded"
+                                                              : "failed";
+  store_.attempt_finished(AttemptEnd{r.instance, r.attempt, clock_.wall_ms(),
+                                     e.signal ? -1 : e.exit_code, e.signal, outcome});
   dirty_ = true;
   const auto& in = plan_.instances[r.instance];
   if (outcome == "killed" || outcome == "interrupted") return;  // status already recorded
@@ -252,9 +269,10 @@ void Scheduler::handle_exit(const ProcessExit& e) {
     succeed(r.instance, Status::Succeeded);
     return;
   }
-  std::string what = outcome == "timeout"
-                         ? fmt::format("attempt {} timed out after {}s", r.attempt, in.timeout_s.value_or(0))
-                         : fmt::format("attempt {} failed ({})", r.attempt, describe_exit(e));
+  std::string what =
+      outcome == "timeout"
+          ? fmt::format("attempt {} timed out after {}s", r.attempt, in.timeout_s.value_or(0))
+          : fmt::format("attempt {} failed ({})", r.attempt, describe_exit(e));
   attempt_failed(r.instance, what);
 }
 
@@ -265,11 +283,13 @@ void Scheduler::attempt_failed(int i, const std::string& what) {
   ++s.failures;
   if (s.failures <= in.retries) {
     set_status(i, Status::Waiting);
-    s.retry_at_ms = in.retry_delay_s > 0 ? clock_.wall_ms() + std::int64_t(in.retry_delay_s) * 1000 : 0;
+    s.retry_at_ms =
+        in.retry_delay_s > 0 ? clock_.wall_ms() + std::int64_t(in.retry_delay_s) * 1000 : 0;
     s.reason = fmt::format("{}; retry {} of {}", what, s.failures, in.retries);
     write(i);
-    reporter_.event(fmt::format("{}: {}{}", in.id, s.reason,
-                                in.retry_delay_s > 0 ? fmt::format(" in {}s", in.retry_delay_s) : std::string()));
+    reporter_.event(fmt::format(
+        "{}: {}{}", in.id, s.reason,
+        in.retry_delay_s > 0 ? fmt::format(" in {}s", in.retry_delay_s) : std::string()));
     if (!stopping_) consider(i);
     return;
   }
@@ -301,9 +321,10 @@ void Scheduler::check_deadlines() {
   for (auto& [i, r] : running_) {
     if (!r.pid) continue;  // starting: checked once it runs
     if (!r.term_sent && now >= r.deadline) {
-      reporter_.event(fmt::format("{}: attempt {} exceeded its timeout of {}s; killing its process group",
-                                  plan_.instances[r.instance].id, r.attempt,
-                                  plan_.instances[r.instance].timeout_s.value_or(0)));
+      reporter_.event(
+          fmt::format("{}: attempt {} exceeded its timeout of {}s; killing its process group",
+                      plan_.instances[r.instance].id, r.attempt,
+                      plan_.instances[r.instance].timeout_s.value_or(0)));
       kill_attempt(i, "timeout", false);
     } else if (r.term_sent && !r.kill_sent && now >= r.kill_at) {
       launcher_.signal_group(r.pgid, SIGKILL);
@@ -325,15 +346,15 @@ void Scheduler::begin_stop(int sig) {
   reporter_.event(fmt::format("stopping ({}): killing {} running attempt(s); nothing new starts",
                               strsignal(sig), running_.size()));
   dirty_ = true;
-  store_.audit("stop", fmt::format(R"({{"signal":"{}","running":{}}})", sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
-                                   running_.size()));
+  store_.audit("stop", fmt::format(R"({{"signal":"{}","running":{}}})",
+                                   sigabbrev_np(sig) ? sigabbrev_np(sig) : "?", running_.size()));
   for (auto& [i, r] : running_) {
     kill_attempt(i, "interrupted", false);
     if (st_[i].status == Status::Running) {
       set_status(i, Status::Failed);
       st_[i].kind = FailKind::Interrupted;
-      st_[i].reason = fmt::format("stopped by SIG{} while attempt {} ran", sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
-                                  r.attempt);
+      st_[i].reason = fmt::format("stopped by SIG{} while attempt {} ran",
+                                  sigabbrev_np(sig) ? sigabbrev_np(sig) : "?", r.attempt);
       write(i);
     }
   }

@@ -12,22 +12,22 @@
 #include <unordered_map>
 #include <vector>
 
-#include "runtime/sys/clock.h"
-#include "runtime/plan/plan.h"
 #include "runtime/exec/process.h"
+#include "runtime/plan/plan.h"
 #include "runtime/state/state.h"
+#include "runtime/sys/clock.h"
 
 namespace bfc::runtime {
 
 // Knobs for one run (the plan's settings after command-line overrides).
 struct SchedulerOptions {
-  int max_running = 1;              // attempts running at once
-  std::int64_t throttle_s = 0;      // minimum seconds between two starts
-  std::optional<PlanWindow> window;     // starts only inside it
-  double kill_grace_s = 10;         // SIGTERM, then SIGKILL this much later
-  double poll_s = 0.5;              // how often to look for operator requests
-  std::string log_dir;              // one log file per attempt goes here
-  std::string run_id;               // prefix of every BF_ATTEMPT_ID; "" makes one up
+  int max_running = 1;               // attempts running at once
+  std::int64_t throttle_s = 0;       // minimum seconds between two starts
+  std::optional<PlanWindow> window;  // starts only inside it
+  double kill_grace_s = 10;          // SIGTERM, then SIGKILL this much later
+  double poll_s = 0.5;               // how often to look for operator requests
+  std::string log_dir;               // one log file per attempt goes here
+  std::string run_id;                // prefix of every BF_ATTEMPT_ID; "" makes one up
   // Writes are committed at most this often (and at least this soon after they are made):
   // one transaction per batch of attempts, not per attempt. 0 commits on every round.
   double commit_interval_s = 0.05;
@@ -51,9 +51,9 @@ const char* outcome_name(Outcome o);
 struct RunSummary {
   Outcome outcome = Outcome::Succeeded;
   StatusCounts counts{};
-  int stop_signal = 0;      // the signal that stopped the run, if any
-  int attempts_started = 0; // in this run
-  double busy_s = 0;        // time spent outside waiting (scheduling, spawning, recording)
+  int stop_signal = 0;       // the signal that stopped the run, if any
+  int attempts_started = 0;  // in this run
+  double busy_s = 0;         // time spent outside waiting (scheduling, spawning, recording)
 };
 
 // Receives progress and notable events (implemented by the terminal/plain-text reporter).
@@ -70,8 +70,8 @@ class Reporter {
 class Scheduler {
  public:
   // Keeps references to everything but `options`; nothing starts before run().
-  Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock, ProcessLauncher& launcher, StateStore& store,
-            Reporter& reporter);
+  Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock, ProcessLauncher& launcher,
+            StateStore& store, Reporter& reporter);
 
   // Runs until nothing more can start and nothing runs, or until stopped by a signal.
   RunSummary run();
@@ -86,7 +86,7 @@ class Scheduler {
     double started = 0;
     double deadline = std::numeric_limits<double>::infinity();  // timeout
     double kill_at = std::numeric_limits<double>::infinity();   // SIGKILL after SIGTERM
-    bool term_sent = false;   // (for a starting attempt: to be sent once it runs)
+    bool term_sent = false;  // (for a starting attempt: to be sent once it runs)
     bool kill_sent = false;
     std::string end_outcome;  // set when we are killing it: timeout, killed, interrupted
   };
@@ -128,8 +128,8 @@ class Scheduler {
 
   std::vector<InstanceState> st_;
   std::vector<std::vector<int>> down_;
-  std::vector<int> unmet_;          // deps not yet successful
-  std::vector<int> failed_deps_;    // deps failed
+  std::vector<int> unmet_;                              // deps not yet successful
+  std::vector<int> failed_deps_;                        // deps failed
   std::vector<std::vector<std::vector<int>>> members_;  // [group][date] -> instances
   std::vector<std::vector<int>> remaining_;             // [group][date] -> not yet successful
   std::vector<std::vector<char>> day_failed_;           // [group][date]
@@ -149,7 +149,7 @@ class Scheduler {
   bool window_wait_reported_ = false;
   int attempts_started_ = 0;
   double waiting_s_ = 0;
-  bool dirty_ = false;       // writes since the last commit
+  bool dirty_ = false;  // writes since the last commit
   double last_commit_ = 0;
   std::string run_id_;  // makes attempt tokens unique across runs
 };

@@ -3,17 +3,21 @@
 // recurse.
 #include <fmt/format.h>
 
-#include "runtime/plan/graph.h"
 #include "runtime/exec/scheduler.h"
+#include "runtime/plan/graph.h"
 
 namespace bfc::runtime {
 
 const char* outcome_name(Outcome o) {
   switch (o) {
-    case Outcome::Succeeded: return "succeeded";
-    case Outcome::Failed: return "failed";
-    case Outcome::Stopped: return "stopped";
-    case Outcome::Incomplete: return "incomplete";
+    case Outcome::Succeeded:
+      return "succeeded";
+    case Outcome::Failed:
+      return "failed";
+    case Outcome::Stopped:
+      return "stopped";
+    case Outcome::Incomplete:
+      return "incomplete";
   }
   return "?";
 }
@@ -129,10 +133,11 @@ void Scheduler::fail_day(int group, int date, int cause) {
   if (day_failed_[group][date]) return;
   day_failed_[group][date] = 1;
   const auto& day = plan_.groups[group].dates[date];
-  std::string reason = fmt::format("day {} of group {} failed ({} failed)", day, plan_.groups[group].id,
-                                   plan_.instances[cause].id);
-  reporter_.event(fmt::format("day {} of group {} failed: its remaining instances fail and the group stops", day,
-                              plan_.groups[group].id));
+  std::string reason = fmt::format("day {} of group {} failed ({} failed)", day,
+                                   plan_.groups[group].id, plan_.instances[cause].id);
+  reporter_.event(
+      fmt::format("day {} of group {} failed: its remaining instances fail and the group stops",
+                  day, plan_.groups[group].id));
   for (int m : members_[group][date]) {
     if (m == cause) continue;
     if (live_[m]) {

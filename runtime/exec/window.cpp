@@ -5,7 +5,8 @@ namespace bfc::runtime {
 
 bool window_open(const PlanWindow& window, int second_of_day) {
   int minute = second_of_day / 60;
-  if (window.start_min <= window.end_min) return minute >= window.start_min && minute <= window.end_min;
+  if (window.start_min <= window.end_min)
+    return minute >= window.start_min && minute <= window.end_min;
   return minute >= window.start_min || minute <= window.end_min;  // crosses midnight
 }
 

@@ -23,7 +23,10 @@ std::vector<int> downstream_closure(const Plan& plan, const std::vector<int>& ro
     int i = stack.back();
     stack.pop_back();
     for (int d : down[i])
-      if (!seen[d]) { seen[d] = 1; stack.push_back(d); }
+      if (!seen[d]) {
+        seen[d] = 1;
+        stack.push_back(d);
+      }
   }
   std::vector<int> out;
   for (std::size_t i = 0; i < seen.size(); ++i)
@@ -35,8 +38,8 @@ namespace {
 
 // The instance graph with the day barriers as extra nodes, numbered after the instances.
 struct BarrierGraph {
-  std::vector<int> barrier_base;        // [group] node of the barrier after its first date
-  std::vector<std::vector<int>> succ;   // node -> nodes that wait for it
+  std::vector<int> barrier_base;       // [group] node of the barrier after its first date
+  std::vector<std::vector<int>> succ;  // node -> nodes that wait for it
 };
 
 BarrierGraph barrier_graph(const Plan& plan) {
@@ -75,7 +78,8 @@ std::vector<int> unordered_indegrees(const std::vector<std::vector<int>>& succ) 
 
 // A cycle among the nodes left with an in-degree, in edge order, its first node repeated at
 // the end.
-std::vector<int> cycle_in(const std::vector<std::vector<int>>& succ, const std::vector<int>& indeg) {
+std::vector<int> cycle_in(const std::vector<std::vector<int>>& succ,
+                          const std::vector<int>& indeg) {
   // Every remaining node has a remaining predecessor (its in-degree never reached zero), so
   // walking backwards inside the remainder must repeat a node: that closes a cycle.
   const int nodes = int(succ.size());
@@ -90,7 +94,10 @@ std::vector<int> cycle_in(const std::vector<std::vector<int>>& succ, const std::
     pos[v] = int(path.size());
     path.push_back(v);
     for (int p : pred[v])
-      if (indeg[p] > 0) { v = p; break; }
+      if (indeg[p] > 0) {
+        v = p;
+        break;
+      }
   }
   std::vector<int> loop(path.begin() + pos[v], path.end());
   std::reverse(loop.begin(), loop.end());
@@ -116,7 +123,8 @@ std::string find_cycle(const Plan& plan) {
   if (std::all_of(indeg.begin(), indeg.end(), [](int d) { return d == 0; })) return "";
   std::vector<int> loop = cycle_in(g.succ, indeg);
   std::string out;
-  for (std::size_t k = 0; k < loop.size(); ++k) out += (k ? " -> " : "") + node_name(plan, g, loop[k]);
+  for (std::size_t k = 0; k < loop.size(); ++k)
+    out += (k ? " -> " : "") + node_name(plan, g, loop[k]);
   return out;
 }
 

@@ -41,8 +41,12 @@ class Splitter {
   bool Int64(std::int64_t i) { return skip() || (scalar() && out_.Int64(i)); }
   bool Uint64(std::uint64_t u) { return skip() || (scalar() && out_.Uint64(u)); }
   bool Double(double d) { return skip() || (scalar() && out_.Double(d)); }
-  bool RawNumber(const char* s, SizeType n, bool copy) { return skip() || (scalar() && out_.RawNumber(s, n, copy)); }
-  bool String(const char* s, SizeType n, bool copy) { return skip() || (scalar() && out_.String(s, n, copy)); }
+  bool RawNumber(const char* s, SizeType n, bool copy) {
+    return skip() || (scalar() && out_.RawNumber(s, n, copy));
+  }
+  bool String(const char* s, SizeType n, bool copy) {
+    return skip() || (scalar() && out_.String(s, n, copy));
+  }
 
   bool Key(const char* s, SizeType n, bool copy) {
     if (skip()) return true;

@@ -13,11 +13,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "runtime/plan/sax_reader.h"
-#include "runtime/plan/graph.h"
-#include "runtime/plan/schema_check.h"
 #include "common/file_io.h"
 #include "common/sha256.h"
+#include "runtime/plan/graph.h"
+#include "runtime/plan/sax_reader.h"
+#include "runtime/plan/schema_check.h"
 
 namespace bfc::runtime {
 namespace {
@@ -35,9 +35,13 @@ Command to_command(const json& j) {
   return c;
 }
 
-int minutes(const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); }
+int minutes(const std::string& hhmm) {
+  return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2));
+}
 
-std::string opt_string(const json& j) { return j.is_null() ? std::string() : j.get<std::string>(); }
+std::string opt_string(const json& j) {
+  return j.is_null() ? std::string() : j.get<std::string>();
+}
 
 PlanSettings to_settings(const json& j) {
   PlanSettings s;
@@ -53,7 +57,9 @@ PlanSettings to_settings(const json& j) {
   if (!j["alert"].is_null()) {
     const auto& a = j["alert"];
     PlanAlert alert;
-    alert.on = a["on"] == "success" ? PlanAlertOn::Success : a["on"] == "always" ? PlanAlertOn::Always : PlanAlertOn::Failure;
+    alert.on = a["on"] == "success"  ? PlanAlertOn::Success
+               : a["on"] == "always" ? PlanAlertOn::Always
+                                     : PlanAlertOn::Failure;
     alert.command = to_command(a["command"]);
     s.alert = alert;
   }
@@ -94,7 +100,8 @@ void check_references(Plan& plan, std::vector<std::string>& errors) {
     for (const auto& d : group.dates) {
       auto [it, fresh] = date_group.emplace(d, group.id);
       if (!fresh && it->second != group.id)
-        errors.push_back(fmt::format("/groups/{}: date {} is already in group {}", g, d, it->second));
+        errors.push_back(
+            fmt::format("/groups/{}: date {} is already in group {}", g, d, it->second));
     }
   }
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
@@ -102,18 +109,21 @@ void check_references(Plan& plan, std::vector<std::string>& errors) {
     if (!plan.index.emplace(in.id, int(i)).second)
       errors.push_back(fmt::format("/instances/{}/id: duplicate instance id `{}`", i, in.id));
     if (in.id.compare(0, in.task.size() + 1, in.task + "@") != 0)
-      errors.push_back(fmt::format("/instances/{}/id: `{}` does not start with its task `{}@`", i, in.id, in.task));
+      errors.push_back(fmt::format("/instances/{}/id: `{}` does not start with its task `{}@`", i,
+                                   in.id, in.task));
     auto g = group_pos.find(in.group);
     if (g == group_pos.end()) {
-      errors.push_back(fmt::format("/instances/{}/group: `{}` is in group {}, which is not in /groups", i, in.id, in.group));
+      errors.push_back(fmt::format(
+          "/instances/{}/group: `{}` is in group {}, which is not in /groups", i, in.id, in.group));
       continue;
     }
     in.group_index = g->second;
     const auto& dates = plan.groups[g->second].dates;
     auto d = std::find(dates.begin(), dates.end(), in.bizdate);
     if (d == dates.end())
-      errors.push_back(fmt::format("/instances/{}/bizdate: `{}` has bizdate {}, which is not a date of group {}", i,
-                                   in.id, in.bizdate, in.group));
+      errors.push_back(
+          fmt::format("/instances/{}/bizdate: `{}` has bizdate {}, which is not a date of group {}",
+                      i, in.id, in.bizdate, in.group));
     else
       in.date_index = int(d - dates.begin());
   }
@@ -122,9 +132,10 @@ void check_references(Plan& plan, std::vector<std::string>& errors) {
     for (std::size_t k = 0; k < in.deps.size(); ++k) {
       int j = plan.find(in.deps[k]);
       if (j < 0)
-        errors.push_back(fmt::format("/instances/{}/deps/{}: `{}` depends on `{}`, which is not in the plan "
-                                     "(list it in external_deps if it is outside the backfill)",
-                                     i, k, in.id, in.deps[k]));
+        errors.push_back(
+            fmt::format("/instances/{}/deps/{}: `{}` depends on `{}`, which is not in the plan "
+                        "(list it in external_deps if it is outside the backfill)",
+                        i, k, in.id, in.deps[k]));
       else if (j == int(i))
         errors.push_back(fmt::format("/instances/{}/deps/{}: `{}` depends on itself", i, k, in.id));
       else
@@ -136,7 +147,12 @@ void check_references(Plan& plan, std::vector<std::string>& errors) {
 std::string line_col(const std::string& text, std::size_t byte) {
   std::size_t line = 1, col = 1;
   for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') { ++line; col = 1; } else { ++col; }
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
   }
   return fmt::format("{}:{}", line, col);
 }
@@ -161,7 +177,8 @@ std::optional<Plan> parse_plan(const std::string& text, const std::string& path,
       std::string what = e.what();
       auto colon = what.find("]: ");  // drop nlohmann's "[json.exception.parse_error.101] " prefix
       if (colon != std::string::npos) what = what.substr(colon + 3);
-      error.messages.push_back(fmt::format("{}: not valid JSON: {}", line_col(text, e.byte ? e.byte - 1 : 0), what));
+      error.messages.push_back(
+          fmt::format("{}: not valid JSON: {}", line_col(text, e.byte ? e.byte - 1 : 0), what));
       return std::nullopt;
     } catch (const json::exception& e) {
       // A number too large for a double ("number overflow parsing '1e999'"): nlohmann gives
@@ -172,7 +189,8 @@ std::optional<Plan> parse_plan(const std::string& text, const std::string& path,
       std::size_t at = 0;
       if (auto q = what.find('\''); q != std::string::npos)
         if (auto q2 = what.find('\'', q + 1); q2 != std::string::npos)
-          if (auto found = text.find(what.substr(q + 1, q2 - q - 1)); found != std::string::npos) at = found;
+          if (auto found = text.find(what.substr(q + 1, q2 - q - 1)); found != std::string::npos)
+            at = found;
       error.messages.push_back(fmt::format("{}: not valid JSON: {}", line_col(text, at), what));
       return std::nullopt;
     }
@@ -182,7 +200,8 @@ std::optional<Plan> parse_plan(const std::string& text, const std::string& path,
     plan.today = doc["today"];
     plan.initiator = opt_string(doc["initiator"]);
     plan.settings = to_settings(doc["settings"]);
-    for (const auto& g : doc["groups"]) plan.groups.push_back(PlanGroup{g["id"].get<int>(), g["dates"]});
+    for (const auto& g : doc["groups"])
+      plan.groups.push_back(PlanGroup{g["id"].get<int>(), g["dates"]});
     plan.instances.reserve(doc["instances"].size());
     for (const auto& j : doc["instances"]) plan.instances.push_back(to_instance(j));
   }
@@ -191,7 +210,8 @@ std::optional<Plan> parse_plan(const std::string& text, const std::string& path,
   check_references(plan, error.messages);
   if (error.messages.empty()) {
     std::string cycle = find_cycle(plan);
-    if (!cycle.empty()) error.messages.push_back("/instances: dependency cycle (day barriers included): " + cycle);
+    if (!cycle.empty())
+      error.messages.push_back("/instances: dependency cycle (day barriers included): " + cycle);
   }
   if (!error.messages.empty()) return std::nullopt;
   return plan;

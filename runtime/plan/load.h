@@ -12,8 +12,8 @@ namespace bfc::runtime {
 
 // Why a plan could not be loaded: unreadable (exit 2) or invalid (exit 1).
 struct PlanError {
-  bool io = false;                   // true: file problem, false: content problem
-  std::vector<std::string> messages; // each a complete line without the "path: " prefix
+  bool io = false;                    // true: file problem, false: content problem
+  std::vector<std::string> messages;  // each a complete line without the "path: " prefix
 };
 
 // Reads, validates (schema + references + cycles) and indexes a plan file.

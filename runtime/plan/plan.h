@@ -18,16 +18,16 @@ inline constexpr std::int64_t kMaxSeconds = 3153600000;
 // A command: either one string for /bin/sh -c (run as its words when it has no shell
 // syntax), or an argv list executed directly.
 struct Command {
-  bool is_list = false;            // true: argv executed directly (PATH searched), no shell
-  std::string text;                // the shell command when !is_list
-  std::vector<std::string> argv;   // the argument vector when is_list
+  bool is_list = false;           // true: argv executed directly (PATH searched), no shell
+  std::string text;               // the shell command when !is_list
+  std::vector<std::string> argv;  // the argument vector when is_list
 };
 
 // Daily start window; end < start means it crosses midnight. Minutes of the day, inclusive.
 struct PlanWindow {
-  int start_min = 0;   // first allowed minute (HH*60+MM)
-  int end_min = 0;     // last allowed minute, inclusive to its 59th second
-  std::string text;    // "22:00..06:00", for messages
+  int start_min = 0;  // first allowed minute (HH*60+MM)
+  int end_min = 0;    // last allowed minute, inclusive to its 59th second
+  std::string text;   // "22:00..06:00", for messages
 };
 
 // When the alert command runs.
@@ -45,8 +45,8 @@ struct PlanSettings {
   bool descending = false;           // date order (informational; groups already ordered)
   std::int64_t throttle_s = 0;       // minimum seconds between two starts
   std::optional<int> max_running;    // nullopt = number of cores
-  std::optional<PlanWindow> window;      // starts only inside this daily window
-  std::optional<PlanAlert> alert;        // run at the end, if any
+  std::optional<PlanWindow> window;  // starts only inside this daily window
+  std::optional<PlanAlert> alert;    // run at the end, if any
   bool run_future = false;           // informational
 };
 
@@ -58,19 +58,19 @@ struct PlanGroup {
 
 // One (task, interval) instance.
 struct PlanInstance {
-  std::string id;              // "task@2024-03-01" or "task@2024-03-01T05:00"
+  std::string id;  // "task@2024-03-01" or "task@2024-03-01T05:00"
   std::string task;
   std::string workspace;       // empty when null
   std::string interval_start;  // "YYYY-MM-DDTHH:MM"
   std::string interval_end;
-  std::string bizdate;         // "YYYY-MM-DD"
+  std::string bizdate;  // "YYYY-MM-DD"
   std::string cyctime;
   int group = 0;               // PlanGroup::id
   int priority = 5;            // larger runs first
   bool dry_run = false;        // succeeds at once without running
   std::string dry_run_reason;  // "excluded" / "no_permission" / empty
   Command command;
-  int retries = 0;             // extra attempts after the first failure
+  int retries = 0;  // extra attempts after the first failure
   std::int64_t retry_delay_s = 0;
   std::optional<std::int64_t> timeout_s;
   std::vector<std::string> deps;           // ids inside this plan
@@ -84,14 +84,14 @@ struct PlanInstance {
 
 // A whole plan.
 struct Plan {
-  std::string path;     // where it was read from
-  std::string sha256;   // of the file bytes: the plan's identity in the state
+  std::string path;    // where it was read from
+  std::string sha256;  // of the file bytes: the plan's identity in the state
   std::string backfill;
   std::string today;
   std::string initiator;
   PlanSettings settings;
   std::vector<PlanGroup> groups;
-  std::vector<PlanInstance> instances;  // in plan order
+  std::vector<PlanInstance> instances;         // in plan order
   std::unordered_map<std::string, int> index;  // id -> position in instances
   // True for an outline read from the state (runtime/state/outline.h): ids, tasks and dates only.
   bool outline_only = false;

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "runtime/plan/json_split.h"
-#include "runtime/plan/schema_patterns.h"
 #include "runtime/plan/schema_check.h"
+#include "runtime/plan/schema_patterns.h"
 
 namespace bfc::runtime {
 namespace {
@@ -25,13 +25,18 @@ namespace {
 using Value = rapidjson::Value;
 namespace pat = patterns;
 
-std::string_view sv(const Value& v) { return {v.GetString(), v.GetStringLength()}; }
-std::string str(const Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+std::string_view sv(const Value& v) {
+  return {v.GetString(), v.GetStringLength()};
+}
+std::string str(const Value& v) {
+  return std::string(v.GetString(), v.GetStringLength());
+}
 
 // The members of an object with exactly these keys (in this schema "required" always lists
 // every property), in the order of `keys`; false for other or repeated keys.
 template <std::size_t N>
-bool members(const Value& o, const std::array<const char*, N>& keys, std::array<const Value*, N>& out) {
+bool members(const Value& o, const std::array<const char*, N>& keys,
+             std::array<const Value*, N>& out) {
   if (!o.IsObject() || o.MemberCount() != N) return false;
   out.fill(nullptr);
   for (auto m = o.MemberBegin(); m != o.MemberEnd(); ++m) {
@@ -58,8 +63,12 @@ bool string_if(const Value& v, bool (*pattern)(std::string_view), std::string& o
   return true;
 }
 
-bool nonempty(std::string_view s) { return !s.empty(); }
-bool any(std::string_view) { return true; }
+bool nonempty(std::string_view s) {
+  return !s.empty();
+}
+bool any(std::string_view) {
+  return true;
+}
 
 // ["string", "null"]: null becomes "".
 bool string_or_null(const Value& v, std::string& out) {
@@ -105,28 +114,31 @@ bool id_list(const Value& v, std::vector<std::string>& out) {
 
 bool instance(const Value& v, PlanInstance& in) {
   static constexpr std::array<const char*, 17> keys = {
-      "id",      "task",  "workspace", "interval_start", "interval_end",  "bizdate",
-      "cyctime", "group", "priority",  "mode",           "dry_run_reason", "command",
-      "retries", "retry_delay_s", "timeout_s", "deps",  "external_deps"};
+      "id",      "task",          "workspace", "interval_start", "interval_end",   "bizdate",
+      "cyctime", "group",         "priority",  "mode",           "dry_run_reason", "command",
+      "retries", "retry_delay_s", "timeout_s", "deps",           "external_deps"};
   std::array<const Value*, 17> m;
   if (!members(v, keys, m)) return false;
   if (!string_if(*m[0], pat::instance_id, in.id) || !string_if(*m[1], pat::task, in.task) ||
       !string_or_null(*m[2], in.workspace) || !string_if(*m[3], pat::datetime, in.interval_start) ||
-      !string_if(*m[4], pat::datetime, in.interval_end) || !string_if(*m[5], pat::date, in.bizdate) ||
-      !string_if(*m[6], pat::datetime, in.cyctime) || !integer(*m[7], 0, kMaxCount, in.group) || !integer(*m[8], 1, kMaxCount, in.priority))
+      !string_if(*m[4], pat::datetime, in.interval_end) ||
+      !string_if(*m[5], pat::date, in.bizdate) || !string_if(*m[6], pat::datetime, in.cyctime) ||
+      !integer(*m[7], 0, kMaxCount, in.group) || !integer(*m[8], 1, kMaxCount, in.priority))
     return false;
-  if (in.priority != 1 && in.priority != 2 && in.priority != 3 && in.priority != 5 && in.priority != 7 &&
-      in.priority != 8)
+  if (in.priority != 1 && in.priority != 2 && in.priority != 3 && in.priority != 5 &&
+      in.priority != 7 && in.priority != 8)
     return false;
   if (!m[9]->IsString()) return false;
   std::string_view mode = sv(*m[9]);
   if (mode != "run" && mode != "dry_run") return false;
   in.dry_run = mode == "dry_run";
   if (!m[10]->IsNull()) {
-    if (!m[10]->IsString() || (sv(*m[10]) != "excluded" && sv(*m[10]) != "no_permission")) return false;
+    if (!m[10]->IsString() || (sv(*m[10]) != "excluded" && sv(*m[10]) != "no_permission"))
+      return false;
     in.dry_run_reason = str(*m[10]);
   }
-  if (!command(*m[11], in.command) || !integer(*m[12], 0, kMaxCount, in.retries) || !integer(*m[13], 0, kMaxSeconds, in.retry_delay_s))
+  if (!command(*m[11], in.command) || !integer(*m[12], 0, kMaxCount, in.retries) ||
+      !integer(*m[13], 0, kMaxSeconds, in.retry_delay_s))
     return false;
   if (!m[14]->IsNull()) {
     std::int64_t t = 0;
@@ -136,13 +148,16 @@ bool instance(const Value& v, PlanInstance& in) {
   return id_list(*m[15], in.deps) && id_list(*m[16], in.external_deps);
 }
 
-int minutes(std::string_view hhmm) { return ((hhmm[0] - '0') * 10 + (hhmm[1] - '0')) * 60 + (hhmm[3] - '0') * 10 + (hhmm[4] - '0'); }
+int minutes(std::string_view hhmm) {
+  return ((hhmm[0] - '0') * 10 + (hhmm[1] - '0')) * 60 + (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+}
 
 bool settings(const Value& v, PlanSettings& s) {
-  static constexpr std::array<const char*, 7> keys = {"parallel", "order",  "throttle_s", "max_running",
-                                                      "window",   "alert",  "run_future"};
+  static constexpr std::array<const char*, 7> keys = {
+      "parallel", "order", "throttle_s", "max_running", "window", "alert", "run_future"};
   std::array<const Value*, 7> m;
-  if (!members(v, keys, m) || !integer(*m[0], 1, kMaxCount, s.parallel) || !m[1]->IsString()) return false;
+  if (!members(v, keys, m) || !integer(*m[0], 1, kMaxCount, s.parallel) || !m[1]->IsString())
+    return false;
   std::string_view order = sv(*m[1]);
   if (order != "ascending" && order != "descending") return false;
   s.descending = order == "descending";
@@ -155,8 +170,8 @@ bool settings(const Value& v, PlanSettings& s) {
   if (!m[4]->IsNull()) {
     static constexpr std::array<const char*, 2> wkeys = {"start", "end"};
     std::array<const Value*, 2> w;
-    if (!members(*m[4], wkeys, w) || !w[0]->IsString() || !w[1]->IsString() || !pat::time(sv(*w[0])) ||
-        !pat::time(sv(*w[1])))
+    if (!members(*m[4], wkeys, w) || !w[0]->IsString() || !w[1]->IsString() ||
+        !pat::time(sv(*w[0])) || !pat::time(sv(*w[1])))
       return false;
     s.window = PlanWindow{minutes(sv(*w[0])), minutes(sv(*w[1])), str(*w[0]) + ".." + str(*w[1])};
   }
@@ -166,10 +181,14 @@ bool settings(const Value& v, PlanSettings& s) {
     if (!members(*m[5], akeys, a) || !a[0]->IsString()) return false;
     std::string_view on = sv(*a[0]);
     PlanAlert alert;
-    if (on == "success") alert.on = PlanAlertOn::Success;
-    else if (on == "always") alert.on = PlanAlertOn::Always;
-    else if (on == "failure") alert.on = PlanAlertOn::Failure;
-    else return false;
+    if (on == "success")
+      alert.on = PlanAlertOn::Success;
+    else if (on == "always")
+      alert.on = PlanAlertOn::Always;
+    else if (on == "failure")
+      alert.on = PlanAlertOn::Failure;
+    else
+      return false;
     if (!command(*a[1], alert.command)) return false;
     s.alert = std::move(alert);
   }
@@ -181,14 +200,16 @@ bool settings(const Value& v, PlanSettings& s) {
 bool source(const Value& v) {
   static constexpr std::array<const char*, 2> keys = {"path", "sha256"};
   std::array<const Value*, 2> m;
-  return members(v, keys, m) && m[0]->IsString() && m[0]->GetStringLength() > 0 && m[1]->IsString() &&
-         pat::is_sha256_hex(sv(*m[1]));
+  return members(v, keys, m) && m[0]->IsString() && m[0]->GetStringLength() > 0 &&
+         m[1]->IsString() && pat::is_sha256_hex(sv(*m[1]));
 }
 
 bool group(const Value& v, PlanGroup& g) {
   static constexpr std::array<const char*, 2> keys = {"id", "dates"};
   std::array<const Value*, 2> m;
-  if (!members(v, keys, m) || !integer(*m[0], 0, kMaxCount, g.id) || !m[1]->IsArray() || m[1]->Empty()) return false;
+  if (!members(v, keys, m) || !integer(*m[0], 0, kMaxCount, g.id) || !m[1]->IsArray() ||
+      m[1]->Empty())
+    return false;
   for (const auto& d : m[1]->GetArray()) {
     if (!d.IsString() || !pat::date(sv(d))) return false;
     g.dates.push_back(str(d));
@@ -203,15 +224,16 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
   rapidjson::Document doc;
   std::vector<JsonSpan> instances;  // the DOM leaves "instances" empty
   if (!parse_split(text, "instances", doc, instances)) return false;
-  static constexpr std::array<const char*, 9> keys = {"format",   "backfill", "today",         "initiator", "sources",
-                                                      "settings", "groups",   "external_deps", "instances"};
+  static constexpr std::array<const char*, 9> keys = {"format",    "backfill",      "today",
+                                                      "initiator", "sources",       "settings",
+                                                      "groups",    "external_deps", "instances"};
   std::array<const Value*, 9> m;
   if (!members(doc, keys, m) || !m[0]->IsString() || sv(*m[0]) != "bfc-plan/1") return false;
   Plan p;
   std::vector<std::string> external;
   if (!string_if(*m[1], nonempty, p.backfill) || !string_if(*m[2], pat::date, p.today) ||
-      !string_or_null(*m[3], p.initiator) || !m[4]->IsArray() || !settings(*m[5], p.settings) || !m[6]->IsArray() ||
-      !id_list(*m[7], external) || !m[8]->IsArray())
+      !string_or_null(*m[3], p.initiator) || !m[4]->IsArray() || !settings(*m[5], p.settings) ||
+      !m[6]->IsArray() || !id_list(*m[7], external) || !m[8]->IsArray())
     return false;
   for (const auto& s : m[4]->GetArray())
     if (!source(s)) return false;
@@ -221,7 +243,8 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
     if (!group(g, p.groups.back())) return false;
   }
   p.instances.reserve(instances.size());
-  if (!for_each_span(text, instances, [&](const Value& v) { return instance(v, p.instances.emplace_back()); }))
+  if (!for_each_span(text, instances,
+                     [&](const Value& v) { return instance(v, p.instances.emplace_back()); }))
     return false;
   plan = std::move(p);
   return true;

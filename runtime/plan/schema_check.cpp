@@ -6,9 +6,9 @@
 #include <cctype>
 #include <cstdint>
 #include <initializer_list>
-#include <regex>
 #include <map>
 #include <memory>
+#include <regex>
 #include <stdexcept>
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -17,9 +17,9 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "common/sha256.h"
 #include "runtime/plan/plan.h"
 #include "runtime/plan/schema_patterns.h"
-#include "common/sha256.h"
 
 namespace bfc::runtime {
 namespace {
@@ -74,16 +74,32 @@ using nlohmann::json;
 
 namespace pat = patterns;
 
-std::string_view sv(const json& j) { return j.get_ref<const std::string&>(); }
+std::string_view sv(const json& j) {
+  return j.get_ref<const std::string&>();
+}
 
-bool date(const json& j) { return j.is_string() && pat::date(sv(j)); }
-bool time(const json& j) { return j.is_string() && pat::time(sv(j)); }
-bool datetime(const json& j) { return j.is_string() && pat::datetime(sv(j)); }
-bool instance_id(const json& j) { return j.is_string() && pat::instance_id(sv(j)); }
-bool task(const json& j) { return j.is_string() && pat::task(sv(j)); }
+bool date(const json& j) {
+  return j.is_string() && pat::date(sv(j));
+}
+bool time(const json& j) {
+  return j.is_string() && pat::time(sv(j));
+}
+bool datetime(const json& j) {
+  return j.is_string() && pat::datetime(sv(j));
+}
+bool instance_id(const json& j) {
+  return j.is_string() && pat::instance_id(sv(j));
+}
+bool task(const json& j) {
+  return j.is_string() && pat::task(sv(j));
+}
 
-bool nonempty_string(const json& j) { return j.is_string() && !j.get_ref<const std::string&>().empty(); }
-bool string_or_null(const json& j) { return j.is_string() || j.is_null(); }
+bool nonempty_string(const json& j) {
+  return j.is_string() && !j.get_ref<const std::string&>().empty();
+}
+bool string_or_null(const json& j) {
+  return j.is_string() || j.is_null();
+}
 
 // An integer in [min, max] (the schema's bounds: counts fit an int, durations 100 years).
 bool integer_in(const json& j, std::int64_t min, std::int64_t max) {
@@ -121,10 +137,13 @@ bool unique_strings(const json& j, Item item, std::size_t min_items = 0) {
   seen.reserve(j.size());
   for (const auto& v : j) seen.push_back(&v.get_ref<const std::string&>());
   std::sort(seen.begin(), seen.end(), [](auto* a, auto* b) { return *a < *b; });
-  return std::adjacent_find(seen.begin(), seen.end(), [](auto* a, auto* b) { return *a == *b; }) == seen.end();
+  return std::adjacent_find(seen.begin(), seen.end(), [](auto* a, auto* b) { return *a == *b; }) ==
+         seen.end();
 }
 
-bool id_list(const json& j) { return unique_strings(j, instance_id); }
+bool id_list(const json& j) {
+  return unique_strings(j, instance_id);
+}
 
 bool command(const json& j) {
   if (j.is_string()) return !j.get_ref<const std::string&>().empty();
@@ -144,46 +163,53 @@ bool one_of_strings(const json& j, std::initializer_list<const char*> values) {
 
 bool priority(const json& j) {  // enum [1, 2, 3, 5, 7, 8]
   std::int64_t p = 0;
-  if (j.is_number_unsigned()) p = j.get<std::uint64_t>() <= 8 ? std::int64_t(j.get<std::uint64_t>()) : 0;
-  else if (j.is_number_integer()) p = j.get<std::int64_t>();
+  if (j.is_number_unsigned())
+    p = j.get<std::uint64_t>() <= 8 ? std::int64_t(j.get<std::uint64_t>()) : 0;
+  else if (j.is_number_integer())
+    p = j.get<std::int64_t>();
   return p == 1 || p == 2 || p == 3 || p == 5 || p == 7 || p == 8;
 }
 
 bool instance(const json& j) {
   static constexpr std::array<const char*, 17> keys = {
-      "id",       "task",     "workspace",   "interval_start", "interval_end",  "bizdate",
-      "cyctime",  "group",    "priority",    "mode",           "dry_run_reason", "command",
-      "retries",  "retry_delay_s", "timeout_s", "deps",         "external_deps"};
+      "id",      "task",          "workspace", "interval_start", "interval_end",   "bizdate",
+      "cyctime", "group",         "priority",  "mode",           "dry_run_reason", "command",
+      "retries", "retry_delay_s", "timeout_s", "deps",           "external_deps"};
   if (!exact_keys(j, keys)) return false;
   const json& reason = j.at("dry_run_reason");
   const json& timeout = j.at("timeout_s");
-  return priority(j.at("priority")) && instance_id(j.at("id")) && task(j.at("task")) && string_or_null(j.at("workspace")) &&
-         datetime(j.at("interval_start")) && datetime(j.at("interval_end")) && date(j.at("bizdate")) &&
-         datetime(j.at("cyctime")) && integer_in(j.at("group"), 0, kMaxCount) &&
+  return priority(j.at("priority")) && instance_id(j.at("id")) && task(j.at("task")) &&
+         string_or_null(j.at("workspace")) && datetime(j.at("interval_start")) &&
+         datetime(j.at("interval_end")) && date(j.at("bizdate")) && datetime(j.at("cyctime")) &&
+         integer_in(j.at("group"), 0, kMaxCount) &&
          one_of_strings(j.at("mode"), {"run", "dry_run"}) &&
-         (reason.is_null() || one_of_strings(reason, {"excluded", "no_permission"})) && command(j.at("command")) &&
-         integer_in(j.at("retries"), 0, kMaxCount) && integer_in(j.at("retry_delay_s"), 0, kMaxSeconds) &&
+         (reason.is_null() || one_of_strings(reason, {"excluded", "no_permission"})) &&
+         command(j.at("command")) && integer_in(j.at("retries"), 0, kMaxCount) &&
+         integer_in(j.at("retry_delay_s"), 0, kMaxSeconds) &&
          (timeout.is_null() || integer_in(timeout, 1, kMaxSeconds)) && id_list(j.at("deps")) &&
          id_list(j.at("external_deps"));
 }
 
 bool settings(const json& j) {
-  static constexpr std::array<const char*, 7> keys = {"parallel", "order",  "throttle_s", "max_running",
-                                                      "window",   "alert",  "run_future"};
+  static constexpr std::array<const char*, 7> keys = {
+      "parallel", "order", "throttle_s", "max_running", "window", "alert", "run_future"};
   if (!exact_keys(j, keys)) return false;
   const json& max_running = j.at("max_running");
   const json& window = j.at("window");
   const json& alert = j.at("alert");
   static constexpr std::array<const char*, 2> window_keys = {"start", "end"};
   static constexpr std::array<const char*, 2> alert_keys = {"on", "command"};
-  bool window_ok = window.is_null() ||
-                   (exact_keys(window, window_keys) && time(window.at("start")) && time(window.at("end")));
-  bool alert_ok = alert.is_null() || (exact_keys(alert, alert_keys) &&
-                                      one_of_strings(alert.at("on"), {"failure", "success", "always"}) &&
-                                      command(alert.at("command")));
-  return integer_in(j.at("parallel"), 1, kMaxCount) && one_of_strings(j.at("order"), {"ascending", "descending"}) &&
-         integer_in(j.at("throttle_s"), 0, kMaxSeconds) && (max_running.is_null() || integer_in(max_running, 1, kMaxCount)) &&
-         window_ok && alert_ok && j.at("run_future").is_boolean();
+  bool window_ok = window.is_null() || (exact_keys(window, window_keys) &&
+                                        time(window.at("start")) && time(window.at("end")));
+  bool alert_ok =
+      alert.is_null() || (exact_keys(alert, alert_keys) &&
+                          one_of_strings(alert.at("on"), {"failure", "success", "always"}) &&
+                          command(alert.at("command")));
+  return integer_in(j.at("parallel"), 1, kMaxCount) &&
+         one_of_strings(j.at("order"), {"ascending", "descending"}) &&
+         integer_in(j.at("throttle_s"), 0, kMaxSeconds) &&
+         (max_running.is_null() || integer_in(max_running, 1, kMaxCount)) && window_ok &&
+         alert_ok && j.at("run_future").is_boolean();
 }
 
 bool source(const json& j) {
@@ -194,7 +220,8 @@ bool source(const json& j) {
 
 bool group(const json& j) {
   static constexpr std::array<const char*, 2> keys = {"id", "dates"};
-  return exact_keys(j, keys) && integer_in(j.at("id"), 0, kMaxCount) && unique_strings(j.at("dates"), date, 1);
+  return exact_keys(j, keys) && integer_in(j.at("id"), 0, kMaxCount) &&
+         unique_strings(j.at("dates"), date, 1);
 }
 
 template <class Item>
@@ -206,13 +233,15 @@ bool all_items(const json& j, Item item) {
 }
 
 bool plan(const json& j) {
-  static constexpr std::array<const char*, 9> keys = {"format", "backfill", "today",         "initiator", "sources",
-                                                      "settings", "groups", "external_deps", "instances"};
+  static constexpr std::array<const char*, 9> keys = {"format",    "backfill",      "today",
+                                                      "initiator", "sources",       "settings",
+                                                      "groups",    "external_deps", "instances"};
   if (!exact_keys(j, keys)) return false;
   const json& format = j.at("format");
   return format.is_string() && format.get_ref<const std::string&>() == "bfc-plan/1" &&
-         nonempty_string(j.at("backfill")) && date(j.at("today")) && string_or_null(j.at("initiator")) &&
-         all_items(j.at("sources"), source) && settings(j.at("settings")) && all_items(j.at("groups"), group) &&
+         nonempty_string(j.at("backfill")) && date(j.at("today")) &&
+         string_or_null(j.at("initiator")) && all_items(j.at("sources"), source) &&
+         settings(j.at("settings")) && all_items(j.at("groups"), group) &&
          id_list(j.at("external_deps")) && all_items(j.at("instances"), instance);
 }
 
@@ -226,9 +255,12 @@ bool fast_schema_checks_apply() {
   return applies;
 }
 
-const char* const kFastCheckSchemaSha256 = "a0e12a12ad0443eb521ac9dd844a39cbc3df1a79fc3da03045854f01aa4719d0";
+const char* const kFastCheckSchemaSha256 =
+    "a0e12a12ad0443eb521ac9dd844a39cbc3df1a79fc3da03045854f01aa4719d0";
 
-bool fast_plan_check(const nlohmann::json& doc) { return fast::plan(doc); }
+bool fast_plan_check(const nlohmann::json& doc) {
+  return fast::plan(doc);
+}
 
 bool schema_accepts(const nlohmann::json& doc) {
   valijson::Validator validator;
@@ -265,8 +297,9 @@ std::vector<std::string> schema_violations(const nlohmann::json& doc, std::size_
   // failed says why in one line, not in one line per branch and two summaries.
   std::vector<std::pair<std::string, std::string>> found;  // (pointer, description)
   for (const auto& e : errors) {
-    bool enclosing = std::any_of(errors.begin(), errors.end(),
-                                 [&](const auto& other) { return is_prefix(e.context, other.context); });
+    bool enclosing = std::any_of(errors.begin(), errors.end(), [&](const auto& other) {
+      return is_prefix(e.context, other.context);
+    });
     if (!enclosing) found.emplace_back(pointer(e.context), tidy(e.description));
   }
   std::map<std::string, int> best;

@@ -66,7 +66,9 @@ bool kill_until_gone(Kill kill, double wait_s, What what) {
   while (kill() > 0) {
     killed = true;
     if (std::chrono::steady_clock::now() > until)
-      throw StateError(what() + " survive SIGKILL; refusing to run anything again while they may still be running");
+      throw StateError(
+          what() +
+          " survive SIGKILL; refusing to run anything again while they may still be running");
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return killed;
@@ -78,21 +80,26 @@ std::size_t kill_orphans(StateDb& db, double kill_wait_s, std::vector<std::strin
   const std::string boot = boot_id();
   auto open = db.open_attempts();
   for (const auto& a : open) {
-    bool killed = kill_until_gone([&] { return kill_leftovers(a, boot); }, kill_wait_s, [&] {
-      return fmt::format("processes of {} (attempt {}, process group {})", a.instance, a.attempt, a.pgid);
-    });
+    bool killed =
+        kill_until_gone([&] { return kill_leftovers(a, boot); }, kill_wait_s,
+                        [&] {
+                          return fmt::format("processes of {} (attempt {}, process group {})",
+                                             a.instance, a.attempt, a.pgid);
+                        });
     db.close_attempt(a.instance, a.attempt, "abandoned");
-    notes.push_back(killed ? fmt::format("{} attempt {}: killed the processes left by a dead runner", a.instance,
-                                         a.attempt)
-                           : fmt::format("{} attempt {}: left open by a dead runner; its processes are gone",
-                                         a.instance, a.attempt));
+    notes.push_back(
+        killed ? fmt::format("{} attempt {}: killed the processes left by a dead runner",
+                             a.instance, a.attempt)
+               : fmt::format("{} attempt {}: left open by a dead runner; its processes are gone",
+                             a.instance, a.attempt));
   }
   // Attempts the last run started but had not recorded yet.
   if (auto run = db.last_run(); run && run->boot_id == boot) {
     if (kill_until_gone([&] { return kill_run_leftovers(run->id); }, kill_wait_s,
                         [&] { return fmt::format("processes of run {}", run->id); }))
-      notes.push_back(fmt::format("killed the processes of attempts the dead runner (run {}) had not recorded yet",
-                                  run->id));
+      notes.push_back(fmt::format(
+          "killed the processes of attempts the dead runner (run {}) had not recorded yet",
+          run->id));
   }
   return open.size();
 }
@@ -104,34 +111,46 @@ std::vector<std::string> recover(StateDb& db, double kill_wait_s, bool failures_
   std::size_t open_attempts = kill_orphans(db, kill_wait_s, notes);
   db.begin();
   auto& d = db.db();
-  d.exec("UPDATE instances SET status='waiting', reason='re-run: the previous runner died during attempt ' || "
-         "attempts, fail_kind=NULL WHERE status='running'");
+  d.exec(
+      "UPDATE instances SET status='waiting', reason='re-run: the previous runner died during "
+      "attempt ' || "
+      "attempts, fail_kind=NULL WHERE status='running'");
   int running = sqlite3_changes(d.handle());
   int interrupted = 0;
   if (failures_too) {
-    d.exec("UPDATE instances SET status='waiting', reason='re-run: the previous run was stopped during attempt ' || "
-           "attempts, fail_kind=NULL WHERE status='failed' AND fail_kind='interrupted'");
+    d.exec(
+        "UPDATE instances SET status='waiting', reason='re-run: the previous run was stopped "
+        "during attempt ' || "
+        "attempts, fail_kind=NULL WHERE status='failed' AND fail_kind='interrupted'");
     interrupted = sqlite3_changes(d.handle());
-    d.exec("UPDATE instances SET status='waiting', reason=NULL, fail_kind=NULL "
-           "WHERE status='failed' AND fail_kind='propagated'");
+    d.exec(
+        "UPDATE instances SET status='waiting', reason=NULL, fail_kind=NULL "
+        "WHERE status='failed' AND fail_kind='propagated'");
   }
   if (open_attempts || running || interrupted) {
-    std::string detail = fmt::format(R"({{"open_attempts":{},"reset_running":{})", open_attempts, running);
+    std::string detail =
+        fmt::format(R"({{"open_attempts":{},"reset_running":{})", open_attempts, running);
     if (failures_too) detail += fmt::format(R"(,"reset_interrupted":{})", interrupted);
     db.audit("recover", detail + "}");
   }
   db.commit();
   if (!failures_too && running)
-    notes.push_back(fmt::format("{} instance(s) left running by a dead runner are waiting again", running));
+    notes.push_back(
+        fmt::format("{} instance(s) left running by a dead runner are waiting again", running));
   if (interrupted)
-    notes.push_back(fmt::format("{} instance(s) stopped by the previous run will run again", interrupted));
+    notes.push_back(
+        fmt::format("{} instance(s) stopped by the previous run will run again", interrupted));
   return notes;
 }
 
 }  // namespace
 
-std::vector<std::string> recover_orphans(StateDb& db, double kill_wait_s) { return recover(db, kill_wait_s, false); }
+std::vector<std::string> recover_orphans(StateDb& db, double kill_wait_s) {
+  return recover(db, kill_wait_s, false);
+}
 
-std::vector<std::string> recover_state(StateDb& db, double kill_wait_s) { return recover(db, kill_wait_s, true); }
+std::vector<std::string> recover_state(StateDb& db, double kill_wait_s) {
+  return recover(db, kill_wait_s, true);
+}
 
 }  // namespace bfc::runtime

@@ -85,9 +85,12 @@ Change change_one(const Request& r, const std::string& id, bool named, InstanceS
 // The result text of an applied request: what changed, what was left unchanged and why.
 std::string applied_text(const std::string& action, const std::vector<std::string>& changed,
                          const std::vector<std::string>& skipped) {
-  std::string verb = action == "rerun" ? "reset to waiting" : action == "mark-success" ? "marked succeeded"
-                     : action == "freeze" ? "frozen" : "unfrozen";
-  std::string out = fmt::format("{} instance{} {}", changed.size(), changed.size() == 1 ? "" : "s", verb);
+  std::string verb = action == "rerun"          ? "reset to waiting"
+                     : action == "mark-success" ? "marked succeeded"
+                     : action == "freeze"       ? "frozen"
+                                                : "unfrozen";
+  std::string out =
+      fmt::format("{} instance{} {}", changed.size(), changed.size() == 1 ? "" : "s", verb);
   if (!changed.empty()) out += ": " + list(changed);
   if (!skipped.empty()) out += fmt::format("; left unchanged: {}", list(skipped));
   return out;
@@ -110,8 +113,9 @@ std::string apply_one(const Plan& plan, const Request& r, const std::set<int>& l
   for (int i : targets)
     if (live.count(i)) busy.push_back(plan.instances[i].id);
   if (!busy.empty())
-    return fmt::format("rejected: {} {} running; wait for {} to finish, or stop the runner first", list(busy),
-                       busy.size() == 1 ? "is" : "are", busy.size() == 1 ? "it" : "them");
+    return fmt::format("rejected: {} {} running; wait for {} to finish, or stop the runner first",
+                       list(busy), busy.size() == 1 ? "is" : "are",
+                       busy.size() == 1 ? "it" : "them");
   std::vector<std::string> changed, skipped;
   for (int i : targets) {
     const auto& id = plan.instances[i].id;
@@ -131,7 +135,8 @@ std::string apply_one(const Plan& plan, const Request& r, const std::set<int>& l
 void lift_propagated_failures(std::vector<InstanceState>& states, const std::set<int>& live,
                               std::vector<int>& touched) {
   for (std::size_t i = 0; i < states.size(); ++i)
-    if (states[i].status == Status::Failed && states[i].kind == FailKind::Propagated && !live.count(int(i))) {
+    if (states[i].status == Status::Failed && states[i].kind == FailKind::Propagated &&
+        !live.count(int(i))) {
       states[i].status = Status::Waiting;
       states[i].kind = FailKind::None;
       states[i].reason.clear();
@@ -143,16 +148,22 @@ void lift_propagated_failures(std::vector<InstanceState>& states, const std::set
 
 std::int64_t StateDb::enqueue_request(const Request& r) {
   commit();
-  auto s = db_->prepare("INSERT INTO requests(at, who, action, instances, downstream) VALUES (?1, ?2, ?3, ?4, ?5)");
-  s.bind(1, now_iso_utc()).bind(2, who_).bind(3, r.action).bind(4, nlohmann::json(r.instances).dump())
-      .bind(5, r.downstream ? 1 : 0).run();
+  auto s = db_->prepare(
+      "INSERT INTO requests(at, who, action, instances, downstream) VALUES (?1, ?2, ?3, ?4, ?5)");
+  s.bind(1, now_iso_utc())
+      .bind(2, who_)
+      .bind(3, r.action)
+      .bind(4, nlohmann::json(r.instances).dump())
+      .bind(5, r.downstream ? 1 : 0)
+      .run();
   return sqlite3_last_insert_rowid(db_->handle());
 }
 
 std::optional<Request> StateDb::request(std::int64_t seq) {
   flush();  // reads see this connection's own writes
   auto s = db_->prepare(
-      "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE seq=?1");
+      "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE "
+      "seq=?1");
   s.bind(1, seq);
   if (!s.step()) return std::nullopt;
   return read_request(s);
@@ -161,7 +172,8 @@ std::optional<Request> StateDb::request(std::int64_t seq) {
 std::vector<Request> StateDb::pending_requests() {
   flush();  // reads see this connection's own writes
   auto s = db_->prepare(
-      "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE applied_at IS NULL "
+      "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE "
+      "applied_at IS NULL "
       "ORDER BY seq");
   std::vector<Request> out;
   while (s.step()) out.push_back(read_request(s));
@@ -195,8 +207,11 @@ bool apply_pending_requests(StateDb& db, const Plan& plan, const std::vector<int
     std::string result = apply_one(plan, r, live, states, touched, ok);
     db.finish_request(r.seq, result);
     db.audit_as(r.who, r.action,
-                nlohmann::json{{"instances", r.instances}, {"downstream", r.downstream}, {"request", r.seq},
-                               {"result", result}, {"applied_by_pid", int(getpid())}}
+                nlohmann::json{{"instances", r.instances},
+                               {"downstream", r.downstream},
+                               {"request", r.seq},
+                               {"result", result},
+                               {"applied_by_pid", int(getpid())}}
                     .dump());
   }
   if (!touched.empty()) lift_propagated_failures(states, live, touched);

@@ -55,17 +55,22 @@ std::optional<LockHolder> read_holder(int fd) {
 }  // namespace
 
 std::string LockHolder::describe() const {
-  return fmt::format("{} (pid {} on {}, since {})", command.empty() ? role : command, pid, host, since);
+  return fmt::format("{} (pid {} on {}, since {})", command.empty() ? role : command, pid, host,
+                     since);
 }
 
 RunnerLock::~RunnerLock() {
   if (fd_ >= 0) ::close(fd_);  // closing the only descriptor drops the OFD lock
 }
 
-std::unique_ptr<RunnerLock> RunnerLock::try_acquire(const std::string& path, const std::string& role,
-                                                    const std::string& command, LockHolder* holder) {
+std::unique_ptr<RunnerLock> RunnerLock::try_acquire(const std::string& path,
+                                                    const std::string& role,
+                                                    const std::string& command,
+                                                    LockHolder* holder) {
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error(fmt::format("cannot open lock file {}: {}", path, std::strerror(errno)));
+  if (fd < 0)
+    throw std::runtime_error(
+        fmt::format("cannot open lock file {}: {}", path, std::strerror(errno)));
   flock l = whole_file(F_WRLCK);
   if (fcntl(fd, F_OFD_SETLK, &l) != 0) {
     int err = errno;
@@ -88,7 +93,8 @@ std::unique_ptr<RunnerLock> RunnerLock::try_acquire(const std::string& path, con
                      "\n";
   if (ftruncate(fd, 0) != 0 || pwrite(fd, text.data(), text.size(), 0) != ssize_t(text.size())) {
     ::close(fd);
-    throw std::runtime_error(fmt::format("cannot write lock file {}: {}", path, std::strerror(errno)));
+    throw std::runtime_error(
+        fmt::format("cannot write lock file {}: {}", path, std::strerror(errno)));
   }
   return std::unique_ptr<RunnerLock>(new RunnerLock(fd));
 }

@@ -23,7 +23,9 @@ Stmt::~Stmt() {
   if (stmt_) sqlite3_finalize(stmt_);
 }
 
-Stmt::Stmt(Stmt&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
+Stmt::Stmt(Stmt&& other) noexcept : stmt_(other.stmt_), db_(other.db_) {
+  other.stmt_ = nullptr;
+}
 
 Stmt& Stmt::operator=(Stmt&& other) noexcept {
   if (this != &other) {
@@ -54,7 +56,8 @@ bool Stmt::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  std::string msg = fmt::format("{}: `{}` failed: {}", which(db_), sqlite3_sql(stmt_), sqlite3_errmsg(db_));
+  std::string msg =
+      fmt::format("{}: `{}` failed: {}", which(db_), sqlite3_sql(stmt_), sqlite3_errmsg(db_));
   sqlite3_reset(stmt_);
   throw DbError(msg);
 }
@@ -82,14 +85,20 @@ void Stmt::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-std::int64_t Stmt::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+std::int64_t Stmt::int64(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
 
 std::string Stmt::text(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
-  return p ? std::string(reinterpret_cast<const char*>(p), std::size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         std::size_t(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
 }
 
-bool Stmt::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool Stmt::is_null(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
 
 Db::Db(const std::string& path, bool create, bool read_only) {
   // No memory statistics: bfc never reads them, and keeping them takes a global mutex on
@@ -97,7 +106,8 @@ Db::Db(const std::string& path, bool create, bool read_only) {
   // fail harmlessly.
   static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
   (void)configured;
-  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  int flags =
+      read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   flags |= SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -108,12 +118,14 @@ Db::Db(const std::string& path, bool create, bool read_only) {
   sqlite3_busy_timeout(db_, 10000);
   // SQLite reads the file header lazily: find out now whether this is a database at all, so
   // that a foreign file gets one clear message whatever statement would have come first.
-  if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_NOTADB) {
+  if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) ==
+      SQLITE_NOTADB) {
     sqlite3_close(db_);
     db_ = nullptr;
-    throw DbError(fmt::format("state database {}: file is not a database (not a bfc state file: pass another "
-                              "--state, or move this file away)",
-                              path));
+    throw DbError(
+        fmt::format("state database {}: file is not a database (not a bfc state file: pass another "
+                    "--state, or move this file away)",
+                    path));
   }
 }
 

@@ -39,7 +39,9 @@ class Stmt {
   // Binds NULL.
   Stmt& bind_null(int i);
   // Binds an empty string as NULL.
-  Stmt& bind_text_or_null(int i, const std::string& v) { return v.empty() ? bind_null(i) : bind(i, v); }
+  Stmt& bind_text_or_null(int i, const std::string& v) {
+    return v.empty() ? bind_null(i) : bind(i, v);
+  }
   // Advances; true while a row is available.
   bool step();
   // Runs to completion and resets (for INSERT/UPDATE/DELETE).

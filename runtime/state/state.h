@@ -22,7 +22,9 @@ const char* status_name(Status s);
 // Inverse of status_name.
 std::optional<Status> parse_status(std::string_view text);
 // succeeded and dry_run both satisfy dependents and day barriers.
-inline bool is_success(Status s) { return s == Status::Succeeded || s == Status::DryRun; }
+inline bool is_success(Status s) {
+  return s == Status::Succeeded || s == Status::DryRun;
+}
 
 // Why an instance is failed: its own attempts, a failure elsewhere (its day failed or a
 // dependency failed), or the runner was stopped while it ran. Only `attempt` failures stay
@@ -37,11 +39,11 @@ FailKind parse_fail_kind(std::string_view text);
 // The recorded state of one instance.
 struct InstanceState {
   Status status = Status::Waiting;
-  int attempts = 0;               // attempts ever started; the next one is attempts + 1
-  int failures = 0;               // failed attempts counted against `retries`
-  std::int64_t retry_at_ms = 0;   // no new attempt before this wall time (0: no delay)
-  FailKind kind = FailKind::None; // when failed
-  std::string reason;             // human explanation for failed (and delayed) instances
+  int attempts = 0;                // attempts ever started; the next one is attempts + 1
+  int failures = 0;                // failed attempts counted against `retries`
+  std::int64_t retry_at_ms = 0;    // no new attempt before this wall time (0: no delay)
+  FailKind kind = FailKind::None;  // when failed
+  std::string reason;              // human explanation for failed (and delayed) instances
 };
 
 // An attempt that started. The scheduler records it right after spawning its process, with
@@ -49,9 +51,9 @@ struct InstanceState {
 // dies before that leaves a process no attempt row names, which recovery finds by the run id
 // in its BF_ATTEMPT_ID.
 struct AttemptStart {
-  int instance = 0;  // position in the plan
-  int attempt = 0;   // 1-based
-  std::string token; // unique; the child and its descendants see it as BF_ATTEMPT_ID
+  int instance = 0;             // position in the plan
+  int attempt = 0;              // 1-based
+  std::string token;            // unique; the child and its descendants see it as BF_ATTEMPT_ID
   std::int64_t started_ms = 0;  // wall time of the start request
   std::string log_path;
 };

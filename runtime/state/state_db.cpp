@@ -91,22 +91,28 @@ StateDb::StateDb(const std::string& path, bool create, bool read_only) : path_(p
   // guarantees are about) without an fsync per scheduler tick; see docs/runtime.md.
   // A larger page cache keeps the instance and attempt tables hot; checkpoints (which fsync)
   // every 10,000 WAL pages instead of 1,000 keep fsyncs out of the scheduling loop.
-  db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
-            "PRAGMA wal_autocheckpoint=10000;");
+  db_->exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
+      "PRAGMA wal_autocheckpoint=10000;");
   create_schema();
   begin_ = db_->prepare("BEGIN IMMEDIATE");
   commit_ = db_->prepare("COMMIT");
   set_instance_ = db_->prepare(
-      "UPDATE instances SET status=?1, attempts=?2, failures=?3, retry_at_ms=?4, fail_kind=?5, reason=?6, "
+      "UPDATE instances SET status=?1, attempts=?2, failures=?3, retry_at_ms=?4, fail_kind=?5, "
+      "reason=?6, "
       "updated_at=?7 WHERE position=?8");
   attempt_start_ = db_->prepare(
-      "INSERT OR REPLACE INTO attempts(instance, attempt, token, boot_id, started_at, outcome, log_path) "
+      "INSERT OR REPLACE INTO attempts(instance, attempt, token, boot_id, started_at, outcome, "
+      "log_path) "
       "VALUES (?1, ?2, ?3, ?4, ?5, 'starting', ?6)");
   attempt_spawned_ = db_->prepare(
-      "UPDATE attempts SET pid=?1, pgid=?2, start_token=?3, outcome='running' WHERE instance=?4 AND attempt=?5");
+      "UPDATE attempts SET pid=?1, pgid=?2, start_token=?3, outcome='running' WHERE instance=?4 "
+      "AND attempt=?5");
   attempt_end_ = db_->prepare(
-      "UPDATE attempts SET ended_at=?1, exit_code=?2, signal=?3, outcome=?4 WHERE instance=?5 AND attempt=?6");
-  audit_ = db_->prepare("INSERT INTO audit(at, who, host, pid, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "UPDATE attempts SET ended_at=?1, exit_code=?2, signal=?3, outcome=?4 WHERE instance=?5 AND "
+      "attempt=?6");
+  audit_ = db_->prepare(
+      "INSERT INTO audit(at, who, host, pid, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 }
 
 StateDb::~StateDb() {
@@ -121,8 +127,9 @@ void StateDb::create_schema() {
   auto version = db_->query_text("PRAGMA user_version");
   int v = version ? std::stoi(*version) : 0;
   if (v > kSchemaVersion)
-    throw StateError(fmt::format("{} was written by a newer bfc (state schema {}; this bfc knows {})", path_, v,
-                                 kSchemaVersion));
+    throw StateError(
+        fmt::format("{} was written by a newer bfc (state schema {}; this bfc knows {})", path_, v,
+                    kSchemaVersion));
   if (v == kSchemaVersion) return;
   db_->exec("BEGIN IMMEDIATE");
   db_->exec(kSchema);
@@ -132,17 +139,24 @@ void StateDb::create_schema() {
 
 std::optional<std::string> StateDb::plan_hash() {
   flush();  // reads see this connection's own writes
-  if (!db_->query_text("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")) return std::nullopt;
+  if (!db_->query_text("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'"))
+    return std::nullopt;
   return db_->query_text("SELECT value FROM meta WHERE key='plan_sha256'");
 }
 
 void StateDb::insert_instances(const Plan& plan) {
   auto ins = db_->prepare(
-      "INSERT INTO instances(position, id, task, bizdate, status, updated_at) VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)");
+      "INSERT INTO instances(position, id, task, bizdate, status, updated_at) VALUES (?1, ?2, ?3, "
+      "?4, 'waiting', ?5)");
   std::string now = now_iso_utc();
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const auto& in = plan.instances[i];
-    ins.bind(1, std::int64_t(i)).bind(2, in.id).bind(3, in.task).bind(4, in.bizdate).bind(5, now).run();
+    ins.bind(1, std::int64_t(i))
+        .bind(2, in.id)
+        .bind(3, in.task)
+        .bind(4, in.bizdate)
+        .bind(5, now)
+        .run();
   }
   auto meta = db_->prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
   meta.bind(1, "plan_sha256").bind(2, plan.sha256).run();
@@ -156,10 +170,12 @@ void StateDb::check_plan(const Plan& plan) {
   if (!hash) throw StateError(fmt::format("{} has no plan recorded yet", path_));
   if (*hash != plan.sha256) {
     auto old_path = db_->query_text("SELECT value FROM meta WHERE key='plan_path'").value_or("?");
-    throw StateError(fmt::format(
-        "state {} belongs to a different plan ({}, sha256 {}…); {} has sha256 {}…; use the matching "
-        "state (--state PATH), or `bfc run --fresh` to discard this state's progress and start over",
-        path_, old_path, hash->substr(0, 12), plan.path, plan.sha256.substr(0, 12)));
+    throw StateError(
+        fmt::format("state {} belongs to a different plan ({}, sha256 {}…); {} has sha256 {}…; use "
+                    "the matching "
+                    "state (--state PATH), or `bfc run --fresh` to discard this state's progress "
+                    "and start over",
+                    path_, old_path, hash->substr(0, 12), plan.path, plan.sha256.substr(0, 12)));
   }
   plan_ = &plan;
 }
@@ -175,13 +191,18 @@ void StateDb::attach_plan(const Plan& plan, bool fresh) {
   begin();
   try {
     if (hash) {
-      audit("fresh", nlohmann::json{{"old_plan_sha256", *hash}, {"new_plan_sha256", plan.sha256},
-                                    {"plan", plan.path}}.dump());
+      audit("fresh",
+            nlohmann::json{
+                {"old_plan_sha256", *hash}, {"new_plan_sha256", plan.sha256}, {"plan", plan.path}}
+                .dump());
       db_->exec("DELETE FROM instances; DELETE FROM attempts; DELETE FROM requests;");
     }
     insert_instances(plan);
-    audit("init", nlohmann::json{{"plan_sha256", plan.sha256}, {"plan", plan.path}, {"backfill", plan.backfill},
-                                 {"instances", plan.instances.size()}}.dump());
+    audit("init", nlohmann::json{{"plan_sha256", plan.sha256},
+                                 {"plan", plan.path},
+                                 {"backfill", plan.backfill},
+                                 {"instances", plan.instances.size()}}
+                      .dump());
     commit();
   } catch (...) {
     db_->exec("ROLLBACK");

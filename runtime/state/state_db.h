@@ -61,10 +61,10 @@ struct AuditRow {
 // An operator request queued for whoever holds the runner lock.
 struct Request {
   std::int64_t seq = 0;
-  std::string at, who, action;    // action: rerun, mark-success, freeze, unfreeze
+  std::string at, who, action;  // action: rerun, mark-success, freeze, unfreeze
   std::vector<std::string> instances;
   bool downstream = false;
-  std::string applied_at, result; // empty until applied
+  std::string applied_at, result;  // empty until applied
 };
 
 // The state database of one backfill. Writes through the StateStore interface are batched

@@ -26,7 +26,8 @@ AttemptRow read_attempt(Stmt& s) {
 }
 
 constexpr const char* kAttemptCols =
-    "instance, attempt, pid, pgid, boot_id, start_token, started_at, ended_at, exit_code, signal, outcome, log_path, "
+    "instance, attempt, pid, pgid, boot_id, start_token, started_at, ended_at, exit_code, signal, "
+    "outcome, log_path, "
     "token";
 
 }  // namespace
@@ -56,7 +57,8 @@ std::optional<std::string> StateDb::meta(const std::string& key) {
 std::vector<InstanceRow> StateDb::instance_rows() {
   flush();  // reads see this connection's own writes
   auto s = db_->prepare(
-      "SELECT id, status, attempts, failures, retry_at_ms, fail_kind, reason, updated_at FROM instances ORDER BY "
+      "SELECT id, status, attempts, failures, retry_at_ms, fail_kind, reason, updated_at FROM "
+      "instances ORDER BY "
       "position");
   std::vector<InstanceRow> out;
   while (s.step()) {
@@ -77,7 +79,8 @@ std::vector<InstanceRow> StateDb::instance_rows() {
 
 std::optional<StateDb::RunRecord> StateDb::last_run() {
   flush();  // reads see this connection's own writes
-  if (!db_->query_text("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")) return std::nullopt;
+  if (!db_->query_text("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'"))
+    return std::nullopt;
   auto id = db_->query_text("SELECT value FROM meta WHERE key='run_id'");
   auto boot = db_->query_text("SELECT value FROM meta WHERE key='run_boot_id'");
   if (!id || !boot) return std::nullopt;
@@ -86,8 +89,10 @@ std::optional<StateDb::RunRecord> StateDb::last_run() {
 
 std::vector<AttemptRow> StateDb::open_attempts() {
   flush();  // reads see this connection's own writes
-  auto s = db_->prepare(fmt::format("SELECT {} FROM attempts WHERE ended_at IS NULL ORDER BY instance, attempt",
-                                    kAttemptCols).c_str());
+  auto s = db_->prepare(
+      fmt::format("SELECT {} FROM attempts WHERE ended_at IS NULL ORDER BY instance, attempt",
+                  kAttemptCols)
+          .c_str());
   std::vector<AttemptRow> out;
   while (s.step()) out.push_back(read_attempt(s));
   return out;
@@ -95,7 +100,9 @@ std::vector<AttemptRow> StateDb::open_attempts() {
 
 std::vector<AttemptRow> StateDb::attempts_of(const std::string& instance) {
   flush();  // reads see this connection's own writes
-  auto s = db_->prepare(fmt::format("SELECT {} FROM attempts WHERE instance=?1 ORDER BY attempt", kAttemptCols).c_str());
+  auto s = db_->prepare(
+      fmt::format("SELECT {} FROM attempts WHERE instance=?1 ORDER BY attempt", kAttemptCols)
+          .c_str());
   s.bind(1, instance);
   std::vector<AttemptRow> out;
   while (s.step()) out.push_back(read_attempt(s));
@@ -104,9 +111,11 @@ std::vector<AttemptRow> StateDb::attempts_of(const std::string& instance) {
 
 std::vector<AttemptRow> StateDb::last_attempts() {
   flush();  // reads see this connection's own writes
-  auto s = db_->prepare(fmt::format("SELECT {} FROM attempts a WHERE attempt = (SELECT MAX(attempt) FROM attempts b "
-                                    "WHERE b.instance = a.instance)",
-                                    kAttemptCols).c_str());
+  auto s = db_->prepare(
+      fmt::format("SELECT {} FROM attempts a WHERE attempt = (SELECT MAX(attempt) FROM attempts b "
+                  "WHERE b.instance = a.instance)",
+                  kAttemptCols)
+          .c_str());
   std::vector<AttemptRow> out;
   while (s.step()) out.push_back(read_attempt(s));
   return out;
@@ -116,13 +125,16 @@ std::vector<AuditRow> StateDb::audit_rows(int limit) {
   flush();  // reads see this connection's own writes
   std::string sql = "SELECT seq, at, who, host, pid, action, detail FROM audit ORDER BY seq";
   if (limit > 0)
-    sql = fmt::format("SELECT * FROM (SELECT seq, at, who, host, pid, action, detail FROM audit ORDER BY seq DESC "
-                      "LIMIT {}) ORDER BY seq",
-                      limit);
+    sql = fmt::format(
+        "SELECT * FROM (SELECT seq, at, who, host, pid, action, detail FROM audit ORDER BY seq "
+        "DESC "
+        "LIMIT {}) ORDER BY seq",
+        limit);
   auto s = db_->prepare(sql.c_str());
   std::vector<AuditRow> out;
   while (s.step())
-    out.push_back(AuditRow{s.int64(0), s.text(1), s.text(2), s.text(3), int(s.int64(4)), s.text(5), s.text(6)});
+    out.push_back(AuditRow{s.int64(0), s.text(1), s.text(2), s.text(3), int(s.int64(4)), s.text(5),
+                           s.text(6)});
   return out;
 }
 

@@ -29,7 +29,10 @@ struct Timed {
 
 void StateDb::open_tx() {
   if (in_tx_) return;
-  if (begin_) begin_.exec(); else db_->exec("BEGIN IMMEDIATE");  // read-only: not prepared
+  if (begin_)
+    begin_.exec();
+  else
+    db_->exec("BEGIN IMMEDIATE");  // read-only: not prepared
   in_tx_ = true;
 }
 
@@ -51,7 +54,10 @@ void StateDb::commit() {
   flush();
   if (!in_tx_) return;
   Timed t{write_seconds_};
-  if (commit_) commit_.exec(); else db_->exec("COMMIT");
+  if (commit_)
+    commit_.exec();
+  else
+    db_->exec("COMMIT");
   in_tx_ = false;
 }
 
@@ -101,16 +107,32 @@ void StateDb::attempt_spawned(const AttemptSpawned& a) {
 void StateDb::attempt_finished(const AttemptEnd& a) {
   pending_.emplace_back([this, a] {
     attempt_end_.bind(1, iso_utc(a.ended_ms));
-    if (a.exit_code >= 0) attempt_end_.bind(2, a.exit_code); else attempt_end_.bind_null(2);
-    attempt_end_.bind(3, a.signal).bind(4, a.outcome).bind(5, plan_->instances[a.instance].id).bind(6, a.attempt).run();
+    if (a.exit_code >= 0)
+      attempt_end_.bind(2, a.exit_code);
+    else
+      attempt_end_.bind_null(2);
+    attempt_end_.bind(3, a.signal)
+        .bind(4, a.outcome)
+        .bind(5, plan_->instances[a.instance].id)
+        .bind(6, a.attempt)
+        .run();
   });
 }
 
-void StateDb::audit(const std::string& action, const std::string& detail) { audit_as(who_, action, detail); }
+void StateDb::audit(const std::string& action, const std::string& detail) {
+  audit_as(who_, action, detail);
+}
 
-void StateDb::audit_as(const std::string& who, const std::string& action, const std::string& detail) {
+void StateDb::audit_as(const std::string& who, const std::string& action,
+                       const std::string& detail) {
   begin();
-  audit_.bind(1, now_iso_utc()).bind(2, who).bind(3, host_).bind(4, int(getpid())).bind(5, action).bind(6, detail).run();
+  audit_.bind(1, now_iso_utc())
+      .bind(2, who)
+      .bind(3, host_)
+      .bind(4, int(getpid()))
+      .bind(5, action)
+      .bind(6, detail)
+      .run();
 }
 
 void StateDb::record_run(const std::string& run_id) {
@@ -122,7 +144,8 @@ void StateDb::record_run(const std::string& run_id) {
 
 void StateDb::close_attempt(const std::string& instance, int attempt, const std::string& outcome) {
   begin();
-  auto s = db_->prepare("UPDATE attempts SET ended_at=?1, outcome=?2 WHERE instance=?3 AND attempt=?4");
+  auto s =
+      db_->prepare("UPDATE attempts SET ended_at=?1, outcome=?2 WHERE instance=?3 AND attempt=?4");
   s.bind(1, now_iso_utc()).bind(2, outcome).bind(3, instance).bind(4, attempt).run();
 }
 

@@ -51,6 +51,8 @@ std::string format_duration(double seconds) {
   return fmt::format("{}:{:02}", s / 60, s % 60);
 }
 
-std::string now_iso_utc() { return iso_utc(SystemClock().wall_ms()); }
+std::string now_iso_utc() {
+  return iso_utc(SystemClock().wall_ms());
+}
 
 }  // namespace bfc::runtime

@@ -63,7 +63,8 @@ bool process_has_env(int pid, const std::string& entry, EnvMatch match) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
   std::string var;
   while (in && std::getline(in, var, '\0'))
-    if (match == EnvMatch::Exact ? var == entry : var.compare(0, entry.size(), entry) == 0) return true;
+    if (match == EnvMatch::Exact ? var == entry : var.compare(0, entry.size(), entry) == 0)
+      return true;
   return false;
 }
 

@@ -9,7 +9,9 @@ namespace bfc::runtime {
 
 ShortSlice::ShortSlice(std::uint64_t ns) {
   if (ns == 0) return;
-  if (syscall(SYS_sched_getattr, 0, &before_, sizeof before_, 0) != 0 || before_.policy != SCHED_OTHER) return;
+  if (syscall(SYS_sched_getattr, 0, &before_, sizeof before_, 0) != 0 ||
+      before_.policy != SCHED_OTHER)
+    return;
   SchedAttr wanted = before_;
   wanted.size = sizeof wanted;
   wanted.runtime = ns;  // for SCHED_OTHER, the requested slice

@@ -13,7 +13,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bfc::SourceManager sm;
-  uint32_t id = sm.add("fuzz.bf", "/fuzz/fuzz.bf", std::string(reinterpret_cast<const char*>(data), size));
+  uint32_t id =
+      sm.add("fuzz.bf", "/fuzz/fuzz.bf", std::string(reinterpret_cast<const char*>(data), size));
   bfc::DiagnosticSink diags;
   bfc::ast::File file = bfc::parse_file(id, sm.file(id).text, diags);
   bfc::check_properties(file, diags);
@@ -27,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     total += bfc::render_diagnostics(sm, diags.diagnostics(), bfc::DiagFormat::Sarif).size();
   // Every declaration's span must lie inside the file.
   for (const auto& decl : file.decls)
-    if (decl.span.end > sm.file(id).text.size() || decl.span.begin > decl.span.end) __builtin_trap();
+    if (decl.span.end > sm.file(id).text.size() || decl.span.begin > decl.span.end)
+      __builtin_trap();
   if (total == SIZE_MAX) __builtin_trap();  // keeps the rendering from being optimised out
   return 0;
 }

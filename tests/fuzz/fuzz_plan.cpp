@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
-#include "runtime/plan/load.h"
 #include "plan_describe.h"
+#include "runtime/plan/load.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace bfc::runtime;
@@ -18,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto general = parse_plan(text, "fuzz.json", general_error, false);
   if (fast.has_value() != general.has_value()) __builtin_trap();
   if (fast && testing::describe(*fast) != testing::describe(*general)) __builtin_trap();
-  if (!fast && (fast_error.messages.empty() || fast_error.messages != general_error.messages)) __builtin_trap();
+  if (!fast && (fast_error.messages.empty() || fast_error.messages != general_error.messages))
+    __builtin_trap();
   return 0;
 }

@@ -27,29 +27,35 @@ TEST(ChildProcess, BringsBackBytesMessagesAndResult) {
 }
 
 TEST(ChildProcess, FalseResultIsKept) {
-  ChildOutcome r = run_in_child([](std::string&, std::vector<std::string>& m) {
-    m.push_back("graphviz: no layout");
-    return false;
-  }, 10);
+  ChildOutcome r = run_in_child(
+      [](std::string&, std::vector<std::string>& m) {
+        m.push_back("graphviz: no layout");
+        return false;
+      },
+      10);
   ASSERT_TRUE(r.finished);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.messages.size(), 1u);
 }
 
 TEST(ChildProcess, CrashIsReportedNotInherited) {
-  ChildOutcome r = run_in_child([](std::string&, std::vector<std::string>&) {
-    std::raise(SIGABRT);  // what a Graphviz assertion does
-    return true;
-  }, 10);
+  ChildOutcome r = run_in_child(
+      [](std::string&, std::vector<std::string>&) {
+        std::raise(SIGABRT);  // what a Graphviz assertion does
+        return true;
+      },
+      10);
   EXPECT_FALSE(r.finished);
   EXPECT_NE(r.failure.find("crashed"), std::string::npos) << r.failure;
 }
 
 TEST(ChildProcess, RunawayIsStoppedAtTheTimeLimit) {
-  ChildOutcome r = run_in_child([](std::string&, std::vector<std::string>&) {
-    for (;;) pause();
-    return true;
-  }, 1);
+  ChildOutcome r = run_in_child(
+      [](std::string&, std::vector<std::string>&) {
+        for (;;) pause();
+        return true;
+      },
+      1);
   EXPECT_FALSE(r.finished);
   EXPECT_NE(r.failure.find("longer than 1 s"), std::string::npos) << r.failure;
 }

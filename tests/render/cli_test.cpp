@@ -23,8 +23,9 @@ std::string slurp(const fs::path& p) {
 class RenderCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("bfc-render-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("bfc-render-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -88,7 +89,8 @@ TEST_F(RenderCli, LoopIsDrawnAndExitsOne) {
 }
 
 TEST_F(RenderCli, FormatsByExtension) {
-  ASSERT_EQ(render(fixture("small.bf") + " --backfill fix_march -o " + (dir_ / "a.png").string()), 0);
+  ASSERT_EQ(render(fixture("small.bf") + " --backfill fix_march -o " + (dir_ / "a.png").string()),
+            0);
   EXPECT_EQ(slurp(dir_ / "a.png").substr(0, 4), "\x89PNG");
   ASSERT_EQ(render(fixture("small.bf") + " -o " + (dir_ / "a.dot").string()), 0);
   EXPECT_EQ(slurp(dir_ / "a.dot").rfind("digraph tasks {", 0), 0u);
@@ -100,7 +102,9 @@ TEST_F(RenderCli, FormatsByExtension) {
 
 TEST_F(RenderCli, UsageErrorsExitTwo) {
   std::string log;
-  EXPECT_EQ(render(fixture("small.bf") + " --backfill fix_mrach -o " + (dir_ / "x.svg").string(), &log), 2);
+  EXPECT_EQ(
+      render(fixture("small.bf") + " --backfill fix_mrach -o " + (dir_ / "x.svg").string(), &log),
+      2);
   EXPECT_NE(log.find("did you mean `fix_march`?"), std::string::npos) << log;
   EXPECT_EQ(render(fixture("small.bf") + " -o " + (dir_ / "missing" / "x.svg").string(), &log), 2);
   EXPECT_NE(log.find("cannot create a file"), std::string::npos) << log;
@@ -116,12 +120,17 @@ TEST_F(RenderCli, InstanceViewNeedsOneBackfill) {
                          "backfill two { select = [a]; dates = 2024-03-02; }\n";
   std::string log;
   EXPECT_EQ(render(plan.string() + " --instances -o " + (dir_ / "x.svg").string(), &log), 2);
-  EXPECT_NE(log.find("error[E0211]: the instance view (`render --instances`) draws one backfill, and the plan "
-                     "declares 2: choose one with --backfill"),
-            std::string::npos)
+  EXPECT_NE(
+      log.find(
+          "error[E0211]: the instance view (`render --instances`) draws one backfill, and the plan "
+          "declares 2: choose one with --backfill"),
+      std::string::npos)
       << log;
   EXPECT_NE(log.find("note: the plan's backfills: `one`, `two`"), std::string::npos) << log;
-  EXPECT_EQ(render(plan.string() + " --instances --backfill two -o " + (dir_ / "x.svg").string(), &log), 0) << log;
+  EXPECT_EQ(
+      render(plan.string() + " --instances --backfill two -o " + (dir_ / "x.svg").string(), &log),
+      0)
+      << log;
   EXPECT_TRUE(parse_svg(slurp(dir_ / "x.svg")).by_id.count("a@2024-03-02"));
 }
 
@@ -140,7 +149,8 @@ TEST_F(RenderCli, FrontEndErrorsLeaveTheOldFileAlone) {
 TEST_F(RenderCli, CollapseIsAWarning) {
   std::string log;
   fs::path out = dir_ / "c.svg";
-  EXPECT_EQ(render(fixture("small.bf") + " --instances --max-nodes 20 -o " + out.string(), &log), 0);
+  EXPECT_EQ(render(fixture("small.bf") + " --instances --max-nodes 20 -o " + out.string(), &log),
+            0);
   EXPECT_NE(log.find("warning[W0007]"), std::string::npos) << log;
   Svg svg = parse_svg(slurp(out));
   EXPECT_EQ(svg.with_class("instance-group").size(), 10u);

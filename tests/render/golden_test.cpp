@@ -26,7 +26,9 @@ struct Case {
 };
 
 // How a case reads in test output: its golden file (the default printer shows raw bytes).
-void PrintTo(const Case& c, std::ostream* os) { *os << c.golden; }
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.golden;
+}
 
 class Golden : public ::testing::TestWithParam<Case> {};
 
@@ -34,8 +36,10 @@ TEST_P(Golden, DotMatches) {
   const Case& c = GetParam();
   auto l = load(fixture(c.fixture), c.backfill);
   DiagnosticSink diags;
-  Scene s = c.instances ? build_instance_scene(l->plan, l->analysis.graph, kDefaultNodeBudget, diags)
-                        : build_task_scene(l->analysis.model, l->analysis.graph, l->has_plan ? &l->plan : nullptr);
+  Scene s = c.instances
+                ? build_instance_scene(l->plan, l->analysis.graph, kDefaultNodeBudget, diags)
+                : build_task_scene(l->analysis.model, l->analysis.graph,
+                                   l->has_plan ? &l->plan : nullptr);
   apply_layout_budget(s);
   std::string dot;
   ASSERT_TRUE(render_scene(s, OutputFormat::Dot, dot, diags));
@@ -53,16 +57,17 @@ TEST_P(Golden, DotMatches) {
   EXPECT_EQ(dot, again);
 }
 
-INSTANTIATE_TEST_SUITE_P(Render, Golden,
-                         ::testing::Values(Case{"small_tasks.dot", "small.bf", "", false},
-                                           Case{"small_fix_march.dot", "small.bf", "fix_march", false},
-                                           Case{"loop_tasks.dot", "loop.bf", "", false},
-                                           Case{"barrier_loop_instances.dot", "barrier_loop.bf", "backwards", true},
-                                           Case{"isolated_instances.dot", "isolated.bf", "mornings", true}),
-                         [](const auto& info) {
-                           std::string n = info.param.golden;
-                           return n.substr(0, n.find('.'));
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Render, Golden,
+    ::testing::Values(Case{"small_tasks.dot", "small.bf", "", false},
+                      Case{"small_fix_march.dot", "small.bf", "fix_march", false},
+                      Case{"loop_tasks.dot", "loop.bf", "", false},
+                      Case{"barrier_loop_instances.dot", "barrier_loop.bf", "backwards", true},
+                      Case{"isolated_instances.dot", "isolated.bf", "mornings", true}),
+    [](const auto& info) {
+      std::string n = info.param.golden;
+      return n.substr(0, n.find('.'));
+    });
 
 }  // namespace
 }  // namespace bfc::render::test

@@ -26,8 +26,8 @@ TEST(InstanceView, ClustersPerGroupAndDate) {
   EXPECT_EQ(s.nodes.size(), l->plan.instances.size() + 1);
   std::set<std::string> clusters;
   for (const auto& c : s.clusters) clusters.insert(c.name);
-  EXPECT_EQ(clusters, (std::set<std::string>{"cluster_g0", "cluster_g0_d0", "cluster_g0_d1", "cluster_g1",
-                                             "cluster_g1_d0"}));
+  EXPECT_EQ(clusters, (std::set<std::string>{"cluster_g0", "cluster_g0_d0", "cluster_g0_d1",
+                                             "cluster_g1", "cluster_g1_d0"}));
   const SceneNode& n = node(s, "raw_events@2024-03-02T05:00");
   EXPECT_EQ(s.clusters[n.cluster].name, "cluster_g0_d1");
   EXPECT_EQ(get_attr(n.attrs, "label"), "raw_events\\n05:00");
@@ -95,7 +95,8 @@ TEST(InstanceView, CollapsesAboveTheBudgetAndSaysSo) {
   DiagnosticSink diags;
   Scene s = build_instance_scene(l->plan, l->analysis.graph, 20, diags);
   ASSERT_EQ(codes(diags), std::vector<std::string>{"W0007"});
-  EXPECT_NE(diags.diagnostics()[0].message.find("one node per task per group (10 nodes)"), std::string::npos)
+  EXPECT_NE(diags.diagnostics()[0].message.find("one node per task per group (10 nodes)"),
+            std::string::npos)
       << diags.diagnostics()[0].message;
   EXPECT_EQ(s.nodes.size(), 11u);  // 5 plan tasks x 2 groups + legend
   const SceneNode& n = node(s, "raw_events@group0");
@@ -104,7 +105,8 @@ TEST(InstanceView, CollapsesAboveTheBudgetAndSaysSo) {
   // The self-dependency crosses from group 0 to group 1.
   bool cross = false;
   for (const auto& e : s.edges)
-    cross |= s.nodes[e.from].name == "events_daily@group0" && s.nodes[e.to].name == "events_daily@group1";
+    cross |= s.nodes[e.from].name == "events_daily@group0" &&
+             s.nodes[e.to].name == "events_daily@group1";
   EXPECT_TRUE(cross);
 }
 

@@ -11,7 +11,9 @@
 
 namespace bfc::render::test {
 
-std::string fixture(const std::string& name) { return std::string(BFC_RENDER_DIR) + "/fixtures/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(BFC_RENDER_DIR) + "/fixtures/" + name;
+}
 
 std::unique_ptr<Loaded> load(const std::string& path, const std::string& backfill) {
   auto l = std::make_unique<Loaded>();
@@ -22,7 +24,8 @@ std::unique_ptr<Loaded> load(const std::string& path, const std::string& backfil
     auto it = l->analysis.model.backfill_index.find(backfill);
     EXPECT_NE(it, l->analysis.model.backfill_index.end()) << backfill;
     if (it != l->analysis.model.backfill_index.end()) {
-      l->plan = analyze_backfill(l->analysis, l->analysis.model.backfills[it->second], "", kToday, l->diags);
+      l->plan = analyze_backfill(l->analysis, l->analysis.model.backfills[it->second], "", kToday,
+                                 l->diags);
       l->has_plan = true;
     }
   }
@@ -74,8 +77,10 @@ void collect(xmlNode* g, SvgItem& item) {
   for (xmlNode* c = g->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     std::string name = reinterpret_cast<const char*>(c->name);
-    if (name == "title") item.title = text_of(c);
-    else if (name == "text") item.texts.push_back(text_of(c));
+    if (name == "title")
+      item.title = text_of(c);
+    else if (name == "text")
+      item.texts.push_back(text_of(c));
     else if (name == "g" || name == "a") {
       if (prop(c, "class").empty() || name == "a") collect(c, item);
     } else {

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "driver/pipeline.h"
 #include "frontend/loader.h"
 #include "plan/instances.h"
 #include "render/scene.h"
-#include "driver/pipeline.h"
 
 namespace bfc::render::test {
 

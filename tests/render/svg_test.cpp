@@ -77,8 +77,8 @@ TEST(Svg, PngIsRenderedInProcess) {
   auto l = load(fixture("loop.bf"));
   DiagnosticSink diags;
   std::string bytes;
-  ASSERT_TRUE(render_scene(build_task_scene(l->analysis.model, l->analysis.graph, nullptr), OutputFormat::Png, bytes,
-                           diags));
+  ASSERT_TRUE(render_scene(build_task_scene(l->analysis.model, l->analysis.graph, nullptr),
+                           OutputFormat::Png, bytes, diags));
   ASSERT_GT(bytes.size(), 8u);
   EXPECT_EQ(bytes.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
 }

@@ -32,17 +32,20 @@ TEST(TaskView, BackfillRolesRootsAndCounts) {
   EXPECT_TRUE(has_class(node(s, "events_daily").attrs, "role-run"));
   EXPECT_FALSE(has_class(node(s, "events_daily").attrs, "root"));
   EXPECT_TRUE(has_class(node(s, "dedup_events").attrs, "role-dry-run-excluded"));
-  EXPECT_EQ(get_attr(node(s, "dedup_events").attrs, "label"), "dedup_events\\ndaily\\n3 instances · dry-run: excluded");
+  EXPECT_EQ(get_attr(node(s, "dedup_events").attrs, "label"),
+            "dedup_events\\ndaily\\n3 instances · dry-run: excluded");
   EXPECT_TRUE(has_class(node(s, "fin_clean").attrs, "role-dry-run-no-permission"));
   EXPECT_TRUE(has_class(node(s, "archive").attrs, "role-dropped-excluded"));
   EXPECT_TRUE(has_class(node(s, "fin_audit").attrs, "role-dropped-no-permission"));
   EXPECT_TRUE(has_class(node(s, "dim_users").attrs, "role-not-selected"));
   EXPECT_TRUE(has_class(node(s, "weekly_report").attrs, "role-not-selected"));
   EXPECT_EQ(get_attr(node(s, "fin_clean").attrs, "fillcolor"), "#ffd9b0");
-  EXPECT_NE(get_attr(s.graph_attrs, "label").find("backfill fix_march: 3 dates"), std::string_view::npos);
+  EXPECT_NE(get_attr(s.graph_attrs, "label").find("backfill fix_march: 3 dates"),
+            std::string_view::npos);
   std::string legend = node(s, "legend").html_label;
-  for (const char* caption : {"selected: runs", "dry-run: excluded", "dry-run: no permission", "dropped: excluded",
-                              "dropped: no permission", "not selected", "root"})
+  for (const char* caption :
+       {"selected: runs", "dry-run: excluded", "dry-run: no permission", "dropped: excluded",
+        "dropped: no permission", "not selected", "root"})
     EXPECT_NE(legend.find(caption), std::string::npos) << caption;
 }
 

@@ -47,14 +47,16 @@ TEST(PlanAlert, StatusWordForEachOutcome) {
 }
 
 TEST(PlanAlert, StatusIsSubstitutedInTheTextAndInEveryListElement) {
-  Command c = alert_command(alert_on(PlanAlertOn::Always, "notify '${status}' ${status}x $${status}"), "failed");
+  Command c = alert_command(
+      alert_on(PlanAlertOn::Always, "notify '${status}' ${status}x $${status}"), "failed");
   EXPECT_EQ(c.text, "notify 'failed' failedx $failed");
   PlanAlert list;
   list.command.is_list = true;
   list.command.argv = {"notify", "--status=${status}", "${status}${status}", "plain"};
   Command l = alert_command(list, "stopped");
   EXPECT_TRUE(l.is_list);
-  EXPECT_EQ(l.argv, (std::vector<std::string>{"notify", "--status=stopped", "stoppedstopped", "plain"}));
+  EXPECT_EQ(l.argv,
+            (std::vector<std::string>{"notify", "--status=stopped", "stoppedstopped", "plain"}));
 }
 
 class AlertRun : public ::testing::Test {
@@ -84,14 +86,16 @@ TEST_F(AlertRun, RunsWithStatusAndBackfillInItsEnvironment) {
 
 TEST_F(AlertRun, FailingAlertSaysSo) {
   std::string log = dir_ + "/alert.log";
-  EXPECT_EQ(run_alert(runner_, alert_on(PlanAlertOn::Always, "exit 3"), Outcome::Succeeded, "b", log),
-            "alert failed with exit code 3; output in " + log);
+  EXPECT_EQ(
+      run_alert(runner_, alert_on(PlanAlertOn::Always, "exit 3"), Outcome::Succeeded, "b", log),
+      "alert failed with exit code 3; output in " + log);
 }
 
 TEST_F(AlertRun, AlertThatHangsIsKilledAfterItsTimeout) {
   std::string log = dir_ + "/alert.log";
   auto t0 = std::chrono::steady_clock::now();
-  std::string said = run_alert(runner_, alert_on(PlanAlertOn::Always, "sleep 30"), Outcome::Failed, "b", log, 0.3);
+  std::string said =
+      run_alert(runner_, alert_on(PlanAlertOn::Always, "sleep 30"), Outcome::Failed, "b", log, 0.3);
   double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(said, "alert timed out after 0.3s and was killed; output in " + log);
   EXPECT_LT(took, 5);

@@ -12,18 +12,18 @@
 #include <string>
 #include <vector>
 
-#include "runtime/sys/clock.h"
 #include "runtime/exec/process.h"
 #include "runtime/exec/scheduler.h"
 #include "runtime/state/state.h"
+#include "runtime/sys/clock.h"
 
 namespace bfc::runtime::testing {
 
 // A clock that only moves when the fake runner waits. Local time is UTC.
 class FakeClock : public Clock {
  public:
-  double t = 0;                                  // seconds since the start of the test
-  std::int64_t base_ms = 1709251200000;          // 2024-03-01T00:00:00Z
+  double t = 0;                          // seconds since the start of the test
+  std::int64_t base_ms = 1709251200000;  // 2024-03-01T00:00:00Z
   double now() override { return t; }
   std::int64_t wall_ms() override { return base_ms + std::int64_t(t * 1000); }
   int local_second_of_day(std::int64_t ms) override { return int((ms / 1000) % 86400); }
@@ -60,12 +60,12 @@ class FakeLauncher : public ProcessLauncher {
 
   std::map<std::string, std::vector<Behaviour>> script;  // instance id -> per attempt
   std::vector<FakeStart> starts;
-  std::vector<std::pair<int, int>> signals;              // (pgid, signal)
-  std::vector<std::string> fail_launch;                  // instance ids whose launch fails
+  std::vector<std::pair<int, int>> signals;                  // (pgid, signal)
+  std::vector<std::string> fail_launch;                      // instance ids whose launch fails
   double stop_at = std::numeric_limits<double>::infinity();  // deliver SIGINT at this time
   int max_concurrent = 0;
-  std::function<void(const FakeStart&)> on_launch;       // inspect state at launch time
-  std::function<void()> on_wait;                         // inspect state when the scheduler waits
+  std::function<void(const FakeStart&)> on_launch;  // inspect state at launch time
+  std::function<void()> on_wait;                    // inspect state when the scheduler waits
 
   Launched launch(const LaunchSpec& spec) override {
     FakeStart s;
@@ -81,7 +81,8 @@ class FakeLauncher : public ProcessLauncher {
     s.pid = next_pid_++;
     starts.push_back(s);
     const auto& plan = script[s.instance];
-    Behaviour b = s.attempt - 1 < int(plan.size()) ? plan[s.attempt - 1] : (plan.empty() ? Behaviour{} : plan.back());
+    Behaviour b = s.attempt - 1 < int(plan.size()) ? plan[s.attempt - 1]
+                                                   : (plan.empty() ? Behaviour{} : plan.back());
     live_[s.pid] = Live{clock_.t + b.seconds, b.exit_code, 0, b.ignores_term};
     max_concurrent = std::max(max_concurrent, int(live_.size()));
     return Launched{true, s.pid, s.pid, "tok", ""};
@@ -126,7 +127,10 @@ class FakeLauncher : public ProcessLauncher {
         if (it->second.ends <= clock_.t + 1e-9) {
           ProcessExit e;
           e.pid = it->first;
-          if (it->second.signal) e.signal = it->second.signal; else e.exit_code = it->second.exit_code;
+          if (it->second.signal)
+            e.signal = it->second.signal;
+          else
+            e.exit_code = it->second.exit_code;
           r.exits.push_back(e);
           it = live_.erase(it);
         } else {
@@ -200,7 +204,8 @@ class MemoryStore : public StateStore {
   std::vector<std::pair<std::string, std::string>> audit_log;
   int commits = 0;
   // Operator actions applied at the next poll: return true if they changed states.
-  std::vector<std::function<bool(std::vector<InstanceState>&, const std::vector<int>&)>> operator_actions;
+  std::vector<std::function<bool(std::vector<InstanceState>&, const std::vector<int>&)>>
+      operator_actions;
   double operator_after = 0;  // apply only once the clock passed this
   FakeClock* clock = nullptr;
 
@@ -209,7 +214,9 @@ class MemoryStore : public StateStore {
   void attempt_started(const AttemptStart& a) override { started.push_back(a); }
   void attempt_spawned(const AttemptSpawned&) override {}
   void attempt_finished(const AttemptEnd& a) override { finished.push_back(a); }
-  void audit(const std::string& action, const std::string& detail) override { audit_log.emplace_back(action, detail); }
+  void audit(const std::string& action, const std::string& detail) override {
+    audit_log.emplace_back(action, detail);
+  }
   void commit() override {
     ++commits;
     committed = states;
@@ -239,7 +246,8 @@ class RecordingReporter : public Reporter {
   void event(const std::string& line) override { events.push_back(line); }
   void progress(const StatusCounts&, int, double) override {}
   bool saw(const std::string& part) const {
-    return std::any_of(events.begin(), events.end(), [&](const auto& e) { return e.find(part) != std::string::npos; });
+    return std::any_of(events.begin(), events.end(),
+                       [&](const auto& e) { return e.find(part) != std::string::npos; });
   }
 };
 

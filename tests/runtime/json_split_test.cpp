@@ -43,14 +43,16 @@ Split split(const std::string& text, const char* key = "instances") {
 }
 
 TEST(JsonSplit, HandsOverTheElementsOfTheTopLevelArray) {
-  auto s = split(R"({"a":1,"instances":[{"x":1},{"y":[1,{"z":"}"}],"w":{}}],"b":[true,null,-2.5]})");
+  auto s =
+      split(R"({"a":1,"instances":[{"x":1},{"y":[1,{"z":"}"}],"w":{}}],"b":[true,null,-2.5]})");
   ASSERT_TRUE(s.ok);
   EXPECT_EQ(s.rest, R"({"a":1,"instances":[],"b":[true,null,-2.5]})");
   EXPECT_EQ(s.elements, (std::vector<std::string>{R"({"x":1})", R"({"y":[1,{"z":"}"}],"w":{}})"}));
 }
 
 TEST(JsonSplit, FindsTheElementsBytesWhateverTheSpacing) {
-  auto s = split(" {\n \"instances\" :\n [ {} ,{ \"a\" : { } }\t,\r\n{\"b\":[ ]}\n ] , \"c\" : 2 }\n ");
+  auto s =
+      split(" {\n \"instances\" :\n [ {} ,{ \"a\" : { } }\t,\r\n{\"b\":[ ]}\n ] , \"c\" : 2 }\n ");
   ASSERT_TRUE(s.ok);
   EXPECT_EQ(s.rest, R"({"instances":[],"c":2})");
   EXPECT_EQ(s.elements, (std::vector<std::string>{"{}", R"({"a":{}})", R"({"b":[]})"}));
@@ -61,10 +63,11 @@ TEST(JsonSplit, FindsTheElementsBytesWhateverTheSpacing) {
 }
 
 TEST(JsonSplit, OnlyTheTopLevelMemberIsSplit) {
-  for (std::string text : {R"({"b":{"instances":[{"a":1}]},"instances":3})", R"([{"instances":[{"a":1}]}])",
-                           R"({"instances":{"instances":[{"a":1}]}})", R"({"x":"instances","y":[{"a":1}]})",
-                           R"({"instances":null,"y":[{"a":1}]})", R"({"instance":[{"a":1}],"instancesx":[{}]})",
-                           R"("instances")", R"({"c":[{"a":"instances"}]})"}) {
+  for (std::string text :
+       {R"({"b":{"instances":[{"a":1}]},"instances":3})", R"([{"instances":[{"a":1}]}])",
+        R"({"instances":{"instances":[{"a":1}]}})", R"({"x":"instances","y":[{"a":1}]})",
+        R"({"instances":null,"y":[{"a":1}]})", R"({"instance":[{"a":1}],"instancesx":[{}]})",
+        R"("instances")", R"({"c":[{"a":"instances"}]})"}) {
     auto s = split(text);
     ASSERT_TRUE(s.ok) << text;
     EXPECT_EQ(s.rest, text);
@@ -81,19 +84,21 @@ TEST(JsonSplit, OnlyTheTopLevelMemberIsSplit) {
 }
 
 TEST(JsonSplit, FailsOnElementsThatAreNoObjects) {
-  for (std::string text : {R"({"instances":[1]})", R"({"instances":[{},"x"]})", R"({"instances":[[{}]]})",
-                           R"({"instances":[{},null]})"})
+  for (std::string text : {R"({"instances":[1]})", R"({"instances":[{},"x"]})",
+                           R"({"instances":[[{}]]})", R"({"instances":[{},null]})"})
     EXPECT_FALSE(split(text).ok) << text;
 }
 
 TEST(JsonSplit, FailsOnInvalidJson) {
   const std::string good = R"({"a":[1,2],"instances":[{"x":"y"},{"z":[1,{"q":2}]}],"b":3})";
   ASSERT_TRUE(split(good).ok);
-  for (std::size_t n = 0; n < good.size(); ++n) EXPECT_FALSE(split(good.substr(0, n)).ok) << good.substr(0, n);
-  for (std::string text : {"{\"instances\":[{\"x\":\"\xff\"}]}", R"({"instances":[{"x":1,}]})",
-                           R"({"instances":[{"x":1}],})", R"({"instances":[{"x":1}]} x)", R"({"instances":[{"x":01}]})",
-                           R"({"instances":[{"x":1}}])", R"({"instances":[{"x":1}]]})", R"({"instances":[{"x" 1}]})",
-                           R"({"instances":[{"x":1}{"y":2}]})", "{\"a\":\"\xc3\"}"})
+  for (std::size_t n = 0; n < good.size(); ++n)
+    EXPECT_FALSE(split(good.substr(0, n)).ok) << good.substr(0, n);
+  for (std::string text :
+       {"{\"instances\":[{\"x\":\"\xff\"}]}", R"({"instances":[{"x":1,}]})",
+        R"({"instances":[{"x":1}],})", R"({"instances":[{"x":1}]} x)",
+        R"({"instances":[{"x":01}]})", R"({"instances":[{"x":1}}])", R"({"instances":[{"x":1}]]})",
+        R"({"instances":[{"x" 1}]})", R"({"instances":[{"x":1}{"y":2}]})", "{\"a\":\"\xc3\"}"})
     EXPECT_FALSE(split(text).ok) << text;
 }
 
@@ -104,10 +109,13 @@ TEST(JsonSplit, StopsWhenTheCallbackSaysSo) {
   ASSERT_TRUE(parse_split(text, "instances", rest, spans));
   ASSERT_EQ(spans.size(), 3u);
   int calls = 0;
-  EXPECT_FALSE(for_each_span(text, spans, [&](const rapidjson::Value& v) { return ++calls, v["a"].GetInt() != 2; }));
+  EXPECT_FALSE(for_each_span(
+      text, spans, [&](const rapidjson::Value& v) { return ++calls, v["a"].GetInt() != 2; }));
   EXPECT_EQ(calls, 2);
-  EXPECT_FALSE(for_each_span(text, {{1, 5}}, [](const rapidjson::Value&) { return true; }));  // no JSON
-  EXPECT_FALSE(for_each_span(text, {{30, 100}}, [](const rapidjson::Value&) { return true; }));  // past the end
+  EXPECT_FALSE(
+      for_each_span(text, {{1, 5}}, [](const rapidjson::Value&) { return true; }));  // no JSON
+  EXPECT_FALSE(for_each_span(text, {{30, 100}},
+                             [](const rapidjson::Value&) { return true; }));  // past the end
 }
 
 TEST(JsonSplit, DeepNestingDoesNotCrash) {

@@ -40,8 +40,8 @@ class PlanBuilder {
   }
 
   // Adds instance task@date (the date's group is looked up). Returns the JSON to tweak.
-  nlohmann::json& add(const std::string& task, const std::string& date, std::vector<std::string> deps = {},
-                      int priority = 5) {
+  nlohmann::json& add(const std::string& task, const std::string& date,
+                      std::vector<std::string> deps = {}, int priority = 5) {
     int group = -1;
     for (const auto& g : doc_["groups"])
       for (const auto& d : g["dates"])

@@ -17,8 +17,9 @@ inline std::string describe(const Plan& p) {
     o << "]";
   };
   const auto& s = p.settings;
-  o << p.path << ";" << p.sha256 << ";" << p.backfill << ";" << p.today << ";" << p.initiator << ";" << s.parallel
-    << s.descending << s.throttle_s << ";" << s.max_running.value_or(-1) << ";" << s.run_future << ";";
+  o << p.path << ";" << p.sha256 << ";" << p.backfill << ";" << p.today << ";" << p.initiator << ";"
+    << s.parallel << s.descending << s.throttle_s << ";" << s.max_running.value_or(-1) << ";"
+    << s.run_future << ";";
   if (s.window) o << s.window->start_min << "," << s.window->end_min << "," << s.window->text;
   if (s.alert) {
     o << int(s.alert->on);
@@ -29,9 +30,11 @@ inline std::string describe(const Plan& p) {
     for (const auto& d : g.dates) o << "," << d;
   }
   for (const auto& in : p.instances) {
-    o << "\n" << in.id << ";" << in.task << ";" << in.workspace << ";" << in.interval_start << ";" << in.interval_end
-      << ";" << in.bizdate << ";" << in.cyctime << ";" << in.group << ";" << in.priority << ";" << in.dry_run << ";"
-      << in.dry_run_reason << ";" << in.retries << ";" << in.retry_delay_s << ";" << in.timeout_s.value_or(-1) << ";";
+    o << "\n"
+      << in.id << ";" << in.task << ";" << in.workspace << ";" << in.interval_start << ";"
+      << in.interval_end << ";" << in.bizdate << ";" << in.cyctime << ";" << in.group << ";"
+      << in.priority << ";" << in.dry_run << ";" << in.dry_run_reason << ";" << in.retries << ";"
+      << in.retry_delay_s << ";" << in.timeout_s.value_or(-1) << ";";
     cmd(in.command);
     for (const auto& d : in.deps) o << ";d:" << d;
     for (const auto& d : in.external_deps) o << ";x:" << d;

@@ -6,13 +6,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/sha256.h"
 #include "runtime/commands/operator.h"
-#include "runtime/state/request_queue.h"
+#include "runtime/commands/status.h"
 #include "runtime/plan/load.h"
 #include "runtime/state/outline.h"
-#include "common/sha256.h"
+#include "runtime/state/request_queue.h"
 #include "runtime/state/state_db.h"
-#include "runtime/commands/status.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -72,7 +72,8 @@ TEST_F(PlanFromState, SameReportAsFromTheParsedPlan) {
   auto b = gather_status(*outline, state_path_, 10);
   EXPECT_EQ(render_status_text(a, 10), render_status_text(b, 10));
   EXPECT_EQ(render_status_json(a, 10), render_status_json(b, 10));
-  EXPECT_NE(render_status_text(b, 10).find("| boom"), std::string::npos) << render_status_text(b, 10);
+  EXPECT_NE(render_status_text(b, 10).find("| boom"), std::string::npos)
+      << render_status_text(b, 10);
 }
 
 TEST_F(PlanFromState, NothingWithoutAStateOfThisVeryFile) {
@@ -91,7 +92,8 @@ TEST(Sha256File, MatchesTheInMemoryDigest) {
   std::ofstream(path, std::ios::binary) << text;
   EXPECT_EQ(sha256_file_hex(path), sha256_hex(text));
   std::ofstream(path, std::ios::binary | std::ios::trunc).flush();
-  EXPECT_EQ(sha256_file_hex(path), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_file_hex(path),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   fs::remove(path);
   EXPECT_FALSE(sha256_file_hex(path).has_value());
 }

@@ -10,14 +10,14 @@
 #include <sstream>
 #include <thread>
 
-#include "runtime/plan/load.h"
+#include "common/sha256.h"
 #include "plan_builder.h"
 #include "plan_describe.h"
+#include "runtime/exec/process.h"
+#include "runtime/exec/window.h"
+#include "runtime/plan/load.h"
 #include "runtime/plan/sax_reader.h"
 #include "runtime/plan/schema_check.h"
-#include "runtime/exec/process.h"
-#include "common/sha256.h"
-#include "runtime/exec/window.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -65,8 +65,10 @@ nlohmann::json fixture_json() {
 
 TEST(Plan, FastSchemaCheckWasWrittenForTheEmbeddedSchema) {
   EXPECT_EQ(sha256_hex(embedded_plan_schema()), kFastCheckSchemaSha256)
-      << "schema/bfc-plan-1.schema.json changed: make fast_plan_check() (runtime/plan/schema_check.cpp) accept only "
-         "what the new schema accepts, then set kFastCheckSchemaSha256 to the new schema's SHA-256 (until then "
+      << "schema/bfc-plan-1.schema.json changed: make fast_plan_check() "
+         "(runtime/plan/schema_check.cpp) accept only "
+         "what the new schema accepts, then set kFastCheckSchemaSha256 to the new schema's SHA-256 "
+         "(until then "
          "plans are validated by the generic validator only, which is correct but slow)";
 }
 
@@ -80,18 +82,72 @@ TEST(Plan, FastSchemaCheckAcceptsValidPlans) {
 TEST(Plan, FastSchemaCheckAcceptsNothingTheSchemaRejects) {
   const nlohmann::json base = fixture_json();
   const std::vector<nlohmann::json> values = {
-      nullptr, true, false, 0, -1, 1, 2, 4, 5, 8, 9, 1.0, 1.5, -0.5, 18446744073709551615ull, 9223372036854775807ll,
-      9223372036854775808ull, -9223372036854775807ll - 1, "", " ", "x", "run",
-      "dry_run", "excluded", "a@2024-03-01", "a b@2024-03-01", "a@b@2024-03-01", "a@2024-03-01T23:59",
-      "a@2024-03-01T24:00", "a@2024-03-01T", "a@2024-3-01", "a\t@2024-03-01", "@2024-03-01", "a@2024-03-01\n",
-      "2024-03-01", "2024-02-30", "2024-13-01", "2024-00-10", "2024-03-32", "2024-03-01T00:00", "2024-03-01T23:59",
-      "2024-03-01T24:00", "2024-03-01 00:00", "2024-03-01T00:60", "00:00", "23:59", "24:00", "9:00", "ascending",
-      "failure", "bfc-plan/1", std::string(64, 'a'), std::string(64, 'A'), std::string(63, 'a'),
-      nlohmann::json::array(), nlohmann::json::object(), nlohmann::json::array({""}), nlohmann::json::array({1}),
-      nlohmann::json::array({"a@2024-03-01"}), nlohmann::json::array({"a@2024-03-01", "a@2024-03-01"}),
-      nlohmann::json::array({"2024-03-01", "2024-03-01"}), nlohmann::json::array({"2024-03-01"}),
-      nlohmann::json::array({"true", "x"}), nlohmann::json{{"start", "22:00"}, {"end", "06:00"}},
-      nlohmann::json{{"start", "22:00"}}, nlohmann::json{{"on", "always"}, {"command", "x"}},
+      nullptr,
+      true,
+      false,
+      0,
+      -1,
+      1,
+      2,
+      4,
+      5,
+      8,
+      9,
+      1.0,
+      1.5,
+      -0.5,
+      18446744073709551615ull,
+      9223372036854775807ll,
+      9223372036854775808ull,
+      -9223372036854775807ll - 1,
+      "",
+      " ",
+      "x",
+      "run",
+      "dry_run",
+      "excluded",
+      "a@2024-03-01",
+      "a b@2024-03-01",
+      "a@b@2024-03-01",
+      "a@2024-03-01T23:59",
+      "a@2024-03-01T24:00",
+      "a@2024-03-01T",
+      "a@2024-3-01",
+      "a\t@2024-03-01",
+      "@2024-03-01",
+      "a@2024-03-01\n",
+      "2024-03-01",
+      "2024-02-30",
+      "2024-13-01",
+      "2024-00-10",
+      "2024-03-32",
+      "2024-03-01T00:00",
+      "2024-03-01T23:59",
+      "2024-03-01T24:00",
+      "2024-03-01 00:00",
+      "2024-03-01T00:60",
+      "00:00",
+      "23:59",
+      "24:00",
+      "9:00",
+      "ascending",
+      "failure",
+      "bfc-plan/1",
+      std::string(64, 'a'),
+      std::string(64, 'A'),
+      std::string(63, 'a'),
+      nlohmann::json::array(),
+      nlohmann::json::object(),
+      nlohmann::json::array({""}),
+      nlohmann::json::array({1}),
+      nlohmann::json::array({"a@2024-03-01"}),
+      nlohmann::json::array({"a@2024-03-01", "a@2024-03-01"}),
+      nlohmann::json::array({"2024-03-01", "2024-03-01"}),
+      nlohmann::json::array({"2024-03-01"}),
+      nlohmann::json::array({"true", "x"}),
+      nlohmann::json{{"start", "22:00"}, {"end", "06:00"}},
+      nlohmann::json{{"start", "22:00"}},
+      nlohmann::json{{"on", "always"}, {"command", "x"}},
       nlohmann::json{{"path", "p"}, {"sha256", std::string(64, '0')}}};
   std::vector<nlohmann::json::json_pointer> pointers;
   const nlohmann::json flat = base.flatten();
@@ -99,14 +155,16 @@ TEST(Plan, FastSchemaCheckAcceptsNothingTheSchemaRejects) {
     // Every prefix of every leaf's path is a value of the document.
     auto ptr = nlohmann::json::json_pointer(path);
     for (; !ptr.empty(); ptr = ptr.parent_pointer())
-      if (std::find(pointers.begin(), pointers.end(), ptr) == pointers.end()) pointers.push_back(ptr);
+      if (std::find(pointers.begin(), pointers.end(), ptr) == pointers.end())
+        pointers.push_back(ptr);
   }
   int checked = 0, fast_accepted = 0;
   auto check = [&](const nlohmann::json& doc, const std::string& what) {
     ++checked;
     if (!fast_plan_check(doc)) return;
     ++fast_accepted;
-    EXPECT_TRUE(schema_accepts(doc)) << "fast_plan_check() accepts what the schema rejects: " << what;
+    EXPECT_TRUE(schema_accepts(doc))
+        << "fast_plan_check() accepts what the schema rejects: " << what;
   };
   for (const auto& ptr : pointers) {
     for (const auto& v : values) {
@@ -129,7 +187,6 @@ TEST(Plan, FastSchemaCheckAcceptsNothingTheSchemaRejects) {
   EXPECT_GT(fast_accepted, 100);  // the substitutions that keep the plan valid
 }
 
-
 // The fast path (rapidjson) yields exactly the plan of the general path (nlohmann + valijson)
 // and never accepts what the schema rejects: the fixture, and every substitution of the
 // fixture mutation test that it accepts.
@@ -147,11 +204,12 @@ TEST(Plan, FastLoadingMatchesTheGeneralPath) {
   std::vector<nlohmann::json> docs = {fixture_json(), base, two().doc()};
   const nlohmann::json flat = base.flatten();
   for (const auto& [path, value] : flat.items()) {
-    for (const nlohmann::json& v : {nlohmann::json(nullptr), nlohmann::json(0), nlohmann::json(2), nlohmann::json(-1),
-                                    nlohmann::json(1.0), nlohmann::json(""), nlohmann::json("x"),
-                                    nlohmann::json("a@2024-03-01"), nlohmann::json("2024-03-01"),
-                                    nlohmann::json("2024-03-01T00:00"), nlohmann::json("10:00"),
-                                    nlohmann::json::array({"a@2024-03-01", "a@2024-03-01"})}) {
+    for (const nlohmann::json& v :
+         {nlohmann::json(nullptr), nlohmann::json(0), nlohmann::json(2), nlohmann::json(-1),
+          nlohmann::json(1.0), nlohmann::json(""), nlohmann::json("x"),
+          nlohmann::json("a@2024-03-01"), nlohmann::json("2024-03-01"),
+          nlohmann::json("2024-03-01T00:00"), nlohmann::json("10:00"),
+          nlohmann::json::array({"a@2024-03-01", "a@2024-03-01"})}) {
       nlohmann::json doc = base;
       doc[nlohmann::json::json_pointer(path)] = v;
       docs.push_back(doc);
@@ -221,7 +279,8 @@ TEST(Plan, FastLoadingTakesTheMembersInAnyOrder) {
 }
 
 TEST(Plan, FastLoadingSplitsOnlyTheTopLevelInstances) {
-  for (auto where : {"/settings/instances", "/groups/0/instances", "/instances/3/instances", "/sources/0"}) {
+  for (auto where :
+       {"/settings/instances", "/groups/0/instances", "/instances/3/instances", "/sources/0"}) {
     auto doc = fixture_json();
     doc["sources"] = {{{"path", "a.bf"}, {"sha256", std::string(64, 'e')}}};
     doc[nlohmann::json::json_pointer(where)] = fixture_json()["instances"];
@@ -252,8 +311,8 @@ TEST(Plan, FastLoadingFallsBackOnAnInvalidInstanceMidway) {
 
 TEST(Plan, FastLoadingDeclinesTruncatedPlans) {
   const std::string text = fixture_json().dump(1);
-  for (std::size_t n : {std::size_t(0), std::size_t(1), text.size() / 3, text.find("\"instances\"") + 20,
-                        text.rfind('}') - 1, text.size() - 1}) {
+  for (std::size_t n : {std::size_t(0), std::size_t(1), text.size() / 3,
+                        text.find("\"instances\"") + 20, text.rfind('}') - 1, text.size() - 1}) {
     expect_same_as_general(text.substr(0, n), false);
     PlanError e;
     EXPECT_FALSE(parse_plan(text.substr(0, n), "p.json", e));
@@ -335,8 +394,9 @@ TEST(Plan, SchemaViolationsNameTheField) {
   b.doc()["settings"]["throttle_s"] = -1;
   auto errors = errors_of(b.doc());
   std::sort(errors.begin(), errors.end());
-  EXPECT_EQ(errors, (std::vector<std::string>{"/instances/1/priority: failed to match against any enum values",
-                                              "/settings/throttle_s: expected number greater than or equal to 0"}));
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        "/instances/1/priority: failed to match against any enum values",
+                        "/settings/throttle_s: expected number greater than or equal to 0"}));
 }
 
 TEST(Plan, DurationsUpToAHundredYearsLoadWhole) {
@@ -364,10 +424,11 @@ TEST(Plan, NumbersBeyondTheBoundsAreSchemaViolations) {
   b.doc()["settings"]["parallel"] = std::int64_t(1) << 32;  // was read as 0
   auto errors = errors_of(b.doc());
   std::sort(errors.begin(), errors.end());
-  EXPECT_EQ(errors, (std::vector<std::string>{
-                        "/instances/0/retries: expected number less than or equal to 2147483647",
-                        "/instances/1/retry_delay_s: expected number less than or equal to 3153600000",
-                        "/settings/parallel: expected number less than or equal to 2147483647"}));
+  EXPECT_EQ(errors,
+            (std::vector<std::string>{
+                "/instances/0/retries: expected number less than or equal to 2147483647",
+                "/instances/1/retry_delay_s: expected number less than or equal to 3153600000",
+                "/settings/parallel: expected number less than or equal to 2147483647"}));
 }
 
 TEST(Plan, ANullableFieldOutOfRangeIsOneLine) {
@@ -378,10 +439,11 @@ TEST(Plan, ANullableFieldOutOfRangeIsOneLine) {
   b.doc()["settings"]["max_running"] = kMaxCount + 1;
   auto errors = errors_of(b.doc());
   std::sort(errors.begin(), errors.end());
-  EXPECT_EQ(errors, (std::vector<std::string>{
-                        "/instances/0/timeout_s: expected number greater than or equal to 1",
-                        "/instances/1/timeout_s: value type not permitted by 'type' constraint",
-                        "/settings/max_running: expected number less than or equal to 2147483647"}));
+  EXPECT_EQ(errors,
+            (std::vector<std::string>{
+                "/instances/0/timeout_s: expected number greater than or equal to 1",
+                "/instances/1/timeout_s: value type not permitted by 'type' constraint",
+                "/settings/max_running: expected number less than or equal to 2147483647"}));
 }
 
 TEST(Plan, RejectsUnknownKeysAndWrongFormat) {
@@ -392,15 +454,18 @@ TEST(Plan, RejectsUnknownKeysAndWrongFormat) {
   std::sort(errors.begin(), errors.end());
   ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0].rfind("/format: ", 0), 0u) << errors[0];
-  EXPECT_EQ(errors[1], "/instances/0: object contains a property that could not be validated using 'properties' or "
-                       "'additionalProperties' constraints: 'extra'");
+  EXPECT_EQ(
+      errors[1],
+      "/instances/0: object contains a property that could not be validated using 'properties' or "
+      "'additionalProperties' constraints: 'extra'");
 }
 
 TEST(Plan, RejectsDependencyOutsideThePlan) {
   auto b = two();
   b.doc()["instances"][1]["deps"] = {"zzz@2024-03-01"};
   EXPECT_EQ(errors_of(b.doc()).at(0),
-            "/instances/1/deps/0: `b@2024-03-01` depends on `zzz@2024-03-01`, which is not in the plan (list it in "
+            "/instances/1/deps/0: `b@2024-03-01` depends on `zzz@2024-03-01`, which is not in the "
+            "plan (list it in "
             "external_deps if it is outside the backfill)");
 }
 
@@ -413,11 +478,13 @@ TEST(Plan, RejectsDuplicateIdsAndForeignGroups) {
   EXPECT_EQ(errors.at(0), "/instances/1/id: duplicate instance id `a@2024-03-01`");
   auto c = two();
   c.doc()["instances"][0]["group"] = 7;
-  EXPECT_EQ(errors_of(c.doc()).at(0), "/instances/0/group: `a@2024-03-01` is in group 7, which is not in /groups");
+  EXPECT_EQ(errors_of(c.doc()).at(0),
+            "/instances/0/group: `a@2024-03-01` is in group 7, which is not in /groups");
   auto d = two();
   d.doc()["instances"][0]["bizdate"] = "2024-03-09";
   EXPECT_EQ(errors_of(d.doc()).at(0),
-            "/instances/0/bizdate: `a@2024-03-01` has bizdate 2024-03-09, which is not a date of group 0");
+            "/instances/0/bizdate: `a@2024-03-01` has bizdate 2024-03-09, which is not a date of "
+            "group 0");
 }
 
 TEST(Plan, FindsCyclesThroughDayBarriers) {
@@ -426,7 +493,8 @@ TEST(Plan, FindsCyclesThroughDayBarriers) {
   b.add("t", "2024-03-01");
   b.add("t", "2024-03-02", {"t@2024-03-01"});  // self-dependency on the previous day
   EXPECT_EQ(errors_of(b.doc()).at(0),
-            "/instances: dependency cycle (day barriers included): t@2024-03-02 -> (day barrier after 2024-03-02 in "
+            "/instances: dependency cycle (day barriers included): t@2024-03-02 -> (day barrier "
+            "after 2024-03-02 in "
             "group 0) -> t@2024-03-01 -> t@2024-03-02");
 }
 
@@ -449,7 +517,8 @@ TEST(Sha256, KnownDigests) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST(CommandArgv, ExecsSimpleCommandsDirectly) {
@@ -463,9 +532,18 @@ TEST(CommandArgv, ExecsSimpleCommandsDirectly) {
 }
 
 TEST(CommandArgv, UsesTheShellForShellSyntax) {
-  for (std::string text : {"echo $HOME", "a | b", "a > f", "echo 'x y'", "cd /tmp", "X=1 run", "a && b", "ls *.txt",
-                           "exit 3", "a\nb", "a ^ b", "echo -e x", "printf %s x", "pwd", "kill -l", "test -f x",
-                           "time run", "in x", "type ls", "hash", "true --help", "false --version", "  ", ""}) {
+  for (std::string text : {"echo $HOME",  "a | b",
+                           "a > f",       "echo 'x y'",
+                           "cd /tmp",     "X=1 run",
+                           "a && b",      "ls *.txt",
+                           "exit 3",      "a\nb",
+                           "a ^ b",       "echo -e x",
+                           "printf %s x", "pwd",
+                           "kill -l",     "test -f x",
+                           "time run",    "in x",
+                           "type ls",     "hash",
+                           "true --help", "false --version",
+                           "  ",          ""}) {
     Command c;
     c.text = text;
     EXPECT_EQ(command_argv(c), (std::vector<std::string>{"/bin/sh", "-c", text})) << text;

@@ -11,8 +11,8 @@
 #include <sstream>
 #include <thread>
 
-#include "runtime/sys/proc_util.h"
 #include "runtime/exec/process_posix.h"
+#include "runtime/sys/proc_util.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -163,7 +163,8 @@ TEST_F(ProcessTest, ChildLeadsItsOwnProcessGroupAndGroupKillReachesGrandchildren
     for (const auto& e : runner_.wait(0.5).exits)
       if (e.pid == l.pid) got = e;
   EXPECT_EQ(got.signal, SIGKILL);
-  for (int i = 0; i < 100 && process_group_alive(l.pgid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 100 && process_group_alive(l.pgid); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_FALSE(process_group_alive(l.pgid));
 }
 
@@ -177,7 +178,8 @@ TEST_F(ProcessTest, StdinIsEmpty) {
 void start_many(PosixLauncher& runner, const fs::path& dir) {
   constexpr int kChildren = 40;
   for (int i = 0; i < kChildren; ++i) {
-    LaunchSpec spec{shell(i % 2 ? "true" : "exit 3"), {"BF_N=" + std::to_string(i)},
+    LaunchSpec spec{shell(i % 2 ? "true" : "exit 3"),
+                    {"BF_N=" + std::to_string(i)},
                     (dir / ("s" + std::to_string(i) + ".log")).string()};
     runner.start(spec, std::uint64_t(100 + i));
   }
@@ -213,7 +215,9 @@ TEST_F(ProcessTest, StartReportsEveryChildBeforeItsExitInPlace) {
   start_many(runner_, dir_);
 }
 
-TEST_F(ProcessTest, StartReportsEveryChildBeforeItsExitAdaptive) { start_many(runner_, dir_); }
+TEST_F(ProcessTest, StartReportsEveryChildBeforeItsExitAdaptive) {
+  start_many(runner_, dir_);
+}
 
 TEST_F(ProcessTest, StartThatCannotOpenItsLogReportsWhy) {
   for (auto mode : {PosixLauncher::SpawnMode::Here, PosixLauncher::SpawnMode::Helpers}) {
@@ -225,7 +229,8 @@ TEST_F(ProcessTest, StartThatCannotOpenItsLogReportsWhy) {
     ASSERT_EQ(got.size(), 1u);
     EXPECT_EQ(got[0].tag, 7u);
     EXPECT_FALSE(got[0].launched.ok);
-    EXPECT_EQ(got[0].launched.error, "cannot open log " + spec.log_path + ": No such file or directory");
+    EXPECT_EQ(got[0].launched.error,
+              "cannot open log " + spec.log_path + ": No such file or directory");
   }
 }
 

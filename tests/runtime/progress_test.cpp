@@ -10,7 +10,8 @@
 namespace bfc::runtime::testing {
 namespace {
 
-StatusCounts counts(int waiting, int running, int succeeded, int failed, int dry_run = 0, int frozen = 0) {
+StatusCounts counts(int waiting, int running, int succeeded, int failed, int dry_run = 0,
+                    int frozen = 0) {
   StatusCounts c{};
   c[int(Status::Waiting)] = waiting;
   c[int(Status::Running)] = running;
@@ -53,13 +54,16 @@ TEST(Progress, DryRunsCountAsDoneAndAreNamed) {
 }
 
 TEST(Progress, FrozenShownOnlyWhenThere) {
-  EXPECT_EQ(progress_line(counts(1, 0, 1, 0, 0, 2), 4, 3661),
-            "1/4 done · 0 running · 0 failed · 1 waiting · 2 frozen · 1:01:01 elapsed · ETA 1:01:01");
+  EXPECT_EQ(
+      progress_line(counts(1, 0, 1, 0, 0, 2), 4, 3661),
+      "1/4 done · 0 running · 0 failed · 1 waiting · 2 frozen · 1:01:01 elapsed · ETA 1:01:01");
 }
 
 TEST(Progress, NoEstimateBeforeTheFirstSuccessOrAfterTheLast) {
-  EXPECT_EQ(progress_line(counts(9, 1, 0, 0), 10, 5), "0/10 done · 1 running · 0 failed · 9 waiting · 0:05 elapsed");
-  EXPECT_EQ(progress_line(counts(0, 0, 9, 1), 10, 5), "9/10 done · 0 running · 1 failed · 0 waiting · 0:05 elapsed");
+  EXPECT_EQ(progress_line(counts(9, 1, 0, 0), 10, 5),
+            "0/10 done · 1 running · 0 failed · 9 waiting · 0:05 elapsed");
+  EXPECT_EQ(progress_line(counts(0, 0, 9, 1), 10, 5),
+            "9/10 done · 0 running · 1 failed · 0 waiting · 0:05 elapsed");
 }
 
 TEST(Progress, PlainOutputIsOneLinePerIntervalWithoutControlCharacters) {
@@ -81,20 +85,23 @@ TEST(Progress, LiveLineIsRedrawnInPlaceAndEventsPrintAboveIt) {
   Captured out;
   StreamReporter r(out.file(), /*live=*/true, /*interval_s=*/10);
   r.progress(counts(2, 1, 0, 0), 3, 0);
-  const std::string first = "\r\033[K[bfc] 0/3 done · 1 running · 0 failed · 2 waiting · 0:00 elapsed";
+  const std::string first =
+      "\r\033[K[bfc] 0/3 done · 1 running · 0 failed · 2 waiting · 0:00 elapsed";
   EXPECT_EQ(out.text(), first);
   r.progress(counts(1, 1, 1, 0), 3, 0.1);  // redrawn at most every 0.2 s, whatever the interval
   EXPECT_EQ(out.text(), first);
   r.progress(counts(1, 1, 1, 0), 3, 0.3);
-  const std::string second = "[bfc] 1/3 done · 1 running · 0 failed · 1 waiting · 0:00 elapsed · ETA 0:01";
+  const std::string second =
+      "[bfc] 1/3 done · 1 running · 0 failed · 1 waiting · 0:00 elapsed · ETA 0:01";
   EXPECT_EQ(out.text(), first + "\r\033[K" + second);
   // An event clears the line, prints itself on a line of its own and redraws the live line.
   r.event("b@2024-03-01 retry 2 in 5s");
-  EXPECT_EQ(out.text(), first + "\r\033[K" + second + "\r\033[Kbfc: b@2024-03-01 retry 2 in 5s\n" + second);
+  EXPECT_EQ(out.text(),
+            first + "\r\033[K" + second + "\r\033[Kbfc: b@2024-03-01 retry 2 in 5s\n" + second);
   // finish() leaves a clean line for the summary.
   r.finish();
-  EXPECT_EQ(out.text(), first + "\r\033[K" + second + "\r\033[Kbfc: b@2024-03-01 retry 2 in 5s\n" + second +
-                            "\r\033[K");
+  EXPECT_EQ(out.text(), first + "\r\033[K" + second + "\r\033[Kbfc: b@2024-03-01 retry 2 in 5s\n" +
+                            second + "\r\033[K");
   r.event("done");
   EXPECT_EQ(out.text().substr(out.text().size() - 10), "bfc: done\n");
 }

@@ -151,7 +151,8 @@ TEST(Scheduler, FailedInstanceFailsItsDayAndStopsItsGroupOnly) {
   EXPECT_EQ(h.state("bad@2024-03-01").kind, FailKind::Attempt);
   EXPECT_EQ(h.status("later@2024-03-01"), Status::Failed);
   EXPECT_EQ(h.state("later@2024-03-01").kind, FailKind::Propagated);
-  EXPECT_EQ(h.state("later@2024-03-01").reason, "day 2024-03-01 of group 0 failed (bad@2024-03-01 failed)");
+  EXPECT_EQ(h.state("later@2024-03-01").reason,
+            "day 2024-03-01 of group 0 failed (bad@2024-03-01 failed)");
   EXPECT_EQ(h.status("next_day@2024-03-02"), Status::Waiting);  // the group stopped
   EXPECT_EQ(h.status("other_group@2024-03-03"), Status::Succeeded);
   EXPECT_TRUE(h.runner.start_times("later@2024-03-01").empty());
@@ -202,7 +203,8 @@ TEST(Scheduler, RetriesAfterTheDelayWithNewAttemptNumbers) {
   EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_THAT(h.runner.start_times("flaky@2024-03-01"), ElementsAre(0.0, 31.0, 62.0));
   std::vector<std::string> attempts;
-  for (const auto& s : h.runner.starts) attempts.push_back(FakeLauncher::env_value(s.env, "BF_ATTEMPT"));
+  for (const auto& s : h.runner.starts)
+    attempts.push_back(FakeLauncher::env_value(s.env, "BF_ATTEMPT"));
   EXPECT_THAT(attempts, ElementsAre("1", "2", "3"));
   EXPECT_THAT(h.store.outcomes(0), ElementsAre("failed", "failed", "succeeded"));
 }
@@ -288,7 +290,8 @@ TEST(Scheduler, AttemptIsCommittedBeforeTheSchedulerWaits) {
     for (const auto& s : h.runner.starts) {
       int i = h.plan.find(s.instance);
       bool recorded = false;
-      for (const auto& a : h.store.committed_started) recorded |= a.instance == i && a.attempt == s.attempt;
+      for (const auto& a : h.store.committed_started)
+        recorded |= a.instance == i && a.attempt == s.attempt;
       EXPECT_TRUE(recorded) << s.instance;
       EXPECT_NE(h.store.committed[i].status, Status::Waiting) << s.instance;
     }
@@ -309,7 +312,10 @@ TEST(Scheduler, CommitsInBatchesWithinTheInterval) {
   std::string prev;
   for (int k = 0; k < 40; ++k) {
     std::string name = fmt::format("t{:02}", k);
-    if (prev.empty()) b.add(name, "2024-03-01"); else b.add(name, "2024-03-01", {prev + "@2024-03-01"});
+    if (prev.empty())
+      b.add(name, "2024-03-01");
+    else
+      b.add(name, "2024-03-01", {prev + "@2024-03-01"});
     prev = name;
   }
   b.add("slow", "2024-03-01", {prev + "@2024-03-01"});
@@ -323,7 +329,8 @@ TEST(Scheduler, CommitsInBatchesWithinTheInterval) {
     for (const auto& s : h.runner.starts) {
       if (s.at > h.clock.t - 1.0 - 1e-9) continue;
       bool recorded = false;
-      for (const auto& a : h.store.committed_started) recorded |= h.plan.instances[a.instance].id == s.instance;
+      for (const auto& a : h.store.committed_started)
+        recorded |= h.plan.instances[a.instance].id == s.instance;
       EXPECT_TRUE(recorded) << s.instance << " launched at " << s.at << ", now " << h.clock.t;
     }
   };
@@ -429,7 +436,8 @@ TEST(Scheduler, NeverMoreThanMaxRunningCountingAttemptsStillStarting) {
   h.options.max_running = 2;
   for (int i = 0; i < 4; ++i) h.runner.start_delay["t" + std::to_string(i) + "@2024-03-01"] = 1;
   EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
-  EXPECT_THAT(h.runner.start_times("t2@2024-03-01"), ElementsAre(3.0));  // after t0: start 1 + run 1 + start 1
+  EXPECT_THAT(h.runner.start_times("t2@2024-03-01"),
+              ElementsAre(3.0));  // after t0: start 1 + run 1 + start 1
   EXPECT_EQ(h.runner.max_concurrent, 2);
   EXPECT_DOUBLE_EQ(h.clock.t, 4.0);
 }
@@ -470,11 +478,12 @@ TEST(Scheduler, PicksUpOperatorChangesWhileRunning) {
   h.runner.script["long@2024-03-01"] = {{10}};
   h.store.states[1].status = Status::Frozen;
   h.store.operator_after = 3;
-  h.store.operator_actions.push_back([](std::vector<InstanceState>& s, const std::vector<int>& running) {
-    EXPECT_EQ(running, std::vector<int>{0});
-    s[1].status = Status::Waiting;  // unfreeze
-    return true;
-  });
+  h.store.operator_actions.push_back(
+      [](std::vector<InstanceState>& s, const std::vector<int>& running) {
+        EXPECT_EQ(running, std::vector<int>{0});
+        s[1].status = Status::Waiting;  // unfreeze
+        return true;
+      });
   EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   double at = h.runner.start_times("held@2024-03-01").at(0);
   EXPECT_GE(at, 3.0);
@@ -501,7 +510,8 @@ TEST(Scheduler, OperatorRerunOfAFailedInstanceLiftsItsDay) {
   });
   EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
   EXPECT_EQ(h.runner.start_times("bad@2024-03-01").size(), 2u);
-  EXPECT_GT(h.runner.start_times("next@2024-03-02").at(0), h.runner.start_times("bad@2024-03-01").at(1));
+  EXPECT_GT(h.runner.start_times("next@2024-03-02").at(0),
+            h.runner.start_times("bad@2024-03-01").at(1));
 }
 
 }  // namespace

@@ -9,14 +9,14 @@
 #include <filesystem>
 #include <thread>
 
-#include "runtime/commands/operator.h"
 #include "plan_builder.h"
-#include "runtime/sys/proc_util.h"
+#include "runtime/commands/operator.h"
 #include "runtime/exec/process_posix.h"
 #include "runtime/state/recovery.h"
-#include "runtime/state/runner_lock.h"
 #include "runtime/state/request_queue.h"
+#include "runtime/state/runner_lock.h"
 #include "runtime/state/state_db.h"
+#include "runtime/sys/proc_util.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -26,8 +26,9 @@ namespace fs = std::filesystem;
 class StateTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("bfc_state_test_" + std::to_string(getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("bfc_state_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     PlanBuilder b;
@@ -40,7 +41,8 @@ class StateTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
   std::string path(const std::string& name = "state.db") const { return (dir_ / name).string(); }
 
-  Request request(const std::string& action, std::vector<std::string> ids, bool downstream = false) {
+  Request request(const std::string& action, std::vector<std::string> ids,
+                  bool downstream = false) {
     Request r;
     r.action = action;
     r.instances = std::move(ids);
@@ -70,7 +72,8 @@ TEST_F(StateTest, RefusesAnotherPlanUnlessFresh) {
     db.attach_plan(p2, false);
     FAIL() << "expected StateError";
   } catch (const StateError& e) {
-    EXPECT_NE(std::string(e.what()).find("belongs to a different plan"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("belongs to a different plan"), std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("--fresh"), std::string::npos) << e.what();
   }
   db.attach_plan(p2, true);
@@ -107,7 +110,8 @@ TEST_F(StateTest, RerunDownstreamResetsAndIsAudited) {
   EXPECT_EQ(s[1].attempts, 1);  // numbering continues
   auto audit = db.audit_rows();
   EXPECT_EQ(audit.back().action, "rerun");
-  EXPECT_NE(audit.back().detail.find("2 instances reset to waiting: b@2024-03-01, c@2024-03-02"), std::string::npos)
+  EXPECT_NE(audit.back().detail.find("2 instances reset to waiting: b@2024-03-01, c@2024-03-02"),
+            std::string::npos)
       << audit.back().detail;
   EXPECT_TRUE(db.pending_requests().empty());
 }
@@ -210,7 +214,8 @@ int start_orphan(StateDb& db, PosixLauncher& runner, const std::string& dir, boo
   spec.command.text = "sleep 60 & sleep 60";
   spec.env = {"BF_ATTEMPT_ID=test-token-" + std::to_string(record_pid)};
   spec.log_path = dir + "/orphan.log";
-  db.attempt_started(AttemptStart{0, 1, "test-token-" + std::to_string(record_pid), 0, spec.log_path});
+  db.attempt_started(
+      AttemptStart{0, 1, "test-token-" + std::to_string(record_pid), 0, spec.log_path});
   Launched l = runner.launch(spec);
   EXPECT_TRUE(l.ok) << l.error;
   if (record_pid) db.attempt_spawned(AttemptSpawned{0, 1, l.pid, l.pgid, l.start_token});
@@ -276,7 +281,9 @@ TEST_F(StateTest, RecoveryKillsProcessesOfTheLastRunThatNoAttemptRecords) {
   EXPECT_FALSE(process_group_alive(l.pgid));
   EXPECT_TRUE(processes_with_env("BF_ATTEMPT_ID=1700000000000.4242/", EnvMatch::Prefix).empty());
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_EQ(notes[0], "killed the processes of attempts the dead runner (run 1700000000000.4242) had not recorded yet");
+  EXPECT_EQ(notes[0],
+            "killed the processes of attempts the dead runner (run 1700000000000.4242) had not "
+            "recorded yet");
   EXPECT_TRUE(process_group_alive(o.pgid));
   ::kill(-o.pgid, SIGKILL);
   runner.wait(0.1);

@@ -32,7 +32,8 @@ std::string reference_tail(const std::string& text, int n) {
 class TailFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (fs::temp_directory_path() / ("bfc_tail_test_" + std::to_string(getpid()) + ".log")).string();
+    path_ = (fs::temp_directory_path() / ("bfc_tail_test_" + std::to_string(getpid()) + ".log"))
+                .string();
   }
   void TearDown() override { fs::remove(path_); }
   std::string with(const std::string& text, int n) {
@@ -64,7 +65,8 @@ TEST_F(TailFile, SameAsReadingEveryLineOnRandomLogs) {
       text += std::string(len, char('a' + l % 26));
       if (l + 1 < lines || rng() % 2) text += '\n';
     }
-    for (int n : {1, 3, 10, 60}) ASSERT_EQ(with(text, n), reference_tail(text, n)) << round << " n=" << n;
+    for (int n : {1, 3, 10, 60})
+      ASSERT_EQ(with(text, n), reference_tail(text, n)) << round << " n=" << n;
   }
 }
 

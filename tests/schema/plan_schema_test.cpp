@@ -19,10 +19,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "plan/emit.h"
-#include "runtime/plan/schema_check.h"
-#include "runtime/plan/load.h"
 #include "driver/pipeline.h"
+#include "plan/emit.h"
+#include "runtime/plan/load.h"
+#include "runtime/plan/schema_check.h"
 #include "support/calendar.h"
 
 namespace bfc {
@@ -104,8 +104,8 @@ struct CliRun {
 // Runs the built bfc with `args` in the source directory (so paths stay relative).
 CliRun run_bfc(const std::string& args, const fs::path& scratch) {
   fs::path out = scratch / "stdout", err = scratch / "stderr";
-  std::string cmd = "cd '" + kSource.string() + "' && NO_COLOR=1 '" + BFC_BINARY + "' " + args + " >'" +
-                    out.string() + "' 2>'" + err.string() + "'";
+  std::string cmd = "cd '" + kSource.string() + "' && NO_COLOR=1 '" + BFC_BINARY + "' " + args +
+                    " >'" + out.string() + "' 2>'" + err.string() + "'";
   int status = std::system(cmd.c_str());
   CliRun r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -150,11 +150,13 @@ TEST_F(Scratch, EveryExampleChecksClean) {
     std::set<std::string> codes;
     for (const auto& d : doc["diagnostics"]) codes.insert(d["code"].get<std::string>());
     auto it = kExampleWarnings.find(name);
-    std::set<std::string> expected = it == kExampleWarnings.end() ? std::set<std::string>{} : it->second;
+    std::set<std::string> expected =
+        it == kExampleWarnings.end() ? std::set<std::string>{} : it->second;
     EXPECT_EQ(codes, expected) << rel << "\n" << r.out;
   }
   for (const auto& [name, codes] : kExampleWarnings)
-    EXPECT_TRUE(seen.count(name)) << name << " is listed in kExampleWarnings but is not in examples/";
+    EXPECT_TRUE(seen.count(name)) << name
+                                  << " is listed in kExampleWarnings but is not in examples/";
 }
 
 TEST_F(Scratch, EveryExampleBackfillCompilesToAValidPlan) {
@@ -165,12 +167,13 @@ TEST_F(Scratch, EveryExampleBackfillCompilesToAValidPlan) {
     std::string rel = fs::relative(f, kSource).string();
     for (const Backfill& b : l->analysis.model.backfills) {
       fs::path out = dir_ / (b.name + ".json");
-      std::string args = "compile " + rel + " --backfill " + b.name + " --today " + kExamplesToday + " -o '" +
-                         out.string() + "'";
+      std::string args = "compile " + rel + " --backfill " + b.name + " --today " + kExamplesToday +
+                         " -o '" + out.string() + "'";
       CliRun r = run_bfc(args, dir_);
       ASSERT_EQ(r.exit_code, 0) << args << "\n" << r.err;
       std::string text = slurp(out);
-      EXPECT_EQ(plan_problems(text), std::vector<std::string>{}) << args << "\n" << joined(plan_problems(text));
+      EXPECT_EQ(plan_problems(text), std::vector<std::string>{}) << args << "\n"
+                                                                 << joined(plan_problems(text));
       // Same input and --today: the same bytes, from another process.
       CliRun again = run_bfc(args, dir_);
       ASSERT_EQ(again.exit_code, 0) << args;
@@ -182,7 +185,8 @@ TEST_F(Scratch, EveryExampleBackfillCompilesToAValidPlan) {
   EXPECT_GE(plans, 5);
   // Only the plans are left: no temporary files from the atomic writes.
   for (const auto& e : fs::directory_iterator(dir_))
-    EXPECT_TRUE(e.path().extension() == ".json" || e.path().filename() == "stdout" || e.path().filename() == "stderr")
+    EXPECT_TRUE(e.path().extension() == ".json" || e.path().filename() == "stdout" ||
+                e.path().filename() == "stderr")
         << e.path();
 }
 
@@ -190,12 +194,13 @@ TEST_F(Scratch, EveryExampleBackfillCompilesToAValidPlan) {
 TEST_F(Scratch, CompileToAFullStdoutFails) {
   if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
   std::string cmd = "cd '" + kSource.string() + "' && '" + BFC_BINARY +
-                    "' compile examples/quickstart.bf --today " + kExamplesToday + " >/dev/full 2>'" +
-                    (dir_ / "stderr").string() + "'";
+                    "' compile examples/quickstart.bf --today " + kExamplesToday +
+                    " >/dev/full 2>'" + (dir_ / "stderr").string() + "'";
   int status = std::system(cmd.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 2);
-  EXPECT_NE(slurp(dir_ / "stderr").find("cannot write the plan to standard output"), std::string::npos)
+  EXPECT_NE(slurp(dir_ / "stderr").find("cannot write the plan to standard output"),
+            std::string::npos)
       << slurp(dir_ / "stderr");
 }
 
@@ -212,7 +217,8 @@ TEST(GoldenCases, EveryCompilableBackfillIsAValidPlan) {
       ++plans;
       auto problems = plan_problems(text);
       if (!problems.empty())
-        failures += fs::relative(f, kCases).string() + " --backfill " + b.name + ":\n" + joined(problems);
+        failures +=
+            fs::relative(f, kCases).string() + " --backfill " + b.name + ":\n" + joined(problems);
     }
   }
   EXPECT_EQ(failures, "");
@@ -227,7 +233,8 @@ TEST(Validator, RejectsBrokenPlans) {
   auto l = load(kExamples / "quickstart.bf", kExamples);
   ASSERT_TRUE(l->ok);
   ASSERT_FALSE(l->analysis.model.backfills.empty());
-  std::string text = compile_in_process(*l, l->analysis.model.backfills[0], *cal::parse_date(kExamplesToday));
+  std::string text =
+      compile_in_process(*l, l->analysis.model.backfills[0], *cal::parse_date(kExamplesToday));
   ASSERT_FALSE(text.empty());
   ASSERT_EQ(plan_problems(text), std::vector<std::string>{});
   nlohmann::json plan = nlohmann::json::parse(text);
@@ -242,7 +249,8 @@ TEST(Validator, RejectsBrokenPlans) {
   EXPECT_TRUE(broken([](nlohmann::json& p) { p.erase("format"); }));
   EXPECT_TRUE(broken([](nlohmann::json& p) { p["extra"] = 1; }));
   EXPECT_TRUE(broken([](nlohmann::json& p) { p["instances"][0]["bizdate"] = "2024-3-1"; }));
-  EXPECT_TRUE(broken([](nlohmann::json& p) { p["instances"][0]["deps"].push_back("nope@2024-03-01"); }));
+  EXPECT_TRUE(
+      broken([](nlohmann::json& p) { p["instances"][0]["deps"].push_back("nope@2024-03-01"); }));
   EXPECT_TRUE(broken([](nlohmann::json& p) { p["instances"][1]["id"] = p["instances"][0]["id"]; }));
 }
 

@@ -7,7 +7,9 @@
 namespace bfc {
 namespace {
 
-int64_t day(const char* s) { return *cal::parse_date(s); }
+int64_t day(const char* s) {
+  return *cal::parse_date(s);
+}
 
 TEST(Cron, EverySixHours) {
   CronSpec c;
@@ -21,16 +23,16 @@ TEST(Cron, ListsRangesNames) {
   std::string err;
   ASSERT_TRUE(parse_cron("15,45 9-10 * jan-mar mon-fri", c, err)) << err;
   EXPECT_EQ(c.ticks_on(day("2024-03-01")), (std::vector<int>{555, 585, 615, 645}));  // a Friday
-  EXPECT_TRUE(c.ticks_on(day("2024-03-02")).empty());                               // Saturday
-  EXPECT_TRUE(c.ticks_on(day("2024-04-01")).empty());                               // April
+  EXPECT_TRUE(c.ticks_on(day("2024-03-02")).empty());                                // Saturday
+  EXPECT_TRUE(c.ticks_on(day("2024-04-01")).empty());                                // April
 }
 
 TEST(Cron, DayOfMonthOrWeekday) {
   CronSpec c;
   std::string err;
   ASSERT_TRUE(parse_cron("0 0 1 * sun", c, err));
-  EXPECT_TRUE(c.fires_on_day(day("2024-03-01")));   // the 1st (a Friday)
-  EXPECT_TRUE(c.fires_on_day(day("2024-03-03")));   // a Sunday
+  EXPECT_TRUE(c.fires_on_day(day("2024-03-01")));  // the 1st (a Friday)
+  EXPECT_TRUE(c.fires_on_day(day("2024-03-03")));  // a Sunday
   EXPECT_FALSE(c.fires_on_day(day("2024-03-04")));
 }
 
@@ -54,7 +56,8 @@ TEST(Calendar, DatesAndMonths) {
   EXPECT_EQ(cal::format_date(cal::add_months(day("2024-03-15"), -3)), "2023-12-15");
   EXPECT_EQ(cal::format_date(cal::month_end(day("2024-02-10"))), "2024-02-29");
   EXPECT_EQ(cal::format_date(cal::week_start(day("2024-03-03"))), "2024-02-26");
-  EXPECT_EQ(cal::strftime(day("2024-03-01") * 1440 + 5 * 60 + 7, "%Y%m%d %H:%M %a %j %%"), "20240301 05:07 Fri 061 %");
+  EXPECT_EQ(cal::strftime(day("2024-03-01") * 1440 + 5 * 60 + 7, "%Y%m%d %H:%M %a %j %%"),
+            "20240301 05:07 Fri 061 %");
   EXPECT_EQ(cal::format_datetime(day("1969-12-31") * 1440 + 61), "1969-12-31T01:01");
 }
 

@@ -4,15 +4,17 @@
 #include <filesystem>
 #include <set>
 
+#include "driver/pipeline.h"
 #include "plan/instances.h"
 #include "plan/intervals.h"
-#include "driver/pipeline.h"
 #include "support/calendar.h"
 
 namespace bfc {
 namespace {
 
-int64_t day(const char* s) { return *cal::parse_date(s); }
+int64_t day(const char* s) {
+  return *cal::parse_date(s);
+}
 
 struct Compiled {
   Program prog;
@@ -61,7 +63,8 @@ TEST(Priority, DowngradeOlderThanYesterday) {
 
 TEST(Intervals, EveryCycleKind) {
   auto on = [](const char* src, const char* d) {
-    auto c = compile_text(std::string("task t { cycle = ") + src + "; command = \"x ${bizdate}\"; }");
+    auto c =
+        compile_text(std::string("task t { cycle = ") + src + "; command = \"x ${bizdate}\"; }");
     EXPECT_FALSE(c->diags.has_errors()) << codes(c->diags);
     return intervals_on(c->a.model.tasks[0].cycle, day(d), std::nullopt).size();
   };
@@ -172,7 +175,8 @@ TEST(Examples, EveryPlanIsConsistent) {
       ASSERT_FALSE(c.diags.has_errors()) << e.path() << " " << b.name;
       EXPECT_TRUE(g.loop.empty());
       std::set<std::string> ids;
-      for (uint32_t i = 0; i < g.instances.size(); ++i) EXPECT_TRUE(ids.insert(g.id(i)).second) << g.id(i);
+      for (uint32_t i = 0; i < g.instances.size(); ++i)
+        EXPECT_TRUE(ids.insert(g.id(i)).second) << g.id(i);
       for (uint32_t i = 0; i < g.instances.size(); ++i)
         for (uint32_t k = g.instances[i].deps_begin; k < g.instances[i].deps_end; ++k) {
           uint32_t j = g.deps[k];

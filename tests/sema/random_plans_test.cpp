@@ -20,11 +20,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "driver/pipeline.h"
 #include "plan/emit.h"
 #include "plan/intervals.h"
-#include "runtime/plan/schema_check.h"
 #include "runtime/plan/load.h"
-#include "driver/pipeline.h"
+#include "runtime/plan/schema_check.h"
 #include "support/calendar.h"
 
 namespace bfc {
@@ -34,7 +34,9 @@ constexpr int64_t kDay = cal::kMinutesPerDay;
 constexpr int kPlans = 400;
 const int64_t kToday = *cal::parse_date("2024-06-01");
 
-int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+int64_t floor_div(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
 
 // ---- generator ------------------------------------------------------------------------
 
@@ -44,18 +46,34 @@ struct Gen {
   int below(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); }
   bool chance(double p) { return std::bernoulli_distribution(p)(rng); }
   template <class T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<size_t>(below(static_cast<int>(v.size())))]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[static_cast<size_t>(below(static_cast<int>(v.size())))];
+  }
 };
 
-std::string name(int i) { return "t" + std::to_string(i); }
+std::string name(int i) {
+  return "t" + std::to_string(i);
+}
 
 std::string random_plan(Gen& g) {
   std::ostringstream o;
   int n = 2 + g.below(11);
-  static const std::vector<std::string> cycles = {
-      "daily", "daily", "daily", "daily", "hourly", "hourly", "weekly(mon)", "weekly(thu)", "monthly(1)",
-      "monthly(28)", "every(2h)", "every(30m)", "cron(\"0 */6 * * *\")", "cron(\"30 1,13 * * *\")"};
-  static const std::vector<std::string> offsets = {"", "", "", "", "[-1d]", "[-1h]", "[-2d]", "[-1w]", "[1d]", "[-30m]"};
+  static const std::vector<std::string> cycles = {"daily",
+                                                  "daily",
+                                                  "daily",
+                                                  "daily",
+                                                  "hourly",
+                                                  "hourly",
+                                                  "weekly(mon)",
+                                                  "weekly(thu)",
+                                                  "monthly(1)",
+                                                  "monthly(28)",
+                                                  "every(2h)",
+                                                  "every(30m)",
+                                                  "cron(\"0 */6 * * *\")",
+                                                  "cron(\"30 1,13 * * *\")"};
+  static const std::vector<std::string> offsets = {"",      "",      "",      "",     "[-1d]",
+                                                   "[-1h]", "[-2d]", "[-1w]", "[1d]", "[-30m]"};
   static const std::vector<std::string> back_offsets = {"[-1d]", "[-1h]", "[1d]", "[-2d]"};
   for (int i = 0; i < n; ++i) {
     o << "task " << name(i) << " {\n  cycle = " << g.pick(cycles) << ";\n";
@@ -64,7 +82,8 @@ std::string random_plan(Gen& g) {
       if (g.chance(0.3) && after.size() < 3) after.push_back(name(j) + g.pick(offsets));
     // Occasionally an edge to a later task: legal with an offset; loops it makes are found
     // (or not) at the instance level.
-    if (i + 1 < n && g.chance(0.1)) after.push_back(name(i + 1 + g.below(n - i - 1)) + g.pick(back_offsets));
+    if (i + 1 < n && g.chance(0.1))
+      after.push_back(name(i + 1 + g.below(n - i - 1)) + g.pick(back_offsets));
     if (!after.empty()) {
       o << "  after = [";
       for (size_t k = 0; k < after.size(); ++k) o << (k ? ", " : "") << after[k];
@@ -79,13 +98,27 @@ std::string random_plan(Gen& g) {
   auto t = [&] { return name(g.below(n)); };
   std::string select;
   switch (g.below(7)) {
-    case 0: select = "[" + t() + ", " + t() + ", " + t() + "]"; break;
-    case 1: select = "downstream(" + t() + ")"; break;
-    case 2: select = "upstream(" + t() + ")"; break;
-    case 3: select = "downstream(" + t() + ") - [" + t() + "]"; break;
-    case 4: select = "between(" + t() + ", [" + t() + ", " + t() + "])"; break;
-    case 5: select = "tagged(\"a\") + [" + t() + "]"; break;
-    default: select = "matching(\"t*\")"; break;
+    case 0:
+      select = "[" + t() + ", " + t() + ", " + t() + "]";
+      break;
+    case 1:
+      select = "downstream(" + t() + ")";
+      break;
+    case 2:
+      select = "upstream(" + t() + ")";
+      break;
+    case 3:
+      select = "downstream(" + t() + ") - [" + t() + "]";
+      break;
+    case 4:
+      select = "between(" + t() + ", [" + t() + ", " + t() + "])";
+      break;
+    case 5:
+      select = "tagged(\"a\") + [" + t() + "]";
+      break;
+    default:
+      select = "matching(\"t*\")";
+      break;
   }
   o << "backfill b {\n  select = " << select << ";\n";
   if (g.chance(0.3)) o << "  exclude = [" << t() << ", " << t() << "];\n";
@@ -94,8 +127,10 @@ std::string random_plan(Gen& g) {
   std::vector<std::string> pieces;
   for (int k = 0, m = 1 + g.below(3); k < m; ++k) {
     int64_t a = base + g.below(25);
-    if (g.chance(0.5)) pieces.push_back(cal::format_date(a));
-    else pieces.push_back(cal::format_date(a) + ".." + cal::format_date(a + g.below(6)));
+    if (g.chance(0.5))
+      pieces.push_back(cal::format_date(a));
+    else
+      pieces.push_back(cal::format_date(a) + ".." + cal::format_date(a + g.below(6)));
   }
   o << "  dates = ";
   for (size_t k = 0; k < pieces.size(); ++k) o << (k ? ", " : "") << pieces[k];
@@ -147,11 +182,14 @@ bool in_hours(int64_t m, std::pair<int64_t, int64_t> w) {
 
 // The intervals a cycle generates on `day`, written from the table in docs/semantics.md
 // (cron ticks come from the cron parser, which has its own tests).
-std::vector<Interval> expected_on(const Cycle& c, int64_t day, const std::optional<std::pair<int64_t, int64_t>>& hours) {
+std::vector<Interval> expected_on(const Cycle& c, int64_t day,
+                                  const std::optional<std::pair<int64_t, int64_t>>& hours) {
   std::vector<Interval> out;
   int64_t s = day * kDay;
   switch (c.kind) {
-    case CycleKind::Daily: out.push_back({s, s + kDay}); break;
+    case CycleKind::Daily:
+      out.push_back({s, s + kDay});
+      break;
     case CycleKind::Hourly:
     case CycleKind::Every: {
       int64_t step = c.kind == CycleKind::Hourly ? 60 : c.every_minutes;
@@ -163,7 +201,8 @@ std::vector<Interval> expected_on(const Cycle& c, int64_t day, const std::option
       if (cal::weekday(day) == c.weekday) out.push_back({s, s + 7 * kDay});
       break;
     case CycleKind::Monthly:
-      if (cal::civil(day).day == static_cast<unsigned>(c.month_day)) out.push_back({s, cal::add_months(day, 1) * kDay});
+      if (cal::civil(day).day == static_cast<unsigned>(c.month_day))
+        out.push_back({s, cal::add_months(day, 1) * kDay});
       break;
     case CycleKind::Cron:
       for (const Interval& iv : intervals_on(c, day, std::nullopt))
@@ -197,14 +236,16 @@ Oracle oracle(const Model& m, const Backfill& b, const Selection& sel) {
   for (uint32_t t = 0; t < m.tasks.size(); ++t) {
     if (!in_plan(sel.role[t])) continue;
     for (int64_t d : b.dates)
-      for (const Interval& iv : expected_on(m.tasks[t].cycle, d, b.settings.hours)) o.generated[{t, iv.first}] = iv;
+      for (const Interval& iv : expected_on(m.tasks[t].cycle, d, b.settings.hours))
+        o.generated[{t, iv.first}] = iv;
   }
   for (const auto& [key, iv] : o.generated) {
     const Task& task = m.tasks[key.first];
     auto& deps = o.deps[key];
     auto& ext = o.ext[key];
     for (const Dep& d : task.deps)
-      for (const Interval& u : overlapping(m.tasks[d.task].cycle, iv.first + d.offset_minutes, iv.second + d.offset_minutes)) {
+      for (const Interval& u : overlapping(m.tasks[d.task].cycle, iv.first + d.offset_minutes,
+                                           iv.second + d.offset_minutes)) {
         Key k{d.task, u.first};
         if (in_plan(sel.role[d.task]) && o.generated.count(k)) {
           if (k != key) deps.insert(k);
@@ -236,7 +277,8 @@ bool has_cycle(const InstanceGraph& g) {
   for (size_t i = 0; i < n; ++i) {
     const Instance& in = g.instances[i];
     for (uint32_t k = in.deps_begin; k < in.deps_end; ++k) out[g.deps[k]].push_back(i);
-    if (auto it = barrier.find({in.group, in.date_pos}); it != barrier.end()) out[i].push_back(it->second);
+    if (auto it = barrier.find({in.group, in.date_pos}); it != barrier.end())
+      out[i].push_back(it->second);
     if (in.date_pos > 0) out[barrier.at({in.group, in.date_pos - 1})].push_back(i);
   }
   std::vector<size_t> indeg(nodes, 0), queue;
@@ -284,14 +326,17 @@ std::string check_plan(const std::string& text, std::map<std::string, int>& outc
     if (in.end != it->second.second) return "wrong interval end for " + g.id(i);
     if (in.group >= g.groups.size() || g.groups[in.group].dates.at(in.date_pos) != in.bizdate)
       return "group/date position of " + g.id(i) + " does not match its bizdate";
-    if (floor_div(in.start, kDay) != in.bizdate) return "bizdate of " + g.id(i) + " is not its start date";
+    if (floor_div(in.start, kDay) != in.bizdate)
+      return "bizdate of " + g.id(i) + " is not its start date";
   }
   if (g.instances.size() != o.generated.size())
-    return "expected " + std::to_string(o.generated.size()) + " instances, got " + std::to_string(g.instances.size());
+    return "expected " + std::to_string(o.generated.size()) + " instances, got " +
+           std::to_string(g.instances.size());
 
   // Dependencies.
   if (g.isolated != o.isolated)
-    return "isolated: expected " + std::to_string(o.isolated) + ", got " + std::to_string(g.isolated);
+    return "isolated: expected " + std::to_string(o.isolated) + ", got " +
+           std::to_string(g.isolated);
   if ((o.isolated > 0) != errors.count("E0403")) return "E0403 reported iff isolated dependencies";
   for (uint32_t i = 0; i < g.instances.size(); ++i) {
     const Instance& in = g.instances[i];
@@ -303,7 +348,8 @@ std::string check_plan(const std::string& text, std::map<std::string, int>& outc
       deps.insert({g.instances[j].task, g.instances[j].start});
     }
     for (uint32_t k = in.ext_begin; k < in.ext_end; ++k) {
-      if (index.count({g.ext[k].task, g.ext[k].start})) return "external dep of " + g.id(i) + " is generated";
+      if (index.count({g.ext[k].task, g.ext[k].start}))
+        return "external dep of " + g.id(i) + " is generated";
       ext.insert({g.ext[k].task, g.ext[k].start});
     }
     if (deps != o.deps[key]) return "deps of " + g.id(i) + " differ from the overlap rule";
@@ -324,7 +370,8 @@ std::string check_plan(const std::string& text, std::map<std::string, int>& outc
     for (size_t k = 0; k < g.loop.size(); ++k) {
       uint32_t x = g.loop[k], y = g.loop[(k + 1) % g.loop.size()];
       const Instance &ix = g.instances[x], &iy = g.instances[y];
-      bool edge = std::find(g.deps.begin() + iy.deps_begin, g.deps.begin() + iy.deps_end, x) != g.deps.begin() + iy.deps_end;
+      bool edge = std::find(g.deps.begin() + iy.deps_begin, g.deps.begin() + iy.deps_end, x) !=
+                  g.deps.begin() + iy.deps_end;
       bool barrier = ix.group == iy.group && ix.date_pos + 1 == iy.date_pos;
       if (!edge && !barrier) return "reported loop: no edge from " + g.id(x) + " to " + g.id(y);
     }
@@ -344,19 +391,24 @@ std::string check_plan(const std::string& text, std::map<std::string, int>& outc
   auto violations = runtime::schema_violations(doc);
   if (!violations.empty()) return "schema: " + violations[0];
   runtime::PlanError perr;
-  if (!runtime::parse_plan(c->json, "plan.json", perr)) return "runtime loader: " + perr.messages.at(0);
+  if (!runtime::parse_plan(c->json, "plan.json", perr))
+    return "runtime loader: " + perr.messages.at(0);
   // Plan order: instances by (group, date position, id); deps sorted.
   for (size_t i = 1; i < doc["instances"].size(); ++i) {
     const auto &p = doc["instances"][i - 1], &q = doc["instances"][i];
-    auto pk = std::make_tuple(p["group"].get<int>(), g.instances[i - 1].date_pos, p["id"].get<std::string>());
-    auto qk = std::make_tuple(q["group"].get<int>(), g.instances[i].date_pos, q["id"].get<std::string>());
+    auto pk = std::make_tuple(p["group"].get<int>(), g.instances[i - 1].date_pos,
+                              p["id"].get<std::string>());
+    auto qk =
+        std::make_tuple(q["group"].get<int>(), g.instances[i].date_pos, q["id"].get<std::string>());
     if (!(pk < qk)) return "instances out of order at " + q["id"].get<std::string>();
   }
   for (const auto& in : doc["instances"]) {
     auto deps = in["deps"].get<std::vector<std::string>>();
-    if (!std::is_sorted(deps.begin(), deps.end())) return "deps not sorted in " + in["id"].get<std::string>();
+    if (!std::is_sorted(deps.begin(), deps.end()))
+      return "deps not sorted in " + in["id"].get<std::string>();
     auto ext = in["external_deps"].get<std::vector<std::string>>();
-    if (!std::is_sorted(ext.begin(), ext.end())) return "external deps not sorted in " + in["id"].get<std::string>();
+    if (!std::is_sorted(ext.begin(), ext.end()))
+      return "external deps not sorted in " + in["id"].get<std::string>();
   }
   ++outcomes[g.instances.empty() ? "empty plan" : "valid plan"];
   return "";

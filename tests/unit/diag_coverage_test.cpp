@@ -69,7 +69,8 @@ TEST(DiagnosticCoverage, PendingListOnlyShrinks) {
 TEST(DiagnosticCoverage, PendingListNamesRegisteredCodes) {
   std::set<std::string> known;
   for (const auto& info : all_diagnostics()) known.insert(std::string(info.name));
-  for (const auto& code : pending_codes()) EXPECT_TRUE(known.count(code)) << code << " is not in diagnostics.def";
+  for (const auto& code : pending_codes())
+    EXPECT_TRUE(known.count(code)) << code << " is not in diagnostics.def";
 }
 
 TEST(DiagnosticRegistry, CodesAreUniqueAndWellFormed) {

@@ -61,7 +61,8 @@ TEST(Heredoc, Interpolation) {
 }
 
 TEST(Heredoc, DollarDollarBraceIsLiteral) {
-  EXPECT_EQ(heredoc_value("param p = <<SH\n  echo $${HOME} $PATH\nSH;\n"), "<<\"echo ${HOME} $PATH\"");
+  EXPECT_EQ(heredoc_value("param p = <<SH\n  echo $${HOME} $PATH\nSH;\n"),
+            "<<\"echo ${HOME} $PATH\"");
 }
 
 TEST(Heredoc, NoEscapesInsideHeredocs) {
@@ -86,7 +87,8 @@ TEST(Heredoc, TagMayBeIndentedAndFollowedByPunctuation) {
 }
 
 TEST(Heredoc, LongerWordStartingWithTagDoesNotEndIt) {
-  EXPECT_EQ(heredoc_value("param p = <<SQL\n  SQL_MODE=1\n  SQLX\nSQL;\n"), "<<\"SQL_MODE=1\nSQLX\"");
+  EXPECT_EQ(heredoc_value("param p = <<SQL\n  SQL_MODE=1\n  SQLX\nSQL;\n"),
+            "<<\"SQL_MODE=1\nSQLX\"");
 }
 
 TEST(Heredoc, LineStartingWithTagWordIsText) {
@@ -118,8 +120,10 @@ TEST(Heredoc, Errors) {
             (Lines{"E0003 1:5 a heredoc needs a tag name after `<<`, as in `<<SQL`"}));
   EXPECT_EQ(lex_source("x = <<1\n1")->diag_lines(),
             (Lines{"E0003 1:5 a heredoc needs a tag name after `<<`, as in `<<SQL`"}));
-  EXPECT_EQ(lex_source("x = <<SQL;\nSQL")->diag_lines(),
-            (Lines{"E0003 1:10 nothing may follow `<<SQL` on its line; the text starts on the next line"}));
+  EXPECT_EQ(
+      lex_source("x = <<SQL;\nSQL")->diag_lines(),
+      (Lines{
+          "E0003 1:10 nothing may follow `<<SQL` on its line; the text starts on the next line"}));
   EXPECT_EQ(lex_source("x = <<SQL\n  ${a\n  }\nSQL;")->diag_lines(),
             (Lines{"E0003 2:3 `${` in a heredoc must be closed by `}` on the same line"}));
 }

@@ -11,11 +11,15 @@ using Kinds = std::vector<std::string>;
 using Lines = std::vector<std::string>;
 
 TEST(Lexer, KeywordsNamesAndPunctuation) {
-  auto l = lex_source("import workspace param task policy backfill true false tasks _x9 { } ( ) [ ] ; , = .. + - * / % &");
-  EXPECT_EQ(l->kinds(), (Kinds{"`import`", "`workspace`", "`param`", "`task`", "`policy`", "`backfill`",
-                              "`true`", "`false`", "a name", "a name", "`{`", "`}`", "`(`", "`)`",
-                              "`[`", "`]`", "`;`", "`,`", "`=`", "`..`", "`+`", "`-`", "`*`", "`/`",
-                              "`%`", "`&`"}));
+  auto l = lex_source(
+      "import workspace param task policy backfill true false tasks _x9 { } ( ) [ ] ; , = .. + - * "
+      "/ % &");
+  EXPECT_EQ(
+      l->kinds(),
+      (Kinds{"`import`", "`workspace`", "`param`", "`task`", "`policy`", "`backfill`", "`true`",
+             "`false`",  "a name",      "a name",  "`{`",    "`}`",      "`(`",        "`)`",
+             "`[`",      "`]`",         "`;`",     "`,`",    "`=`",      "`..`",       "`+`",
+             "`-`",      "`*`",         "`/`",     "`%`",    "`&`"}));
   EXPECT_TRUE(l->diags.diagnostics().empty());
   EXPECT_EQ(l->text(8), "tasks");
 }
@@ -31,25 +35,30 @@ TEST(Lexer, IntegerBooleanLiterals) {
 TEST(Lexer, DurationsInSeconds) {
   auto l = lex_source("30s 15m 2h 1d 1w 1h30m 1d12h 2w3d4h5m6s 0s");
   ASSERT_EQ(l->kinds(), Kinds(9, "a duration"));
-  const int64_t expect[] = {30, 900, 7200, 86400, 604800, 5400, 129600,
-                            2 * 604800 + 3 * 86400 + 4 * 3600 + 5 * 60 + 6, 0};
+  const int64_t expect[] = {30,     900,  7200,   86400,
+                            604800, 5400, 129600, 2 * 604800 + 3 * 86400 + 4 * 3600 + 5 * 60 + 6,
+                            0};
   for (size_t i = 0; i < 9; ++i) EXPECT_EQ(l->result.tokens[i].value, expect[i]) << l->text(i);
   EXPECT_EQ(l->text(5), "1h30m");
 }
 
 TEST(Lexer, NumberWithLettersIsOneBadLiteral) {
   auto l = lex_source("12x 30sec 1d2 5ms");
-  EXPECT_EQ(l->diag_lines(),
-            (Lines{"E0001 1:1 invalid literal `12x`; durations use the units s, m, h, d, w (as in `30s`)",
-                   "E0001 1:5 invalid literal `30sec`; durations use the units s, m, h, d, w (as in `30s`)",
-                   "E0001 1:11 invalid literal `1d2`; durations use the units s, m, h, d, w (as in `30s`)",
-                   "E0001 1:15 invalid literal `5ms`; durations use the units s, m, h, d, w (as in `30s`)"}));
+  EXPECT_EQ(
+      l->diag_lines(),
+      (Lines{
+          "E0001 1:1 invalid literal `12x`; durations use the units s, m, h, d, w (as in `30s`)",
+          "E0001 1:5 invalid literal `30sec`; durations use the units s, m, h, d, w (as in `30s`)",
+          "E0001 1:11 invalid literal `1d2`; durations use the units s, m, h, d, w (as in `30s`)",
+          "E0001 1:15 invalid literal `5ms`; durations use the units s, m, h, d, w (as in "
+          "`30s`)"}));
   EXPECT_EQ(l->kinds(), Kinds(4, "an invalid token"));
 }
 
 TEST(Lexer, DatesTimesAndDateTimes) {
   auto l = lex_source("2024-03-01 2024-02-29 1970-01-01 00:30 23:59 00:00 2024-03-01T05:00");
-  ASSERT_EQ(l->kinds(), (Kinds{"a date", "a date", "a date", "a time", "a time", "a time", "a date-time"}));
+  ASSERT_EQ(l->kinds(),
+            (Kinds{"a date", "a date", "a date", "a time", "a time", "a time", "a date-time"}));
   EXPECT_EQ(l->result.tokens[0].value, 19783);
   EXPECT_EQ(l->result.tokens[1].value, 19782);
   EXPECT_EQ(l->result.tokens[2].value, 0);
@@ -61,7 +70,9 @@ TEST(Lexer, DatesTimesAndDateTimes) {
 }
 
 TEST(Lexer, ImpossibleDatesAndTimes) {
-  auto l = lex_source("2024-02-30 2023-02-29 2024-04-31 2024-13-01 2024-00-01 24:00 23:60 2024-03-01T24:00 2024-01-01T00:60");
+  auto l = lex_source(
+      "2024-02-30 2023-02-29 2024-04-31 2024-13-01 2024-00-01 24:00 23:60 2024-03-01T24:00 "
+      "2024-01-01T00:60");
   EXPECT_EQ(l->diag_lines(), (Lines{"E0009 1:1 `2024-02-30` is not a valid date",
                                     "E0009 1:12 `2023-02-29` is not a valid date",
                                     "E0009 1:23 `2024-04-31` is not a valid date",
@@ -82,7 +93,8 @@ TEST(Lexer, RangesOfDatesTimesAndIntegers) {
 }
 
 TEST(Lexer, NumbersOutOfRange) {
-  auto l = lex_source("1000000000001 123456789012345678901234567890 99999999999999999999d 5300w 5200w");
+  auto l =
+      lex_source("1000000000001 123456789012345678901234567890 99999999999999999999d 5300w 5200w");
   EXPECT_EQ(l->diag_lines(),
             (Lines{"E0008 1:1 integer `1000000000001` is too large",
                    "E0008 1:15 integer `123456789012345678901234...` is too large",
@@ -100,9 +112,10 @@ TEST(Lexer, StringEscapes) {
 
 TEST(Lexer, UnknownEscapeIsLocated) {
   auto l = lex_source(R"(x = "a\qb\x";)");
-  EXPECT_EQ(l->diag_lines(),
-            (Lines{"E0010 1:7 unknown escape `\\q`; known escapes are \\n \\t \\r \\\\ \\\" \\$",
-                   "E0010 1:10 unknown escape `\\x`; known escapes are \\n \\t \\r \\\\ \\\" \\$"}));
+  EXPECT_EQ(
+      l->diag_lines(),
+      (Lines{"E0010 1:7 unknown escape `\\q`; known escapes are \\n \\t \\r \\\\ \\\" \\$",
+             "E0010 1:10 unknown escape `\\x`; known escapes are \\n \\t \\r \\\\ \\\" \\$"}));
 }
 
 TEST(Lexer, DollarDollarBraceIsLiteral) {
@@ -113,9 +126,9 @@ TEST(Lexer, DollarDollarBraceIsLiteral) {
 
 TEST(Lexer, Interpolation) {
   auto l = lex_source(R"("a${x}b${fmt(bizdate, "%Y")}")");
-  EXPECT_EQ(l->kinds(), (Kinds{"a string", "string text", "`${`", "a name", "`}`", "string text", "`${`",
-                               "a name", "`(`", "a name", "`,`", "a string", "string text", "`\"`",
-                               "`)`", "`}`", "`\"`"}));
+  EXPECT_EQ(l->kinds(), (Kinds{"a string", "string text", "`${`", "a name", "`}`", "string text",
+                               "`${`", "a name", "`(`", "a name", "`,`", "a string", "string text",
+                               "`\"`", "`)`", "`}`", "`\"`"}));
   EXPECT_EQ(l->cooked(1), "a");
   EXPECT_EQ(l->cooked(5), "b");
   EXPECT_EQ(l->cooked(12), "%Y");
@@ -144,7 +157,8 @@ TEST(Lexer, CommentsOfAllThreeKinds) {
     EXPECT_EQ(l->sm.text(l->result.comments[i].span), texts[i]);
     EXPECT_EQ(l->result.comments[i].own_line, own[i]) << texts[i];
   }
-  EXPECT_EQ(l->kinds(), (Kinds{"a name", "`=`", "an integer", "`;`", "a name", "`=`", "an integer", "`;`"}));
+  EXPECT_EQ(l->kinds(),
+            (Kinds{"a name", "`=`", "an integer", "`;`", "a name", "`=`", "an integer", "`;`"}));
 }
 
 TEST(Lexer, CommentMarkersInsideStringsAreText) {
@@ -179,7 +193,8 @@ TEST(Lexer, ByteOrderMarkElsewhereIsAnError) {
 
 TEST(Lexer, InvalidUtf8IsFatalAndLocated) {
   auto l = lex_source("x = 1;\ny = \"\xC3\x28\";");
-  EXPECT_EQ(l->diag_lines(), (Lines{"E0005 2:6 invalid UTF-8 byte sequence; .bf files must be UTF-8"}));
+  EXPECT_EQ(l->diag_lines(),
+            (Lines{"E0005 2:6 invalid UTF-8 byte sequence; .bf files must be UTF-8"}));
   EXPECT_TRUE(l->result.fatal);
   EXPECT_TRUE(l->kinds().empty());
 }
@@ -189,7 +204,8 @@ TEST(Lexer, ControlCharactersAndNul) {
   EXPECT_EQ(l->diag_lines(), (Lines{"E0004 1:3 unexpected character `\\x01`",
                                     "E0004 1:5 unexpected character `\\x7F`",
                                     "E0004 1:7 unexpected character `\\x00`"}));
-  EXPECT_EQ(l->kinds(), (Kinds{"a name", "an invalid token", "an invalid token", "an invalid token", "a name"}));
+  EXPECT_EQ(l->kinds(), (Kinds{"a name", "an invalid token", "an invalid token", "an invalid token",
+                               "a name"}));
 }
 
 TEST(Lexer, SingleDotSuggestsRange) {
@@ -203,7 +219,8 @@ TEST(Lexer, OperatorLimitPerStatement) {
   auto ok = lex_source("a = 1 + 2 + 3 + 4; b = 1 + 2 + 3 + 4;", limits);
   EXPECT_TRUE(ok->diags.diagnostics().empty());  // the count restarts at each `;`
   auto bad = lex_source("a = 1 + 2 - 3 * 4 / 5;", limits);
-  EXPECT_EQ(bad->diag_lines(), (Lines{"E0006 1:19 more than 3 operators in one statement; split it up"}));
+  EXPECT_EQ(bad->diag_lines(),
+            (Lines{"E0006 1:19 more than 3 operators in one statement; split it up"}));
   EXPECT_TRUE(bad->result.fatal);
 }
 
@@ -212,7 +229,8 @@ TEST(Lexer, NestingLimitCountsEveryBracketKind) {
   limits.max_nesting = 4;
   EXPECT_TRUE(lex_source("{ ( [ \"${x}\" ] ) }", limits)->diags.diagnostics().empty());
   auto bad = lex_source("{ ( [ \"${ (x) }\" ] ) }", limits);
-  EXPECT_EQ(bad->diag_lines(), (Lines{"E0006 1:11 nesting deeper than 4 levels; simplify the expression"}));
+  EXPECT_EQ(bad->diag_lines(),
+            (Lines{"E0006 1:11 nesting deeper than 4 levels; simplify the expression"}));
 }
 
 TEST(Lexer, SizeLimit) {

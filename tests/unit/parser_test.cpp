@@ -44,7 +44,8 @@ TEST(ParserShapes, Ranges) {
   EXPECT_EQ(parse_expr("2024-03-01..2024-03-31"), "(.. date:19783 date:19813)");
   EXPECT_EQ(parse_expr("22:00..06:00"), "(.. time:1320 time:360)");
   EXPECT_EQ(parse_expr("a..b + 1d"), "(.. a (+ b 1d))");
-  EXPECT_EQ(parse_expr("2024-03-01T05:00..2024-03-01T06:00"), "(.. datetime:28487820 datetime:28487880)");
+  EXPECT_EQ(parse_expr("2024-03-01T05:00..2024-03-01T06:00"),
+            "(.. datetime:28487820 datetime:28487880)");
 }
 
 TEST(ParserShapes, Calls) {
@@ -90,13 +91,15 @@ TEST(ParserShapes, PropertyValueLists) {
 }
 
 TEST(ParserShapes, Declarations) {
-  auto p = parse_source("import \"a.bf\";\nworkspace w { members = [\"x\"]; }\nparam d = 1;\n"
-                        "task t { cycle = daily; }\npolicy p { parallel = 1; limits { roots = 1; } }\n"
-                        "backfill b { use = p; }\n");
+  auto p = parse_source(
+      "import \"a.bf\";\nworkspace w { members = [\"x\"]; }\nparam d = 1;\n"
+      "task t { cycle = daily; }\npolicy p { parallel = 1; limits { roots = 1; } }\n"
+      "backfill b { use = p; }\n");
   ASSERT_FALSE(p->diags.has_errors()) << p->rendered();
   ASSERT_EQ(p->file.decls.size(), 6u);
-  const ast::DeclKind kinds[] = {ast::DeclKind::Import, ast::DeclKind::Workspace, ast::DeclKind::Param,
-                                 ast::DeclKind::Task, ast::DeclKind::Policy, ast::DeclKind::Backfill};
+  const ast::DeclKind kinds[] = {ast::DeclKind::Import, ast::DeclKind::Workspace,
+                                 ast::DeclKind::Param,  ast::DeclKind::Task,
+                                 ast::DeclKind::Policy, ast::DeclKind::Backfill};
   const char* names[] = {"", "w", "d", "t", "p", "b"};
   for (size_t i = 0; i < 6; ++i) {
     EXPECT_EQ(p->file.decls[i].kind, kinds[i]);
@@ -123,7 +126,8 @@ TEST(ParserShapes, EmptyBlocks) {
 
 TEST(ParserShapes, SemicolonAfterABlockIsAnError) {
   auto p = parse_source("task u { };\ntask v {}");
-  EXPECT_EQ(p->diag_lines(), (std::vector<std::string>{"E0001 1:11 unexpected `;`; expected end of file"}));
+  EXPECT_EQ(p->diag_lines(),
+            (std::vector<std::string>{"E0001 1:11 unexpected `;`; expected end of file"}));
   ASSERT_EQ(p->file.decls.size(), 1u);
   EXPECT_EQ(p->file.decls[0].name, "v");
 }

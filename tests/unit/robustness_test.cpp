@@ -6,9 +6,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <cstring>
 #include <random>
 
 #include "frontend/loader.h"
@@ -41,7 +41,8 @@ std::string repeat(const std::string& s, size_t n) {
 }
 
 TEST(Robustness, HundredThousandNestedParentheses) {
-  std::string src = "task t { c = " + std::string(100000, '(') + "1" + std::string(100000, ')') + "; }";
+  std::string src =
+      "task t { c = " + std::string(100000, '(') + "1" + std::string(100000, ')') + "; }";
   // `{` is level 1, so the 200th `(` (offset 13 + 199) is level 201.
   EXPECT_EQ(parse_timed("100k (", src),
             (Lines{"E0006 1:213 nesting deeper than 200 levels; simplify the expression"}));
@@ -84,8 +85,9 @@ TEST(Robustness, MillionPlusChain) {
 
 TEST(Robustness, LongestAllowedChainParses) {
   // 2000 operators is the limit: the deepest tree the parser has to build.
-  std::string src = "param p = 1" + repeat(" + 1", 2000) + ";\nparam q = " + repeat("-", 1999) + "1;\n" +
-                    "param r = " + std::string(199, '(') + "1" + std::string(199, ')') + ";";
+  std::string src = "param p = 1" + repeat(" + 1", 2000) + ";\nparam q = " + repeat("-", 1999) +
+                    "1;\n" + "param r = " + std::string(199, '(') + "1" + std::string(199, ')') +
+                    ";";
   EXPECT_EQ(parse_timed("2000 operators, 199 parens", src), Lines{});
 }
 
@@ -115,7 +117,8 @@ TEST(Robustness, TenMegabytesOfRandomAscii) {
 
 TEST(Robustness, SeventyMegabytesHitTheSizeGuard) {
   std::string src(70u << 20, 'a');
-  EXPECT_EQ(parse_timed("70 MB", src), (Lines{"E0007 1:1 file is 73400320 bytes; the limit is 67108864 bytes"}));
+  EXPECT_EQ(parse_timed("70 MB", src),
+            (Lines{"E0007 1:1 file is 73400320 bytes; the limit is 67108864 bytes"}));
 }
 
 TEST(Robustness, SeventyMegabyteFileThroughTheLoader) {
@@ -142,7 +145,8 @@ TEST(Robustness, SeventyMegabyteFileThroughTheLoader) {
 
 TEST(Robustness, OneMegabyteLine) {
   std::string src = "param p = \"" + std::string(1u << 20, 'x') + "\" y;";
-  EXPECT_EQ(parse_timed("1 MB line", src), (Lines{"E0001 1:1048589 expected `;` after param `p`, found `y`"}));
+  EXPECT_EQ(parse_timed("1 MB line", src),
+            (Lines{"E0001 1:1048589 expected `;` after param `p`, found `y`"}));
 }
 
 TEST(Robustness, TenThousandBrokenDeclarations) {
@@ -155,15 +159,18 @@ TEST(Robustness, TenThousandBrokenDeclarations) {
 }
 
 TEST(Robustness, UnterminatedConstructsAtEndOfInput) {
-  EXPECT_EQ(parse_timed("open string", "param p = \"abc"),
-            (Lines{"E0002 1:11 unterminated string; a `\"` is missing before the end of the line"}));
+  EXPECT_EQ(
+      parse_timed("open string", "param p = \"abc"),
+      (Lines{"E0002 1:11 unterminated string; a `\"` is missing before the end of the line"}));
   EXPECT_EQ(parse_timed("open heredoc", "param p = <<EOT\nabc"),
             (Lines{"E0003 1:11 unterminated heredoc: no line ends it with `EOT`"}));
-  EXPECT_EQ(parse_timed("open comment", "param p = 1; /*"), (Lines{"E0011 1:14 unterminated `/*` comment"}));
+  EXPECT_EQ(parse_timed("open comment", "param p = 1; /*"),
+            (Lines{"E0011 1:14 unterminated `/*` comment"}));
   EXPECT_EQ(parse_timed("open interpolation", "param p = \"${"),
             (Lines{"E0002 1:12 unterminated `${`: no `}` closes it before the end of the line"}));
-  EXPECT_EQ(parse_timed("lone backslash", "param p = \"\\"),
-            (Lines{"E0002 1:11 unterminated string; a `\"` is missing before the end of the line"}));
+  EXPECT_EQ(
+      parse_timed("lone backslash", "param p = \"\\"),
+      (Lines{"E0002 1:11 unterminated string; a `\"` is missing before the end of the line"}));
 }
 
 TEST(Robustness, NulBytes) {

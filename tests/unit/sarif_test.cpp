@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <memory>
 #include <fstream>
+#include <memory>
 #include <regex>
 #include <sstream>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -15,8 +15,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include "frontend/loader.h"
 #include "driver/pipeline.h"
+#include "frontend/loader.h"
 
 namespace bfc::test {
 namespace {
@@ -33,7 +33,8 @@ std::string read_all(const fs::path& p) {
 const valijson::Schema& sarif_schema() {
   static const std::unique_ptr<valijson::Schema> schema = [] {
     auto s = std::make_unique<valijson::Schema>();
-    nlohmann::json doc = nlohmann::json::parse(read_all(fs::path(BFC_DATA_DIR) / "sarif-2.1.0-rtm.5.json"));
+    nlohmann::json doc =
+        nlohmann::json::parse(read_all(fs::path(BFC_DATA_DIR) / "sarif-2.1.0-rtm.5.json"));
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
     valijson::adapters::NlohmannJsonAdapter adapter(doc);
     parser.populateSchema(adapter, *s);
@@ -71,7 +72,8 @@ std::unique_ptr<Checked> check_case(const fs::path& bf) {
     Analysis a;
     analyze_program(c->prog, c->diags, a);
     if (!c->diags.has_errors())
-      for (const Backfill& b : a.model.backfills) analyze_backfill(a, b, "", 19875 /* 2024-06-01 */, c->diags);
+      for (const Backfill& b : a.model.backfills)
+        analyze_backfill(a, b, "", 19875 /* 2024-06-01 */, c->diags);
   }
   return c;
 }
@@ -84,7 +86,9 @@ std::vector<fs::path> cases() {
   return out;
 }
 
-TEST(Sarif, SchemaLoads) { EXPECT_EQ(schema_errors(nlohmann::json::parse(R"({"version":"2.1.0","runs":[]})")), ""); }
+TEST(Sarif, SchemaLoads) {
+  EXPECT_EQ(schema_errors(nlohmann::json::parse(R"({"version":"2.1.0","runs":[]})")), "");
+}
 
 TEST(Sarif, SchemaRejectsWhatGithubWouldReject) {
   // The schema is really applied: a result without a message is invalid.
@@ -94,14 +98,16 @@ TEST(Sarif, SchemaRejectsWhatGithubWouldReject) {
 }
 
 TEST(Sarif, EveryGoldenCaseGivesValidSarifAndGithubLines) {
-  const std::regex github_line(R"(^::(error|warning)( file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^:]*| title=[^:]*)::[^\r\n]*$)");
+  const std::regex github_line(
+      R"(^::(error|warning)( file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^:]*| title=[^:]*)::[^\r\n]*$)");
   size_t documents = 0, results = 0;
   for (const auto& bf : cases()) {
     auto c = check_case(bf);
     const auto& diags = c->diags.diagnostics();
     if (diags.empty()) continue;
     SCOPED_TRACE(bf.string());
-    nlohmann::json doc = nlohmann::json::parse(render_diagnostics(c->prog.sources, diags, DiagFormat::Sarif));
+    nlohmann::json doc =
+        nlohmann::json::parse(render_diagnostics(c->prog.sources, diags, DiagFormat::Sarif));
     ASSERT_EQ(schema_errors(doc), "");
     ++documents;
     // Beyond the schema, GitHub code scanning wants a rule id that names a rule of the
@@ -137,7 +143,8 @@ TEST(Sarif, SpanlessDiagnosticStillHasALocation) {
   DiagnosticSink diags;
   load_text("plan.bf", "task t { cycle = daily; }\n", prog, diags);
   diags.report(DiagCode::E0210, Span{}, "no backfill named `x`");
-  nlohmann::json doc = nlohmann::json::parse(render_diagnostics(prog.sources, diags.diagnostics(), DiagFormat::Sarif));
+  nlohmann::json doc = nlohmann::json::parse(
+      render_diagnostics(prog.sources, diags.diagnostics(), DiagFormat::Sarif));
   EXPECT_EQ(schema_errors(doc), "");
   const auto& loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
   EXPECT_EQ(loc["artifactLocation"]["uri"], "plan.bf");

@@ -8,8 +8,8 @@ namespace {
 
 std::string pos(const SourceManager& sm, Span s) {
   Position b = sm.begin(s), e = sm.end(s);
-  return std::to_string(b.line) + ":" + std::to_string(b.column) + "-" + std::to_string(e.line) + ":" +
-         std::to_string(e.column);
+  return std::to_string(b.line) + ":" + std::to_string(b.column) + "-" + std::to_string(e.line) +
+         ":" + std::to_string(e.column);
 }
 
 TEST(SourceManager, LineTableAndPositions) {
@@ -23,7 +23,7 @@ TEST(SourceManager, LineTableAndPositions) {
   EXPECT_EQ(sm.position(id, 8).line, 4u);
   EXPECT_EQ(sm.position(id, 11).column, 4u);
   EXPECT_EQ(sm.position(id, 12).column, 5u);  // the end of the text is a valid position
-  EXPECT_EQ(sm.line_text(id, 2), "cd");  // without the \r
+  EXPECT_EQ(sm.line_text(id, 2), "cd");       // without the \r
   EXPECT_EQ(sm.line_text(id, 3), "");
   EXPECT_EQ(sm.line_text(id, 4), "last");
   EXPECT_EQ(sm.line_text(id, 5), "");
@@ -37,12 +37,14 @@ TEST(SourceManager, LineTableAndPositions) {
 
 TEST(SourceManager, ByteOrderMarkIsNotAColumn) {
   SourceManager sm;
-  uint32_t id = sm.add("a.bf", "/a.bf", "\xEF\xBB\xBF" "ab\ncd");
+  uint32_t id = sm.add("a.bf", "/a.bf",
+                       "\xEF\xBB\xBF"
+                       "ab\ncd");
   EXPECT_EQ(sm.position(id, 3).column, 1u);  // `a` is column 1
   EXPECT_EQ(sm.position(id, 4).column, 2u);
-  EXPECT_EQ(sm.position(id, 0).line, 1u);    // inside the mark: 1:1, no underflow
+  EXPECT_EQ(sm.position(id, 0).line, 1u);  // inside the mark: 1:1, no underflow
   EXPECT_EQ(sm.position(id, 0).column, 1u);
-  EXPECT_EQ(sm.line_text(id, 1), "ab");      // the quoted line has no mark
+  EXPECT_EQ(sm.line_text(id, 1), "ab");  // the quoted line has no mark
   EXPECT_EQ(sm.position(id, 7).column, 2u);
 }
 
@@ -63,12 +65,13 @@ TEST(Spans, Tokens) {
 }
 
 TEST(Spans, DeclarationsAndMembers) {
-  auto p = parse_source("import \"std/x.bf\";\n"
-                        "task load {\n"
-                        "  cycle = daily;\n"
-                        "  alert { on = failure; }\n"
-                        "}\n"
-                        "param dt = fmt(bizdate, \"%Y\");\n");
+  auto p = parse_source(
+      "import \"std/x.bf\";\n"
+      "task load {\n"
+      "  cycle = daily;\n"
+      "  alert { on = failure; }\n"
+      "}\n"
+      "param dt = fmt(bizdate, \"%Y\");\n");
   ASSERT_FALSE(p->diags.has_errors()) << p->rendered();
   ASSERT_EQ(p->file.decls.size(), 3u);
   const auto& imp = p->file.decls[0];
@@ -97,7 +100,8 @@ TEST(Spans, DeclarationsAndMembers) {
 }
 
 TEST(Spans, Expressions) {
-  auto p = parse_source("param p = (a + b) & c[-1d];\nparam q = \"x${y + 1}z\";\nparam r = <<T\n  ${w}\nT;");
+  auto p = parse_source(
+      "param p = (a + b) & c[-1d];\nparam q = \"x${y + 1}z\";\nparam r = <<T\n  ${w}\nT;");
   ASSERT_FALSE(p->diags.has_errors()) << p->rendered();
   const auto& e = *p->file.decls[0].value;
   EXPECT_EQ(p->text(e.span), "(a + b) & c[-1d]");

@@ -7,7 +7,9 @@
 namespace bfc::test {
 namespace {
 
-std::string errors(const std::string& src) { return parse_source(src)->rendered(); }
+std::string errors(const std::string& src) {
+  return parse_source(src)->rendered();
+}
 
 TEST(SyntaxErrors, MissingSemicolonPointsAfterThePreviousToken) {
   EXPECT_EQ(errors("task t {\n  cycle = daily\n  at = 00:30;\n}\n"),
@@ -62,19 +64,21 @@ TEST(SyntaxErrors, MisspelledDeclarationKeyword) {
             "    1 | backfil b {}\n"
             "      | ^~~~~~~\n"
             "note: did you mean `backfill`?\n");
-  EXPECT_EQ(errors("dag d {}"),
-            "t.bf:1:1: error[E0012]: unknown declaration `dag`\n"
-            "    1 | dag d {}\n"
-            "      | ^~~\n"
-            "note: a file holds import, param, workspace, task, policy and backfill declarations\n");
+  EXPECT_EQ(
+      errors("dag d {}"),
+      "t.bf:1:1: error[E0012]: unknown declaration `dag`\n"
+      "    1 | dag d {}\n"
+      "      | ^~~\n"
+      "note: a file holds import, param, workspace, task, policy and backfill declarations\n");
 }
 
 TEST(SyntaxErrors, StrayTokenAtTopLevel) {
-  EXPECT_EQ(errors("42"),
-            "t.bf:1:1: error[E0001]: expected a declaration (import, param, workspace, task, policy or "
-            "backfill), found `42`\n"
-            "    1 | 42\n"
-            "      | ^~\n");
+  EXPECT_EQ(
+      errors("42"),
+      "t.bf:1:1: error[E0001]: expected a declaration (import, param, workspace, task, policy or "
+      "backfill), found `42`\n"
+      "    1 | 42\n"
+      "      | ^~\n");
 }
 
 TEST(SyntaxErrors, UnclosedParenthesis) {
@@ -87,7 +91,7 @@ TEST(SyntaxErrors, UnclosedParenthesis) {
 TEST(SyntaxErrors, OneErrorPerDeclaration) {
   auto p = parse_source("task a { x = ; y = ; }\ntask b { z = ; }\n");
   EXPECT_EQ(p->diag_lines(), (std::vector<std::string>{"E0001 1:14 expected a value, found `;`",
-                                                        "E0001 2:14 expected a value, found `;`"}));
+                                                       "E0001 2:14 expected a value, found `;`"}));
 }
 
 TEST(SyntaxErrors, LexicalErrorsSuppressTheSyntaxErrorOfTheirDeclaration) {

@@ -27,7 +27,9 @@ std::string Lexed::text(size_t i) const {
   return std::string(sm.text(Span{file, t.begin, t.end}));
 }
 
-std::vector<std::string> Lexed::diag_lines() const { return describe(sm, diags); }
+std::vector<std::string> Lexed::diag_lines() const {
+  return describe(sm, diags);
+}
 
 std::unique_ptr<Lexed> lex_source(const std::string& src, const LexLimits& limits) {
   auto l = std::make_unique<Lexed>();
@@ -36,7 +38,9 @@ std::unique_ptr<Lexed> lex_source(const std::string& src, const LexLimits& limit
   return l;
 }
 
-std::vector<std::string> Parsed::diag_lines() const { return describe(sm, diags); }
+std::vector<std::string> Parsed::diag_lines() const {
+  return describe(sm, diags);
+}
 
 std::string Parsed::rendered() const {
   std::string out;
@@ -59,24 +63,37 @@ std::string sexpr(const ast::Expr& e) {
     return s;
   };
   switch (e.kind) {
-    case K::Int: return std::to_string(e.int_value);
-    case K::Bool: return e.int_value ? "true" : "false";
-    case K::Duration: return e.text;
-    case K::Date: return fmt::format("date:{}", e.int_value);
-    case K::Time: return fmt::format("time:{}", e.int_value);
-    case K::DateTime: return fmt::format("datetime:{}", e.int_value);
-    case K::Name: return e.text;
+    case K::Int:
+      return std::to_string(e.int_value);
+    case K::Bool:
+      return e.int_value ? "true" : "false";
+    case K::Duration:
+      return e.text;
+    case K::Date:
+      return fmt::format("date:{}", e.int_value);
+    case K::Time:
+      return fmt::format("time:{}", e.int_value);
+    case K::DateTime:
+      return fmt::format("datetime:{}", e.int_value);
+    case K::Name:
+      return e.text;
     case K::String: {
       std::string s = e.heredoc ? "<<\"" : "\"";
       for (const auto& p : e.parts) s += p.expr ? "${" + sexpr(*p.expr) + "}" : p.text;
       return s + "\"";
     }
-    case K::List: return "[" + (e.items.empty() ? std::string() : join(e.items).substr(1)) + "]";
-    case K::Range: return "(.." + join(e.items) + ")";
-    case K::Unary: return fmt::format("({}{})", e.op, join(e.items));
-    case K::Binary: return fmt::format("({}{})", e.op, join(e.items));
-    case K::Call: return "(call " + e.text + join(e.items) + ")";
-    case K::Index: return "(index" + join(e.items) + ")";
+    case K::List:
+      return "[" + (e.items.empty() ? std::string() : join(e.items).substr(1)) + "]";
+    case K::Range:
+      return "(.." + join(e.items) + ")";
+    case K::Unary:
+      return fmt::format("({}{})", e.op, join(e.items));
+    case K::Binary:
+      return fmt::format("({}{})", e.op, join(e.items));
+    case K::Call:
+      return "(call " + e.text + join(e.items) + ")";
+    case K::Index:
+      return "(index" + join(e.items) + ")";
   }
   return "?";
 }
@@ -84,7 +101,8 @@ std::string sexpr(const ast::Expr& e) {
 std::string parse_expr(const std::string& expr) {
   auto p = parse_source("param p = " + expr + ";");
   if (p->diags.has_errors() || p->file.decls.size() != 1 || !p->file.decls[0].value)
-    return "error: " + (p->diag_lines().empty() ? std::string("no declaration") : p->diag_lines()[0]);
+    return "error: " +
+           (p->diag_lines().empty() ? std::string("no declaration") : p->diag_lines()[0]);
   return sexpr(*p->file.decls[0].value);
 }
 
