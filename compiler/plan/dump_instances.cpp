@@ -33,9 +33,9 @@ void dump_instance(const InstanceGraph& g, uint32_t i, std::string& out) {
                    [&](uint32_t k) { return g.external_id(g.ext[in.ext_begin + k]); }) +
            "\n";
   // Day barrier: a group starts a date only when all of its previous date has finished.
-  if (in.date_pos > 0 && in.group < g.groups.size())
+  if (in.barrier_pos > 0 && in.group < g.groups.size())
     out += fmt::format("    barrier: after group {} finishes {}\n", in.group,
-                       cal::format_date(g.groups[in.group].dates[in.date_pos - 1]));
+                       cal::format_date(g.groups[in.group].dates[in.barrier_pos - 1]));
 }
 
 }  // namespace

@@ -152,6 +152,7 @@ TaskText task_text(const Model& m, const InstanceGraph& g, uint32_t t) {
                                  is_dry_run(r) ? "dry_run" : "run",
                                  r == Role::DryRunExcluded       ? "\"excluded\""
                                  : r == Role::DryRunNoPermission ? "\"no_permission\""
+                                 : r == Role::DryRunNotSelected  ? "\"not_selected\""
                                                                  : "null");
   x.after_command = fmt::format(
       ", \"retries\": {}, \"retry_delay_s\": {}, \"timeout_s\": {}, \"deps\": [", task.retries,

@@ -82,6 +82,19 @@ void reserve_instances(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks
   g.instances.reserve(static_cast<size_t>(std::min(estimate, static_cast<double>(hard_cap))) + 1);
 }
 
+// The day barrier of an instance that starts on date `p` of `grp` and ends at `end`: the
+// position of the last date of the group, in run order, that its interval covers. A weekly
+// or monthly instance reads the daily instances of its whole period, so it cannot belong to
+// its first day (docs/semantics.md, "Day barriers"). Descending groups run the later covered
+// dates first, so there it stays at `p`.
+uint32_t barrier_position(const Group& grp, uint32_t p, int64_t end) {
+  int64_t last = floor_div(end - 1, kDay);
+  uint32_t q = p;
+  while (q + 1 < grp.dates.size() && grp.dates[q + 1] > grp.dates[p] && grp.dates[q + 1] <= last)
+    ++q;
+  return q;
+}
+
 // The instances of `plan_tasks` on one date of a group, appended in id order.
 void generate_day(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks, const Group& grp,
                   uint32_t p, std::vector<Interval>& ivs) {
@@ -94,6 +107,7 @@ void generate_day(InstanceGraph& g, const std::vector<uint32_t>& plan_tasks, con
       in.task = t;
       in.group = grp.id;
       in.date_pos = p;
+      in.barrier_pos = barrier_position(grp, p, iv.second);
       in.start = iv.first;
       in.end = iv.second;
       in.bizdate = day;

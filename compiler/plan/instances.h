@@ -16,8 +16,9 @@ namespace bfc {
 struct Instance {
   uint32_t task = 0;
   uint32_t group = 0;
-  uint32_t date_pos = 0;  // position of bizdate inside its group (run order)
-  int64_t start = 0;      // interval start, minutes since epoch
+  uint32_t date_pos = 0;     // position of bizdate inside its group (run order)
+  uint32_t barrier_pos = 0;  // the day barrier it belongs to: last covered date of its group
+  int64_t start = 0;         // interval start, minutes since epoch
   int64_t end = 0;
   int64_t bizdate = 0;  // days since epoch
   uint8_t priority = 1;

@@ -71,6 +71,20 @@ void lint_tasks(const Model& model, const CheckedParams& params, DiagnosticSink&
   }
 }
 
+namespace {
+
+// Why task `t` runs as a dry-run, in words.
+std::string dry_run_reason(const Model& model, const Selection& sel, uint32_t t) {
+  if (sel.role[t] == Role::DryRunExcluded) return "excluded";
+  if (sel.role[t] == Role::DryRunNoPermission)
+    return fmt::format("`{}` is not a member of its workspace", sel.initiator);
+  auto [above, below] = sel.between[t];
+  return fmt::format("not selected, but on a path between selected tasks `{}` and `{}`",
+                     model.tasks[above].name, model.tasks[below].name);
+}
+
+}  // namespace
+
 void check_backfill_limits(const Model& model, const Backfill& b, const Selection& sel,
                            int64_t today, DiagnosticSink& diags) {
   const Settings& s = b.settings;
@@ -100,16 +114,31 @@ void check_backfill_limits(const Model& model, const Backfill& b, const Selectio
   }
   for (uint32_t t : sel.tasks) {
     if (!is_dry_run(sel.role[t])) continue;
-    auto& d = diags.report(
-        DiagCode::W0003, b.name_span,
-        fmt::format("task `{}` runs as a dry-run in backfill `{}` ({})", model.tasks[t].name,
-                    b.name,
-                    sel.role[t] == Role::DryRunExcluded
-                        ? "excluded"
-                        : fmt::format("`{}` is not a member of its workspace", sel.initiator)));
+    auto& d = diags.report(DiagCode::W0003, b.name_span,
+                           fmt::format("task `{}` runs as a dry-run in backfill `{}` ({})",
+                                       model.tasks[t].name, b.name, dry_run_reason(model, sel, t)));
     d.notes.push_back({model.tasks[t].name_span,
                        "it lies between selected tasks: its instances succeed without running, so "
                        "its outputs are not rebuilt"});
+  }
+  for (uint32_t t = 0; t < model.tasks.size(); ++t) {
+    if (sel.role[t] != Role::DroppedNoPermission) continue;
+    const Task& task = model.tasks[t];
+    const Workspace& w = model.workspaces[task.workspace];
+    auto& d = diags.report(
+        DiagCode::W0008, b.name_span,
+        sel.initiator.empty()
+            ? fmt::format("task `{}` is dropped from backfill `{}`: workspace `{}` restricts its "
+                          "members and the backfill names no initiator",
+                          task.name, b.name, w.name)
+            : fmt::format("task `{}` is dropped from backfill `{}`: `{}` is not a member of "
+                          "workspace `{}`",
+                          task.name, b.name, sel.initiator, w.name));
+    d.notes.push_back({w.span, fmt::format("workspace `{}` is declared here", w.name)});
+    d.notes.push_back(
+        {Span{}, fmt::format("to include it, add the initiator to the `members` of `{}`, or run "
+                             "`--as` one of its members",
+                             w.name)});
   }
   if (!b.dates.empty() && b.dates.back() - b.dates.front() + 1 > 366) {
     diags

@@ -50,6 +50,7 @@ const char* role_note(Role r) {
   return r == Role::Run                  ? ""
          : r == Role::DryRunExcluded     ? "  dry-run (excluded)"
          : r == Role::DryRunNoPermission ? "  dry-run (no permission)"
+         : r == Role::DryRunNotSelected  ? "  dry-run (not selected, between selected tasks)"
          : r == Role::DroppedExcluded    ? "  dropped (excluded)"
                                          : "  dropped (no permission)";
 }

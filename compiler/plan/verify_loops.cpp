@@ -60,8 +60,9 @@ BarrierGraph build_barrier_graph(const InstanceGraph& g) {
     const Instance& in = g.instances[i];
     for (uint32_t k = in.deps_begin; k < in.deps_end; ++k) bg.edges.emplace_back(g.deps[k], i);
     size_t last = g.groups[in.group].dates.size() - 1;
-    if (in.date_pos < last) bg.edges.emplace_back(i, bg.barrier_base[in.group] + in.date_pos);
-    if (in.date_pos > 0) bg.edges.emplace_back(bg.barrier_base[in.group] + in.date_pos - 1, i);
+    if (in.barrier_pos < last) bg.edges.emplace_back(i, bg.barrier_base[in.group] + in.barrier_pos);
+    if (in.barrier_pos > 0)
+      bg.edges.emplace_back(bg.barrier_base[in.group] + in.barrier_pos - 1, i);
   }
   sort_by_source(bg.edges, bg.nodes);
   return bg;

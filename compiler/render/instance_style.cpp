@@ -37,7 +37,8 @@ std::string paint_instance_node(Attrs& a, std::string_view kind, Role r, bool is
 }
 
 void add_role_boxes(Legend& legend, const std::set<Role>& seen) {
-  for (Role r : {Role::Run, Role::DryRunExcluded, Role::DryRunNoPermission})
+  for (Role r :
+       {Role::Run, Role::DryRunExcluded, Role::DryRunNoPermission, Role::DryRunNotSelected})
     if (seen.count(r))
       legend.add_box(role_style(r).fill, role_style(r).border, role_style(r).caption);
 }

@@ -10,6 +10,8 @@ const RoleStyle& role_style(Role r) {
                                       "rounded,filled,dashed", "dry-run: excluded"};
   static const RoleStyle kDryNoPerm{"dry-run-no-permission", "#ffd9b0", "#c25e00",
                                     "rounded,filled,dashed", "dry-run: no permission"};
+  static const RoleStyle kDryNotSelected{"dry-run-not-selected", "#fff3b0", "#8a7400",
+                                         "rounded,filled,dashed", "dry-run: not selected"};
   static const RoleStyle kDroppedExcluded{"dropped-excluded", "#e4e4e4", "#7a7a7a",
                                           "rounded,filled,dotted", "dropped: excluded"};
   static const RoleStyle kDroppedNoPerm{"dropped-no-permission", "#e4e4e4", "#7a7a7a",
@@ -23,6 +25,8 @@ const RoleStyle& role_style(Role r) {
       return kDryExcluded;
     case Role::DryRunNoPermission:
       return kDryNoPerm;
+    case Role::DryRunNotSelected:
+      return kDryNotSelected;
     case Role::DroppedExcluded:
       return kDroppedExcluded;
     case Role::DroppedNoPermission:

@@ -198,8 +198,8 @@ void TaskSceneBuilder::add_edges(uint32_t t) {
 void TaskSceneBuilder::add_legend() {
   Legend legend;
   if (!plan_) legend.add_box(kPlainFill, "#4a5a7a", "task: name, cycle");
-  for (Role r : {Role::Run, Role::DryRunExcluded, Role::DryRunNoPermission, Role::DroppedExcluded,
-                 Role::DroppedNoPermission, Role::NotSelected})
+  for (Role r : {Role::Run, Role::DryRunExcluded, Role::DryRunNoPermission, Role::DryRunNotSelected,
+                 Role::DroppedExcluded, Role::DroppedNoPermission, Role::NotSelected})
     if (roles_seen_.count(r))
       legend.add_box(role_style(r).fill, role_style(r).border, role_style(r).caption);
   if (any_root_)

@@ -11,7 +11,7 @@ using ast::Expr;
 using ast::ExprKind;
 
 bool is_dry_run(Role r) {
-  return r == Role::DryRunExcluded || r == Role::DryRunNoPermission;
+  return r == Role::DryRunExcluded || r == Role::DryRunNoPermission || r == Role::DryRunNotSelected;
 }
 bool in_plan(Role r) {
   return r == Role::Run || is_dry_run(r);
@@ -26,6 +26,8 @@ const char* role_name(Role r) {
       return "dry_run_excluded";
     case Role::DryRunNoPermission:
       return "dry_run_no_permission";
+    case Role::DryRunNotSelected:
+      return "dry_run_not_selected";
     case Role::DroppedExcluded:
       return "dropped_excluded";
     case Role::DroppedNoPermission:
@@ -193,6 +195,15 @@ class SetEvaluator {
   DiagnosticSink& diags_;
 };
 
+// The running task of lowest index above (or below) task `t`.
+uint32_t first_running(const TaskGraph& g, const std::vector<Role>& role, uint32_t t,
+                       bool downstream) {
+  Set r = reachable(g, {t}, downstream);
+  for (uint32_t u = 0; u < r.size(); ++u)
+    if (r[u] && u != t && role[u] == Role::Run) return u;
+  return kNone;
+}
+
 }  // namespace
 
 Selection select_tasks(const Model& model, const TaskGraph& graph, const Backfill& b,
@@ -201,6 +212,7 @@ Selection select_tasks(const Model& model, const TaskGraph& graph, const Backfil
   Selection sel;
   sel.role.assign(n, Role::NotSelected);
   sel.initiator = as_user.empty() ? b.initiator : as_user;
+  sel.between.assign(n, {kNone, kNone});
   if (!b.select) return sel;
   SetEvaluator ev(model, graph, diags);
   size_t errors_before = diags.error_count();
@@ -237,6 +249,12 @@ Selection select_tasks(const Model& model, const TaskGraph& graph, const Backfil
     bool between = below[t] && above[t];
     if (sel.role[t] == Role::DroppedExcluded && between) sel.role[t] = Role::DryRunExcluded;
     if (sel.role[t] == Role::DroppedNoPermission && between) sel.role[t] = Role::DryRunNoPermission;
+    // DataWorks dry-runs unselected intermediates too, so the tasks below keep their order.
+    if (sel.role[t] == Role::NotSelected && between) {
+      sel.role[t] = Role::DryRunNotSelected;
+      sel.between[t] = {first_running(graph, sel.role, t, false),
+                        first_running(graph, sel.role, t, true)};
+    }
   }
   for (uint32_t t = 0; t < n; ++t)
     if (in_plan(sel.role[t])) sel.tasks.push_back(t);

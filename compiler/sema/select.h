@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sema/model.h"
@@ -17,6 +18,7 @@ enum class Role : uint8_t {
   Run,                  // selected, and the initiator may run it
   DryRunExcluded,       // excluded but between two running tasks
   DryRunNoPermission,   // initiator not a member, but between two running tasks
+  DryRunNotSelected,    // not picked by `select`, but on a path between two running tasks
   DroppedExcluded,      // excluded and not between running tasks
   DroppedNoPermission,  // initiator not a member, and not between running tasks
 };
@@ -34,6 +36,8 @@ struct Selection {
   std::vector<uint32_t> tasks;  // tasks with instances (run or dry-run), ascending index
   std::vector<uint32_t> roots;  // plan tasks with no upstream in the plan
   std::string initiator;        // who starts the backfill (`as`, or --as)
+  // Per task: for a DryRunNotSelected task, a running task above it and one below it.
+  std::vector<std::pair<uint32_t, uint32_t>> between;
 };
 
 // Evaluates the selection for one backfill. `as_user` (from --as) overrides `as`.

@@ -90,6 +90,16 @@ PlanInstance to_instance(const json& j) {
 }
 
 // Checks what the schema cannot: unique ids, references, group membership.
+// The day barrier of an instance whose bizdate is dates[pos]: the last date of its group, in
+// run order, that its interval [bizdate, interval_end) covers (the compiler's rule, see
+// docs/semantics.md "Day barriers"). Dates and datetimes compare as strings.
+int barrier_index(const std::vector<std::string>& dates, int pos, const std::string& end) {
+  int q = pos;
+  while (q + 1 < int(dates.size()) && dates[q + 1] > dates[pos] && dates[q + 1] + "T00:00" < end)
+    ++q;
+  return q;
+}
+
 void check_references(Plan& plan, std::vector<std::string>& errors) {
   std::unordered_map<int, int> group_pos;
   std::unordered_map<std::string, int> date_group;
@@ -125,7 +135,7 @@ void check_references(Plan& plan, std::vector<std::string>& errors) {
           fmt::format("/instances/{}/bizdate: `{}` has bizdate {}, which is not a date of group {}",
                       i, in.id, in.bizdate, in.group));
     else
-      in.date_index = int(d - dates.begin());
+      in.date_index = barrier_index(dates, int(d - dates.begin()), in.interval_end);
   }
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     auto& in = plan.instances[i];

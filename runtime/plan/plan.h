@@ -68,7 +68,7 @@ struct PlanInstance {
   int group = 0;               // PlanGroup::id
   int priority = 5;            // larger runs first
   bool dry_run = false;        // succeeds at once without running
-  std::string dry_run_reason;  // "excluded" / "no_permission" / empty
+  std::string dry_run_reason;  // "excluded" / "no_permission" / "not_selected" / empty
   Command command;
   int retries = 0;  // extra attempts after the first failure
   std::int64_t retry_delay_s = 0;
@@ -79,7 +79,7 @@ struct PlanInstance {
   // Filled by load_plan: indexes into Plan::instances / Plan::groups and date position.
   std::vector<int> dep_index;
   int group_index = 0;
-  int date_index = 0;  // position of bizdate inside its group
+  int date_index = 0;  // its day barrier: last date of its group (run order) its interval covers
 };
 
 // A whole plan.

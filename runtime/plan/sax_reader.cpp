@@ -133,7 +133,8 @@ bool instance(const Value& v, PlanInstance& in) {
   if (mode != "run" && mode != "dry_run") return false;
   in.dry_run = mode == "dry_run";
   if (!m[10]->IsNull()) {
-    if (!m[10]->IsString() || (sv(*m[10]) != "excluded" && sv(*m[10]) != "no_permission"))
+    if (!m[10]->IsString() ||
+        (sv(*m[10]) != "excluded" && sv(*m[10]) != "no_permission" && sv(*m[10]) != "not_selected"))
       return false;
     in.dry_run_reason = str(*m[10]);
   }

@@ -183,7 +183,8 @@ bool instance(const json& j) {
          datetime(j.at("interval_end")) && date(j.at("bizdate")) && datetime(j.at("cyctime")) &&
          integer_in(j.at("group"), 0, kMaxCount) &&
          one_of_strings(j.at("mode"), {"run", "dry_run"}) &&
-         (reason.is_null() || one_of_strings(reason, {"excluded", "no_permission"})) &&
+         (reason.is_null() ||
+          one_of_strings(reason, {"excluded", "no_permission", "not_selected"})) &&
          command(j.at("command")) && integer_in(j.at("retries"), 0, kMaxCount) &&
          integer_in(j.at("retry_delay_s"), 0, kMaxSeconds) &&
          (timeout.is_null() || integer_in(timeout, 1, kMaxSeconds)) && id_list(j.at("deps")) &&
@@ -256,7 +257,7 @@ bool fast_schema_checks_apply() {
 }
 
 const char* const kFastCheckSchemaSha256 =
-    "a0e12a12ad0443eb521ac9dd844a39cbc3df1a79fc3da03045854f01aa4719d0";
+    "95fe2621a9dffb7e5b44ae49aa7aac834ed5650b03b48dd35b7e72c464c441a3";
 
 bool fast_plan_check(const nlohmann::json& doc) {
   return fast::plan(doc);

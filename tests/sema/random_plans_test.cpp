@@ -5,8 +5,12 @@
 //  - exactly the expected instances, ids unique, groups and date positions consistent;
 //  - each instance's deps and external deps are exactly what the overlap rule gives, and
 //    the isolated dependencies are exactly what E0403 counts;
+//  - each instance belongs to the day barrier of the last date of its group (run order) that
+//    its interval covers, in the compiler and in the runtime's loader alike;
 //  - the graph with day barriers is acyclic exactly when no E0402 is reported, and a
 //    reported loop is a real loop;
+//  - weekly/monthly rollups after daily tasks (serial, parallel, descending) never loop
+//    unless a finer task reads a rollup of its own period;
 //  - the plan JSON is byte-identical when compiled again, matches the schema and loads in
 //    the runtime (which checks references and loops on its own).
 #include <gtest/gtest.h>
@@ -147,6 +151,38 @@ std::string random_plan(Gen& g) {
   return o.str();
 }
 
+// A plan of daily tasks and weekly/monthly rollups after them (and rollups of rollups), on
+// dates across week and month ends, serial or in groups, ascending or descending. With
+// `reader`, a daily task also reads a rollup of its own period (a real loop when the
+// rollup's period spans two backfill dates of its group), and rollups read rollups.
+std::string rollup_plan(Gen& g, bool reader) {
+  std::ostringstream o;
+  static const std::vector<std::string> coarse = {"weekly(mon)", "weekly(thu)", "monthly(1)",
+                                                  "monthly(28)"};
+  int daily = 1 + g.below(3), rollups = 1 + g.below(3);
+  for (int i = 0; i < daily; ++i)
+    o << "task d" << i << " { cycle = daily; command = \"d ${bizdate}\"; }\n";
+  for (int i = 0; i < rollups; ++i) {
+    o << "task r" << i << " { cycle = " << g.pick(coarse) << "; after = [d" << g.below(daily);
+    // Rollups of rollups only with a reader: a month read in descending order waits for the
+    // week that starts before it, whose first day runs after the month's (a real E0402).
+    if (reader && i > 0 && g.chance(0.5)) o << ", r" << g.below(i);
+    o << "]; command = \"r ${bizdate}\"; }\n";
+  }
+  if (reader)
+    o << "task x { cycle = daily; after = [r" << g.below(rollups)
+      << "]; command = \"x ${bizdate}\"; }\n";
+  int64_t a = *cal::parse_date("2024-02-20") + g.below(20);
+  int64_t len = 1 + g.below(20);
+  o << "backfill b {\n  select = matching(\"*\");\n  dates = " << cal::format_date(a) << ".."
+    << cal::format_date(a + len);
+  if (g.chance(0.3)) o << ", " << cal::format_date(a + len + 3 + g.below(10));
+  o << ";\n  parallel = " << 1 + g.below(4) << ";\n";
+  if (g.chance(0.5)) o << "  order = descending;\n";
+  o << "}\n";
+  return o.str();
+}
+
 // ---- compile --------------------------------------------------------------------------
 
 struct Compiled {
@@ -265,6 +301,22 @@ Oracle oracle(const Model& m, const Backfill& b, const Selection& sel) {
   return o;
 }
 
+// The day barrier of an instance, from docs/semantics.md: among the dates of its group that
+// its interval [start, end) overlaps, the one that runs last. Scans every date.
+uint32_t expected_barrier(const Group& grp, int64_t start, int64_t end) {
+  uint32_t best = 0;
+  bool found = false;
+  for (uint32_t p = 0; p < grp.dates.size(); ++p) {
+    int64_t d = grp.dates[p];
+    if (d * kDay < end && (d + 1) * kDay > start && d >= floor_div(start, kDay)) {
+      best = p;
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+  return best;
+}
+
 // Whether the instance graph plus day barriers has a cycle (Kahn's algorithm on its own
 // adjacency lists; a barrier is a node between two consecutive dates of a group).
 bool has_cycle(const InstanceGraph& g) {
@@ -277,9 +329,9 @@ bool has_cycle(const InstanceGraph& g) {
   for (size_t i = 0; i < n; ++i) {
     const Instance& in = g.instances[i];
     for (uint32_t k = in.deps_begin; k < in.deps_end; ++k) out[g.deps[k]].push_back(i);
-    if (auto it = barrier.find({in.group, in.date_pos}); it != barrier.end())
-      out[i].push_back(it->second);
-    if (in.date_pos > 0) out[barrier.at({in.group, in.date_pos - 1})].push_back(i);
+    uint32_t pos = expected_barrier(g.groups[in.group], in.start, in.end);
+    if (auto it = barrier.find({in.group, pos}); it != barrier.end()) out[i].push_back(it->second);
+    if (pos > 0) out[barrier.at({in.group, pos - 1})].push_back(i);
   }
   std::vector<size_t> indeg(nodes, 0), queue;
   for (const auto& v : out)
@@ -328,6 +380,8 @@ std::string check_plan(const std::string& text, std::map<std::string, int>& outc
       return "group/date position of " + g.id(i) + " does not match its bizdate";
     if (floor_div(in.start, kDay) != in.bizdate)
       return "bizdate of " + g.id(i) + " is not its start date";
+    if (in.barrier_pos != expected_barrier(g.groups[in.group], in.start, in.end))
+      return "day barrier of " + g.id(i) + " is not the last date its interval covers";
   }
   if (g.instances.size() != o.generated.size())
     return "expected " + std::to_string(o.generated.size()) + " instances, got " +
@@ -372,7 +426,7 @@ std::string check_plan(const std::string& text, std::map<std::string, int>& outc
       const Instance &ix = g.instances[x], &iy = g.instances[y];
       bool edge = std::find(g.deps.begin() + iy.deps_begin, g.deps.begin() + iy.deps_end, x) !=
                   g.deps.begin() + iy.deps_end;
-      bool barrier = ix.group == iy.group && ix.date_pos + 1 == iy.date_pos;
+      bool barrier = ix.group == iy.group && ix.barrier_pos + 1 == iy.barrier_pos;
       if (!edge && !barrier) return "reported loop: no edge from " + g.id(x) + " to " + g.id(y);
     }
     for (const auto& d : c->diags.diagnostics())
@@ -391,8 +445,11 @@ std::string check_plan(const std::string& text, std::map<std::string, int>& outc
   auto violations = runtime::schema_violations(doc);
   if (!violations.empty()) return "schema: " + violations[0];
   runtime::PlanError perr;
-  if (!runtime::parse_plan(c->json, "plan.json", perr))
-    return "runtime loader: " + perr.messages.at(0);
+  auto loaded = runtime::parse_plan(c->json, "plan.json", perr);
+  if (!loaded) return "runtime loader: " + perr.messages.at(0);
+  for (size_t i = 0; i < g.instances.size(); ++i)
+    if (loaded->instances.at(i).date_index != static_cast<int>(g.instances[i].barrier_pos))
+      return "the runtime puts " + g.id(static_cast<uint32_t>(i)) + " behind another day barrier";
   // Plan order: instances by (group, date position, id); deps sorted.
   for (size_t i = 1; i < doc["instances"].size(); ++i) {
     const auto &p = doc["instances"][i - 1], &q = doc["instances"][i];
@@ -429,6 +486,32 @@ TEST(RandomPlans, InstanceGraphsFollowTheRules) {
   EXPECT_GE(outcomes["instance loop"], 5) << summary;
   EXPECT_GE(outcomes["isolated"], 5) << summary;
   std::printf("%s", summary.c_str());
+}
+
+TEST(RandomPlans, RollupsAfterDailyTasksNeverLoop) {
+  Gen gen(20240108);
+  std::map<std::string, int> outcomes;
+  for (int k = 0; k < kPlans / 2; ++k) {
+    std::string text = rollup_plan(gen, false);
+    std::string problem = check_plan(text, outcomes);
+    ASSERT_EQ(problem, "") << "plan #" << k << ":\n" << text;
+    ASSERT_EQ(outcomes["instance loop"], 0) << "plan #" << k << ":\n" << text;
+  }
+  EXPECT_EQ(outcomes["valid plan"], kPlans / 2);
+}
+
+TEST(RandomPlans, ReadersOfTheirOwnPeriodLoopExactlyWhenTheOracleSays) {
+  Gen gen(20240109);
+  std::map<std::string, int> outcomes;
+  for (int k = 0; k < kPlans / 2; ++k) {
+    std::string text = rollup_plan(gen, true);
+    std::string problem = check_plan(text, outcomes);
+    ASSERT_EQ(problem, "") << "plan #" << k << ":\n" << text;
+  }
+  std::string summary;
+  for (const auto& [what, n] : outcomes) summary += what + ": " + std::to_string(n) + "\n";
+  EXPECT_GE(outcomes["instance loop"], 20) << summary;
+  EXPECT_GE(outcomes["valid plan"], 20) << summary;
 }
 
 }  // namespace
