@@ -1,6 +1,7 @@
 // Renderers for diagnostics: GCC/Clang text, JSON, SARIF 2.1.0 and GitHub workflow commands.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -120,12 +121,43 @@ nlohmann::json sarif_location(const SourceManager& sm, Span s) {
               {"endColumn", std::max<uint32_t>(e.column, e.line == b.line ? b.column + 1 : 1)}}}}}};
 }
 
+// A rule's `name`: its title in PascalCase ("unknown property" -> "UnknownProperty"), an
+// identifier a person can read, distinct from the opaque `id` as SARIF asks.
+std::string sarif_rule_name(std::string_view title) {
+  std::string out;
+  bool upper = true;
+  for (char c : title) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out;
+}
+
+// A title as a sentence: capitalized, ending with a period (SARIF message style).
+std::string sarif_sentence(std::string_view title) {
+  std::string out(title);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out + ".";
+}
+
+// The rule's fullDescription (GitHub code scanning requires one).
+std::string sarif_full_description(const DiagInfo& info) {
+  return fmt::format("{} ({} {}). docs/diagnostics.md explains {} with an example and the fix.",
+                     sarif_sentence(info.title).substr(0, info.title.size()),
+                     severity_word(info.severity), info.name, info.name);
+}
+
 std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
   nlohmann::json rules = nlohmann::json::array();
   for (const auto& info : all_diagnostics()) {
     rules.push_back({{"id", info.name},
-                     {"name", info.name},
-                     {"shortDescription", {{"text", info.title}}},
+                     {"name", sarif_rule_name(info.title)},
+                     {"shortDescription", {{"text", sarif_sentence(info.title)}}},
+                     {"fullDescription", {{"text", sarif_full_description(info)}}},
                      {"help", {{"text", fmt::format("See {} in docs/diagnostics.md.", info.name)}}},
                      {"defaultConfiguration",
                       {{"level", info.severity == Severity::Error ? "error" : "warning"}}}});
@@ -159,16 +191,12 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
     if (!related.empty()) r["relatedLocations"] = related;
     results.push_back(r);
   }
-  nlohmann::json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-                        {"version", "2.1.0"},
-                        {"runs",
-                         {{{"tool",
-                            {{"driver",
-                              {{"name", "bfc"},
-                               {"informationUri", "https://example.invalid/bfc"},
-                               {"version", "0.1.0"},
-                               {"rules", rules}}}}},
-                           {"results", results}}}}};
+  nlohmann::json doc = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       {{{"tool", {{"driver", {{"name", "bfc"}, {"version", "0.1.0"}, {"rules", rules}}}}},
+         {"results", results}}}}};
   return doc.dump(2) + "\n";
 }
 
@@ -200,26 +228,44 @@ std::string gh_escape_prop(std::string_view s) {
   return o;
 }
 
+// `file=...,line=...` and, for a span on one line, `col=...,endColumn=...` (GitHub's runner
+// drops columns of a span that crosses lines, so none are sent then).
+std::vector<std::string> gh_location(const SourceManager& sm, Span span) {
+  if (!span.valid()) return {};
+  Position b = sm.begin(span), e = sm.end(span);
+  std::vector<std::string> props{"file=" + gh_escape_prop(sm.file(span.file).path),
+                                 fmt::format("line={}", b.line)};
+  if (e.line == b.line) props.push_back(fmt::format("col={}", b.column));
+  props.push_back(fmt::format("endLine={}", e.line));
+  if (e.line == b.line) props.push_back(fmt::format("endColumn={}", e.column));
+  return props;
+}
+
+void gh_command(std::string& out, std::string_view kind, const std::vector<std::string>& props,
+                std::string_view msg) {
+  out += "::";
+  out += kind;
+  for (size_t i = 0; i < props.size(); ++i) out += (i ? "," : " ") + props[i];
+  out += "::" + gh_escape_data(msg) + "\n";
+}
+
 std::string render_github(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
   std::string out;
   for (const auto& d : diags) {
     const DiagInfo& info = diag_info(d.code);
-    out += "::";
-    out += d.severity() == Severity::Error ? "error" : "warning";
-    std::vector<std::string> props;
-    if (d.span.valid()) {
-      Position b = sm.begin(d.span), e = sm.end(d.span);
-      props.push_back("file=" + gh_escape_prop(sm.file(d.span.file).path));
-      props.push_back(fmt::format("line={}", b.line));
-      props.push_back(fmt::format("col={}", b.column));
-      props.push_back(fmt::format("endLine={}", e.line));
-      props.push_back(fmt::format("endColumn={}", e.column));
-    }
+    std::vector<std::string> props = gh_location(sm, d.span);
     props.push_back("title=" + gh_escape_prop(fmt::format("{} {}", info.name, info.title)));
-    for (size_t i = 0; i < props.size(); ++i) out += (i ? "," : " ") + props[i];
     std::string msg = fmt::format("[{}] {}", info.name, d.message);
-    for (const auto& n : d.notes) msg += "\nnote: " + n.message;
-    out += "::" + gh_escape_data(msg) + "\n";
+    for (const auto& n : d.notes)
+      if (!n.span.valid()) msg += "\nnote: " + n.message;
+    gh_command(out, d.severity() == Severity::Error ? "error" : "warning", props, msg);
+    // A note with a place of its own becomes a notice there, so the annotation shows it.
+    for (const auto& n : d.notes) {
+      if (!n.span.valid()) continue;
+      std::vector<std::string> nprops = gh_location(sm, n.span);
+      nprops.push_back("title=" + gh_escape_prop(fmt::format("{} note", info.name)));
+      gh_command(out, "notice", nprops, fmt::format("[{}] note: {}", info.name, n.message));
+    }
   }
   return out;
 }
