@@ -27,7 +27,9 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<DriverOptions>();
     auto format = std::make_shared<std::string>("text");
     auto dumps = std::make_shared<std::vector<std::string>>();
-    cmd->add_option("files", opts->files, "Plan files (.bf)")->required();
+    cmd->add_option("files", opts->files,
+                    "Plan files (.bf), each its own plan, or directories of them")
+        ->required();
     cmd->add_option("--format", *format, "Diagnostics format")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
     cmd->add_flag("--werror", opts->werror, "Treat warnings as errors");

@@ -17,7 +17,13 @@ void register_plan_commands(CLI::App& app, int& exit_code) {
                     "Reference date (YYYY-MM-DD); default: the machine's date");
     cmd->add_option("--as", opts->as_user, "Initiator for permission checks (overrides `as`)");
     cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
-    cmd->callback([opts, &exit_code] {
+    auto format = std::make_shared<std::string>("text");
+    cmd->add_option("--format", *format, "Summary format (docs/plan.md)")
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd->add_flag("--instances", opts->instances,
+                  "List the instances in start order instead of the summary");
+    cmd->callback([opts, format, &exit_code] {
+      opts->format = *format == "json" ? DiagFormat::Json : DiagFormat::Text;
       opts->color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
       exit_code = plan_command(*opts);
     });

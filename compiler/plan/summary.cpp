@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "plan/summary_views.h"
 #include "sema/expr_eval.h"
 #include "support/calendar.h"
 
@@ -22,13 +23,6 @@ std::string date_ranges(const std::vector<int64_t>& sorted) {
     i = j + 1;
   }
   return out;
-}
-
-std::string one_line(std::string s, size_t max) {
-  for (char& c : s)
-    if (c == '\n' || c == '\t') c = ' ';
-  if (s.size() > max) s = s.substr(0, max - 3) + "...";
-  return s;
 }
 
 // The instance count of each task, and how many of them have a downgraded priority.
@@ -140,30 +134,6 @@ void summarize_instances(std::string& o, const InstanceGraph& g) {
       s.alert_command ? "configured" : "none");
 }
 
-// "First commands:": the commands of the first three instances, on one line each.
-void summarize_commands(std::string& o, const InstanceGraph& g, const CheckedParams& params) {
-  if (g.instances.empty()) return;
-  const Model& m = *g.model;
-  Evaluator eval(m, params);
-  o += "\nFirst commands:\n";
-  for (uint32_t i = 0; i < g.instances.size() && i < 3; ++i) {
-    const Instance& in = g.instances[i];
-    const Task& t = m.tasks[in.task];
-    if (!t.command) continue;
-    const std::string* ws = t.workspace == kNone ? nullptr : &m.workspaces[t.workspace].name;
-    eval.begin_instance(InstanceEnv{in.bizdate, in.start, in.end, in.end + t.at_minutes, &t.name,
-                                    &g.backfill->name, ws, nullptr});
-    std::string cmd;
-    if (t.command->kind == ast::ExprKind::List) {
-      for (const auto& x : t.command->items)
-        cmd += (cmd.empty() ? "" : " ") + shell_quote(eval.render(*x));
-    } else {
-      cmd = eval.render(*t.command);
-    }
-    o += fmt::format("  {}: {}\n", g.id(i), one_line(cmd, 160));
-  }
-}
-
 }  // namespace
 
 std::string plan_summary(const InstanceGraph& g, const CheckedParams& params) {
@@ -174,10 +144,17 @@ std::string plan_summary(const InstanceGraph& g, const CheckedParams& params) {
   summarize_tasks(o, g);
   summarize_dates(o, g);
   summarize_instances(o, g);
-  summarize_commands(o, g, params);
+  o += first_commands_text(g, params, 3);
   o += fmt::format("\nPlan: {} instances in {} group{}.\n", g.instances.size(), g.groups.size(),
                    g.groups.size() == 1 ? "" : "s");
   return o;
+}
+
+std::string plan_has_errors(const InstanceGraph& g) {
+  return fmt::format(
+      "Backfill `{}` has errors: it cannot run, so there is no plan to show.\n"
+      "Fix the errors reported below and run `bfc plan` again.\n",
+      g.backfill->name);
 }
 
 }  // namespace bfc
