@@ -12,7 +12,7 @@ using ast::ExprKind;
 
 namespace {
 
-const char* kCycleHelp =
+const char* const kCycleHelp =
     "a cycle is `daily`, `hourly`, `every(15m)`, `weekly(mon)`, `monthly(1)` or `cron(\"0 */6 * * "
     "*\")`";
 
