@@ -35,6 +35,8 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
                     "Reference date (YYYY-MM-DD); default: the machine's date");
     cmd->add_option("--as", opts->as_user, "Initiator for permission checks (overrides `as`)");
     cmd->add_option("--backfill", opts->backfill, "Check only this backfill");
+    cmd->add_option("--error-limit", opts->error_limit,
+                    "Stop after this many errors (default 20; 0: no limit)");
     cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
     cmd->add_option("--dump", *dumps,
                     "Print a stage's output on stdout (repeat or list with commas)")

@@ -17,6 +17,8 @@ void register_plan_commands(CLI::App& app, int& exit_code) {
                     "Reference date (YYYY-MM-DD); default: the machine's date");
     cmd->add_option("--as", opts->as_user, "Initiator for permission checks (overrides `as`)");
     cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
+    cmd->add_option("--error-limit", opts->error_limit,
+                    "Stop after this many errors (default 20; 0: no limit)");
     cmd->callback([opts, &exit_code] {
       opts->color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
       exit_code = plan_command(*opts);
@@ -34,6 +36,8 @@ void register_plan_commands(CLI::App& app, int& exit_code) {
     cmd->add_option("--as", opts->as_user, "Initiator for permission checks (overrides `as`)");
     cmd->add_option("--root", opts->load.root, "Project root that imports may not escape");
     cmd->add_flag("--werror", opts->werror, "Treat warnings as errors");
+    cmd->add_option("--error-limit", opts->error_limit,
+                    "Stop after this many errors (default 20; 0: no limit)");
     cmd->callback([opts, &exit_code] {
       opts->color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
       exit_code = compile_command(*opts);

@@ -20,6 +20,16 @@ namespace bfc {
 int emit_diagnostics(const SourceManager& sm, DiagnosticSink& diags, const DriverOptions& opts) {
   diags.sort_and_dedupe(sm);
   std::string out = render_diagnostics(sm, diags.diagnostics(), opts.format, opts.color);
+  if (diags.not_shown() > 0 || diags.stopped_early()) {
+    std::string limit = error_limit_line(diags.not_shown(), !diags.stopped_early());
+    // Text: before the summary line. Other formats keep stdout to the document.
+    if (opts.format == DiagFormat::Text) {
+      size_t last = out.rfind('\n', out.size() - 2);
+      out.insert(last == std::string::npos ? 0 : last + 1, limit);
+    } else {
+      std::fputs(limit.c_str(), stderr);
+    }
+  }
   std::fputs(out.c_str(), opts.format == DiagFormat::Text ? stderr : stdout);
   if (diags.has_errors()) return 1;
   if (opts.werror && diags.warning_count() > 0) return 1;
@@ -33,6 +43,7 @@ int open_session(const DriverOptions& opts, Session& s) {
     return 2;
   }
   s.today = *t;
+  s.diags.set_error_limit(opts.error_limit);
   if (!load_program(opts.files, opts.load, s.prog, s.diags)) return 2;
   s.front_end_errors = s.diags.error_count();
   analyze_program(s.prog, s.diags, s.analysis);
@@ -127,18 +138,27 @@ int check_command(const DriverOptions& opts) {
   }
   if (diags.has_errors()) {
     dumps.skip_backfills("earlier stages reported errors");
+    // Names in `select` do not depend on the other errors: report them in the same run.
+    if (s.front_end_errors == 0)
+      for (const Backfill& b : a.model.backfills)
+        if (opts.backfill.empty() || b.name == opts.backfill)
+          select_tasks(a.model, a.graph, b, opts.as_user, diags);
   } else {
     std::vector<const Backfill*> checked;
     std::vector<Selection> selections;
     for (const Backfill& b : a.model.backfills) {
       if (!opts.backfill.empty() && b.name != opts.backfill) continue;
+      if (diags.limit_reached()) {  // no error of the rest would be shown
+        diags.stop_early();
+        break;
+      }
       size_t errors = diags.error_count();
       InstanceGraph g = analyze_backfill(a, b, opts.as_user, s.today, diags);
       dumps.after_backfill(a.model, b, g, diags.error_count() > errors);
       checked.push_back(&b);
       selections.push_back(std::move(g.selection));
     }
-    lint_overlaps(a.model, checked, selections, diags);
+    if (!diags.stopped_early()) lint_overlaps(a.model, checked, selections, diags);
   }
   dumps.print();
   return emit_diagnostics(s.prog.sources, diags, opts);

@@ -113,7 +113,29 @@ std::vector<uint32_t> find_loop(const BarrierGraph& bg, const std::vector<uint32
   return cycle;
 }
 
-// E0402 for `cycle`; records its instances in `g.loop`.
+// What closes a loop: the dependency that runs against the backfill's date order (a later
+// date waiting for an earlier one when it runs descending, or the reverse), as written: the
+// `after` entry or `self_dependent`; an invalid span if none is found.
+Span loop_cause(const InstanceGraph& g, const BarrierGraph& bg,
+                const std::vector<uint32_t>& cycle) {
+  bool descending = g.backfill->settings.descending.value_or(false);
+  for (size_t k = 0; k < cycle.size(); ++k) {
+    uint32_t a = cycle[k], z = cycle[(k + 1) % cycle.size()];
+    if (a >= bg.instances || z >= bg.instances) continue;
+    const Instance &from = g.instances[a], &to = g.instances[z];
+    if (from.bizdate == to.bizdate) continue;
+    if ((from.bizdate < to.bizdate) != descending) continue;
+    const Task& t = g.model->tasks[to.task];
+    const Dep* dep = nullptr;
+    for (const Dep& d : t.deps)
+      if (d.task == from.task && (!dep || d.offset_minutes != 0)) dep = &d;
+    if (dep) return dep->span;
+    if (from.task == to.task && t.self_dependent_span.valid()) return t.self_dependent_span;
+  }
+  return Span{};
+}
+
+// E0402 for `cycle`, at what closes it; records its instances in `g.loop`.
 void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uint32_t>& cycle,
                  DiagnosticSink& diags) {
   const uint32_t n = bg.instances;
@@ -126,13 +148,21 @@ void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uin
   }
   path += bg.name(g, cycle.front());
   const Backfill& b = *g.backfill;
-  auto& d = diags.report(DiagCode::E0402, b.name_span,
+  Span cause = via_barrier ? loop_cause(g, bg, cycle) : Span{};
+  auto& d = diags.report(DiagCode::E0402, cause.valid() ? cause : b.name_span,
                          fmt::format("instance loop in backfill `{}`: {}", b.name, path));
   if (!via_barrier) return;
   d.notes.push_back(
       {Span{},
        "a day waits for the previous day of its group to finish, and an instance of the earlier "
        "day waits for a later one: this backfill would never finish"});
+  const Span order = b.settings.order_span;
+  if (b.settings.descending.value_or(false) && order.valid())
+    d.notes.push_back(
+        {order, "the backfill runs later dates first; run it with `order = ascending`"});
+  if (cause.valid())
+    d.notes.push_back({b.name_span, fmt::format("backfill `{}` is declared here", b.name)});
+  if (cause.valid()) return;
   for (uint32_t c : cycle)
     if (c < n && g.model->tasks[g.instances[c].task].self_dependent) {
       d.notes.push_back({g.model->tasks[g.instances[c].task].name_span,

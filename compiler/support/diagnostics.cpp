@@ -1,5 +1,7 @@
 #include "support/diagnostics.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -19,6 +21,11 @@ const DiagInfo& diag_info(DiagCode code) {
 }
 
 Diagnostic& DiagnosticSink::report(DiagCode code, Span span, std::string message) {
+  if (limit_reached() && diag_info(code).severity == Severity::Error) {
+    ++not_shown_;
+    discarded_ = Diagnostic{code, span, {}, {}};
+    return discarded_;
+  }
   diags_.push_back(Diagnostic{code, span, std::move(message), {}});
   if (diag_info(code).severity == Severity::Error)
     ++errors_;
@@ -44,6 +51,13 @@ void DiagnosticSink::sort_and_dedupe(const SourceManager& sm) {
     if (d.severity() == Severity::Error) ++errors_;
     if (d.severity() == Severity::Warning) ++warnings_;
   }
+}
+
+std::string error_limit_line(size_t not_shown, bool count_known) {
+  if (!count_known)
+    return "bfc: too many errors, stopping; more not shown (--error-limit 0 shows all)\n";
+  return fmt::format(
+      "bfc: too many errors, stopping; {} more not shown (--error-limit 0 shows all)\n", not_shown);
 }
 
 size_t edit_distance(std::string_view a, std::string_view b) {
