@@ -37,7 +37,7 @@ InstanceGraph analyze_backfill(const Analysis& a, const Backfill& b, const std::
     return g;
   }
   InstanceGraph g = expand_instances(a.model, b, std::move(sel), today, diags);
-  if (diags.error_count() == errors) verify_instance_graph(g, diags);
+  if (diags.error_count() == errors) verify_instance_graph(g, diags, a.graph.loops);
   return g;
 }
 

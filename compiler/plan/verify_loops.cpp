@@ -135,9 +135,24 @@ Span loop_cause(const InstanceGraph& g, const BarrierGraph& bg,
   return Span{};
 }
 
-// E0402 for `cycle`, at what closes it; records its instances in `g.loop`.
+// Whether `cycle` has no barrier and all its tasks lie on one of `loops`: the instance image
+// of a task loop, which E0401 already reports.
+bool repeats_task_loop(const InstanceGraph& g, const BarrierGraph& bg,
+                       const std::vector<uint32_t>& cycle, const std::vector<TaskLoop>& loops) {
+  for (const TaskLoop& loop : loops) {
+    auto on_loop = [&](uint32_t c) {
+      return c < bg.instances && std::find(loop.tasks.begin(), loop.tasks.end(),
+                                           g.instances[c].task) != loop.tasks.end();
+    };
+    if (std::all_of(cycle.begin(), cycle.end(), on_loop)) return true;
+  }
+  return false;
+}
+
+// E0402 for `cycle` at what closes it (unless it repeats a task loop); records its instances
+// in `g.loop`.
 void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uint32_t>& cycle,
-                 DiagnosticSink& diags) {
+                 const std::vector<TaskLoop>& task_loops, DiagnosticSink& diags) {
   const uint32_t n = bg.instances;
   std::string path;
   bool via_barrier = false;
@@ -147,6 +162,8 @@ void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uin
     if (c < n) g.loop.push_back(c);
   }
   path += bg.name(g, cycle.front());
+  g.loop_is_task_loop = repeats_task_loop(g, bg, cycle, task_loops);
+  if (g.loop_is_task_loop) return;
   const Backfill& b = *g.backfill;
   Span cause = via_barrier ? loop_cause(g, bg, cycle) : Span{};
   auto& d = diags.report(DiagCode::E0402, cause.valid() ? cause : b.name_span,
@@ -173,12 +190,13 @@ void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uin
 
 }  // namespace
 
-void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags) {
+void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags,
+                           const std::vector<TaskLoop>& task_loops) {
   if (g.instances.empty()) return;
   BarrierGraph bg = build_barrier_graph(g);
   std::vector<uint32_t> indeg = remaining_indegrees(bg);
   if (std::all_of(indeg.begin(), indeg.end(), [](uint32_t d) { return d == 0; })) return;
-  report_loop(g, bg, find_loop(bg, indeg), diags);
+  report_loop(g, bg, find_loop(bg, indeg), task_loops, diags);
 }
 
 }  // namespace bfc
