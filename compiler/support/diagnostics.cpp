@@ -84,6 +84,9 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   size_t best_d = limit + 1;
   for (const auto& c : candidates) {
     if (c == word) continue;
+    // The distance is at least the difference in length: skip what cannot win or tie.
+    size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap > best_d) continue;
     size_t d = edit_distance(word, c);
     if (d < best_d || (d == best_d && c < best)) {
       best_d = d;
