@@ -45,6 +45,15 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"tokens", "ast", "model", "selection", "instances"}));
     cmd->callback([opts, format, dumps, &exit_code] {
       opts->format = parse_format(*format);
+      if (!dumps->empty() && opts->format != DiagFormat::Text) {
+        // Both would write stdout: a dump ahead of the JSON would break every reader.
+        std::fprintf(stderr,
+                     "bfc: error: --dump prints on stdout, as --format %s does; use it "
+                     "with --format text\n",
+                     format->c_str());
+        exit_code = 2;
+        return;
+      }
       for (const auto& name : *dumps) opts->dumps.push_back(*parse_dump_kind(name));
       opts->color =
           opts->format == DiagFormat::Text && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
