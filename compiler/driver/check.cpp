@@ -11,6 +11,7 @@
 #include "driver/dump.h"
 #include "driver/session.h"
 #include "plan/lints.h"
+#include "sema/select.h"
 
 namespace bfc {
 
@@ -56,6 +57,11 @@ bool check_backfills(const DriverOptions& opts, Session& s, StageDumps& dumps,
   // errors: a plan that failed to parse or resolve may have lost the declaration.
   if (diags.has_errors()) {
     dumps.skip_backfills("earlier stages reported errors");
+    // Names in `select` do not depend on the other errors: report them in the same run.
+    if (s.front_end_errors == 0)
+      for (const Backfill& b : a.model.backfills)
+        if (opts.backfill.empty() || b.name == opts.backfill)
+          select_tasks(a.model, a.graph, b, opts.as_user, diags);
     return true;
   }
   bool declared = opts.backfill.empty() || a.model.backfill_index.count(opts.backfill) > 0;
@@ -68,13 +74,17 @@ bool check_backfills(const DriverOptions& opts, Session& s, StageDumps& dumps,
   std::vector<Selection> selections;
   for (const Backfill& b : a.model.backfills) {
     if (!opts.backfill.empty() && b.name != opts.backfill) continue;
+    if (diags.limit_reached()) {  // no error of the rest would be shown
+      diags.stop_early();
+      break;
+    }
     size_t errors = diags.error_count();
     InstanceGraph g = analyze_backfill(a, b, opts.as_user, s.today, diags);
     dumps.after_backfill(a.model, b, g, diags.error_count() > errors);
     checked.push_back(&b);
     selections.push_back(std::move(g.selection));
   }
-  lint_overlaps(a.model, checked, selections, diags);
+  if (!diags.stopped_early()) lint_overlaps(a.model, checked, selections, diags);
   return true;
 }
 
@@ -94,8 +104,11 @@ void merge_into(const Session& s, SourceManager& sm, DiagnosticSink& diags) {
   };
   for (const Diagnostic& d : s.diags.diagnostics()) {
     Diagnostic& copy = diags.report(d.code, remap(d.span), d.message);
+    if (diags.dropped(copy)) continue;
     for (const Note& n : d.notes) copy.notes.push_back({remap(n.span), n.message});
   }
+  diags.count_not_shown(s.diags.not_shown());
+  if (s.diags.stopped_early()) diags.stop_early();
 }
 
 }  // namespace
@@ -104,6 +117,7 @@ int check_command(const DriverOptions& opts) {
   std::vector<std::string> plans = plan_files(opts.files);
   SourceManager sm;
   DiagnosticSink diags;
+  diags.set_error_limit(opts.error_limit);
   StageDumps dumps(opts);
   bool any_declares = false;
   for (const auto& file : plans) {

@@ -20,6 +20,16 @@ namespace bfc {
 int emit_diagnostics(const SourceManager& sm, DiagnosticSink& diags, const DriverOptions& opts) {
   diags.sort_and_dedupe(sm);
   std::string out = render_diagnostics(sm, diags.diagnostics(), opts.format, opts.color);
+  if (diags.not_shown() > 0 || diags.stopped_early()) {
+    std::string limit = error_limit_line(diags.not_shown(), !diags.stopped_early());
+    // Text: before the summary line. Other formats keep stdout to the document.
+    if (opts.format == DiagFormat::Text) {
+      size_t last = out.rfind('\n', out.size() - 2);
+      out.insert(last == std::string::npos ? 0 : last + 1, limit);
+    } else {
+      std::fputs(limit.c_str(), stderr);
+    }
+  }
   std::fputs(out.c_str(), opts.format == DiagFormat::Text ? stderr : stdout);
   if (diags.has_errors()) return 1;
   if (opts.werror && diags.warning_count() > 0) return 1;
@@ -33,6 +43,7 @@ int open_session(const DriverOptions& opts, Session& s) {
     return 2;
   }
   s.today = *t;
+  s.diags.set_error_limit(opts.error_limit);
   if (!load_program(opts.files, opts.load, s.prog, s.diags)) return 2;
   s.front_end_errors = s.diags.error_count();
   analyze_program(s.prog, s.diags, s.analysis);

@@ -31,6 +31,7 @@ struct DriverOptions {
   std::string output;           // compile/render: output path
   bool instances = false;       // render: instance view; plan: the instance list
   std::vector<DumpKind> dumps;  // check: stage outputs to print before the diagnostics
+  size_t error_limit = 20;      // errors kept and shown (0: all); later ones only counted
   LoadOptions load;
 };
 

@@ -12,19 +12,6 @@ namespace bfc {
 
 namespace {
 
-std::string date_ranges(const std::vector<int64_t>& sorted) {
-  std::string out;
-  for (size_t i = 0; i < sorted.size();) {
-    size_t j = i;
-    while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1) ++j;
-    out += out.empty() ? "" : ", ";
-    out += j > i ? cal::format_date(sorted[i]) + ".." + cal::format_date(sorted[j])
-                 : cal::format_date(sorted[i]);
-    i = j + 1;
-  }
-  return out;
-}
-
 // The instance count of each task, and how many of them have a downgraded priority.
 struct TaskCounts {
   std::vector<uint64_t> instances, downgraded;
@@ -91,7 +78,7 @@ void summarize_tasks(std::string& o, const InstanceGraph& g) {
 void summarize_dates(std::string& o, const InstanceGraph& g) {
   const Backfill& b = *g.backfill;
   const Settings& s = b.settings;
-  o += fmt::format("Dates: {} ({}), order {}\n", b.dates.size(), date_ranges(b.dates),
+  o += fmt::format("Dates: {} ({}), order {}\n", b.dates.size(), cal::format_date_ranges(b.dates),
                    s.descending.value_or(false) ? "descending" : "ascending");
   if (s.hours)
     o += fmt::format("Hours: {}..{} (sub-daily instances only)\n", cal::format_time(s.hours->first),

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "support/diagnostics.h"
+#include "support/utf8.h"
 
 namespace bfc {
 namespace {
@@ -22,25 +23,31 @@ std::string_view severity_word(Severity s) {
   return "error";
 }
 
-// Display width of a byte prefix: counts UTF-8 code points, tabs as one column.
+// Display width of a byte prefix as sanitize_line shows it: a code point is one column
+// (tabs too), a byte that is not valid UTF-8 the four of its `\xNN`.
 size_t display_columns(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
+  size_t cols = 0;
+  for (size_t i = 0; i < s.size(); ++cols) {
+    size_t n = utf8_sequence_length(s.substr(i));
+    i += n ? n : 1;
+    if (!n) cols += 3;
+  }
+  return cols;
 }
 
+// A source line fit for a terminal: tabs as spaces, control bytes as `?`, invalid UTF-8
+// as `\xNN`.
 std::string sanitize_line(std::string_view line) {
   std::string out;
   out.reserve(line.size());
   for (unsigned char c : line) out.push_back(c == '\t' ? ' ' : (c < 0x20 ? '?' : char(c)));
-  return out;
+  return escape_invalid_utf8(out);
 }
 
 std::string location_prefix(const SourceManager& sm, Span span) {
   if (!span.valid()) return "bfc: ";
   Position p = sm.begin(span);
-  return fmt::format("{}:{}:{}: ", sm.file(span.file).path, p.line, p.column);
+  return fmt::format("{}:{}:{}: ", escape_invalid_utf8(sm.file(span.file).path), p.line, p.column);
 }
 
 // The source line and a caret/underline under the span (first line of the span only).
@@ -72,11 +79,11 @@ std::string render_text(const SourceManager& sm, const Diagnostic& d, bool color
   std::string sev = fmt::format("{}[{}]", severity_word(info.severity), info.name);
   if (color)
     sev = (info.severity == Severity::Error ? "\x1b[1;31m" : "\x1b[1;35m") + sev + "\x1b[0m";
-  out += sev + ": " + d.message + "\n";
+  out += sev + ": " + escape_invalid_utf8(d.message) + "\n";
   append_snippet(out, sm, d.span, color);
   for (const auto& n : d.notes) {
-    out += (n.span.valid() ? location_prefix(sm, n.span) : std::string()) + "note: " + n.message +
-           "\n";
+    out += (n.span.valid() ? location_prefix(sm, n.span) : std::string()) +
+           "note: " + escape_invalid_utf8(n.message) + "\n";
     append_snippet(out, sm, n.span, color);
   }
   return out;
@@ -87,7 +94,7 @@ namespace {
 nlohmann::json span_json(const SourceManager& sm, Span s) {
   if (!s.valid()) return nullptr;
   Position b = sm.begin(s), e = sm.end(s);
-  return {{"file", sm.file(s.file).path},
+  return {{"file", escape_invalid_utf8(sm.file(s.file).path)},
           {"line", b.line},
           {"column", b.column},
           {"end_line", e.line},
@@ -99,10 +106,11 @@ std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& 
   for (const auto& d : diags) {
     nlohmann::json notes = nlohmann::json::array();
     for (const auto& n : d.notes)
-      notes.push_back({{"message", n.message}, {"span", span_json(sm, n.span)}});
+      notes.push_back(
+          {{"message", escape_invalid_utf8(n.message)}, {"span", span_json(sm, n.span)}});
     arr.push_back({{"code", diag_info(d.code).name},
                    {"severity", severity_word(d.severity())},
-                   {"message", d.message},
+                   {"message", escape_invalid_utf8(d.message)},
                    {"span", span_json(sm, d.span)},
                    {"notes", notes}});
   }
@@ -113,7 +121,7 @@ nlohmann::json sarif_location(const SourceManager& sm, Span s) {
   Position b = sm.begin(s), e = sm.end(s);
   // SARIF columns are 1-based and endColumn is exclusive, as ours.
   return {{"physicalLocation",
-           {{"artifactLocation", {{"uri", sm.file(s.file).path}}},
+           {{"artifactLocation", {{"uri", escape_invalid_utf8(sm.file(s.file).path)}}},
             {"region",
              {{"startLine", b.line},
               {"startColumn", b.column},
@@ -167,7 +175,7 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
     nlohmann::json r = {{"ruleId", diag_info(d.code).name},
                         {"ruleIndex", static_cast<int>(d.code)},
                         {"level", d.severity() == Severity::Error ? "error" : "warning"},
-                        {"message", {{"text", d.message}}}};
+                        {"message", {{"text", escape_invalid_utf8(d.message)}}}};
     nlohmann::json locs = nlohmann::json::array();
     if (d.span.valid()) {
       locs.push_back(sarif_location(sm, d.span));
@@ -175,7 +183,7 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
       // No place in the text (a command-line problem such as E0210): GitHub code scanning
       // needs a location, so the result points at the first file named on the command line.
       locs.push_back({{"physicalLocation",
-                       {{"artifactLocation", {{"uri", sm.file(1).path}}},
+                       {{"artifactLocation", {{"uri", escape_invalid_utf8(sm.file(1).path)}}},
                         {"region", {{"startLine", 1}, {"startColumn", 1}}}}}});
     }
     r["locations"] = locs;
@@ -185,7 +193,7 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
       if (!n.span.valid()) continue;
       auto l = sarif_location(sm, n.span);
       l["id"] = id++;
-      l["message"] = {{"text", n.message}};
+      l["message"] = {{"text", escape_invalid_utf8(n.message)}};
       related.push_back(l);
     }
     if (!related.empty()) r["relatedLocations"] = related;
@@ -202,7 +210,7 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
 
 std::string gh_escape_data(std::string_view s) {
   std::string o;
-  for (char c : s) {
+  for (char c : escape_invalid_utf8(s)) {
     if (c == '%')
       o += "%25";
     else if (c == '\r')
