@@ -26,3 +26,17 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# Microsoft's SARIF Multitool (npm, pinned in tests/sarif/package-lock.json) for the
+# sarif.multitool test. npm comes with Node.js; Debian's `npm` package only when it is absent.
+if ! command -v npm >/dev/null; then
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends npm
+fi
+sarif_dir="$(dirname "$0")/../tests/sarif"
+if [[ ! -e $sarif_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool ]]; then
+  (cd "$sarif_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -12,14 +12,24 @@
 #include "driver/dump.h"
 #include "driver/session.h"
 #include "plan/emit.h"
-#include "plan/lints.h"
 #include "plan/summary.h"
+#include "plan/summary_views.h"
 
 namespace bfc {
 
 int emit_diagnostics(const SourceManager& sm, DiagnosticSink& diags, const DriverOptions& opts) {
   diags.sort_and_dedupe(sm);
   std::string out = render_diagnostics(sm, diags.diagnostics(), opts.format, opts.color);
+  if (diags.not_shown() > 0 || diags.stopped_early()) {
+    std::string limit = error_limit_line(diags.not_shown(), !diags.stopped_early());
+    // Text: before the summary line. Other formats keep stdout to the document.
+    if (opts.format == DiagFormat::Text) {
+      size_t last = out.rfind('\n', out.size() - 2);
+      out.insert(last == std::string::npos ? 0 : last + 1, limit);
+    } else {
+      std::fputs(limit.c_str(), stderr);
+    }
+  }
   std::fputs(out.c_str(), opts.format == DiagFormat::Text ? stderr : stdout);
   if (diags.has_errors()) return 1;
   if (opts.werror && diags.warning_count() > 0) return 1;
@@ -33,6 +43,7 @@ int open_session(const DriverOptions& opts, Session& s) {
     return 2;
   }
   s.today = *t;
+  s.diags.set_error_limit(opts.error_limit);
   if (!load_program(opts.files, opts.load, s.prog, s.diags)) return 2;
   s.front_end_errors = s.diags.error_count();
   analyze_program(s.prog, s.diags, s.analysis);
@@ -110,40 +121,6 @@ int open_backfill(const DriverOptions& opts, const char* command, Session& s, In
 
 }  // namespace
 
-int check_command(const DriverOptions& opts) {
-  Session s;
-  if (int rc = open_session(opts, s); rc >= 0) return rc;
-  const Analysis& a = s.analysis;
-  DiagnosticSink& diags = s.diags;
-  StageDumps dumps(opts);
-  dumps.after_sema(s);
-  // The backfill named by --backfill is looked up only in a plan without front-end
-  // errors: a plan that failed to parse or resolve may have lost the declaration.
-  if (!diags.has_errors() && !opts.backfill.empty() && !find_backfill(a, opts.backfill, diags)) {
-    dumps.skip_backfills(fmt::format("no backfill named `{}`", opts.backfill));
-    dumps.print();
-    emit_diagnostics(s.prog.sources, diags, opts);
-    return kUsageError;
-  }
-  if (diags.has_errors()) {
-    dumps.skip_backfills("earlier stages reported errors");
-  } else {
-    std::vector<const Backfill*> checked;
-    std::vector<Selection> selections;
-    for (const Backfill& b : a.model.backfills) {
-      if (!opts.backfill.empty() && b.name != opts.backfill) continue;
-      size_t errors = diags.error_count();
-      InstanceGraph g = analyze_backfill(a, b, opts.as_user, s.today, diags);
-      dumps.after_backfill(a.model, b, g, diags.error_count() > errors);
-      checked.push_back(&b);
-      selections.push_back(std::move(g.selection));
-    }
-    lint_overlaps(a.model, checked, selections, diags);
-  }
-  dumps.print();
-  return emit_diagnostics(s.prog.sources, diags, opts);
-}
-
 int compile_command(const DriverOptions& opts) {
   Session s;
   InstanceGraph g;
@@ -174,9 +151,24 @@ int compile_command(const DriverOptions& opts) {
 int plan_command(const DriverOptions& opts) {
   Session s;
   InstanceGraph g;
-  if (int rc = open_backfill(opts, "plan", s, g); rc >= 0) return rc;
-  std::fputs(plan_summary(g, s.analysis.params).c_str(), stdout);
-  return emit_diagnostics(s.prog.sources, s.diags, opts);
+  // Diagnostics go to stderr here whatever the view: stdout holds the summary alone.
+  DriverOptions text = opts;
+  text.format = DiagFormat::Text;
+  if (int rc = open_backfill(text, "plan", s, g); rc >= 0) return rc;
+  if (s.diags.has_errors()) {
+    // A summary of a plan that cannot run would read as a clean plan: say it cannot.
+    std::fputs(
+        opts.format == DiagFormat::Json ? plan_errors_json(g).c_str() : plan_has_errors(g).c_str(),
+        stdout);
+    std::fflush(stdout);
+    return emit_diagnostics(s.prog.sources, s.diags, text);
+  }
+  std::string out = opts.instances                    ? instance_list(g, s.analysis.params)
+                    : opts.format == DiagFormat::Json ? plan_summary_json(g, s.analysis.params)
+                                                      : plan_summary(g, s.analysis.params);
+  std::fputs(out.c_str(), stdout);
+  std::fflush(stdout);
+  return emit_diagnostics(s.prog.sources, s.diags, text);
 }
 
 }  // namespace bfc

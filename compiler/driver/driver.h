@@ -29,8 +29,9 @@ struct DriverOptions {
   std::string as_user;          // overrides a backfill's `as`
   std::string backfill;         // compile/plan/render: which backfill
   std::string output;           // compile/render: output path
-  bool instances = false;       // render: instance view
+  bool instances = false;       // render: instance view; plan: the instance list
   std::vector<DumpKind> dumps;  // check: stage outputs to print before the diagnostics
+  size_t error_limit = 20;      // errors kept and shown (0: all); later ones only counted
   LoadOptions load;
 };
 
@@ -40,7 +41,8 @@ struct DriverOptions {
 // `bfc check`: runs every stage up to verified instances for each backfill (or the one
 // named), prints the requested --dump outputs, then the diagnostics.
 int check_command(const DriverOptions& opts);
-// `bfc plan`: prints a human summary of one backfill, then the diagnostics.
+// `bfc plan`: prints a summary of one backfill (text, or JSON with format Json; the
+// instance list with `instances`), then the diagnostics as text on stderr.
 int plan_command(const DriverOptions& opts);
 // `bfc compile`: writes one backfill's plan JSON to opts.output (atomically) or stdout.
 int compile_command(const DriverOptions& opts);

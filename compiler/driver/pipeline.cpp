@@ -10,8 +10,12 @@
 namespace bfc {
 
 void analyze_program(const Program& prog, DiagnosticSink& diags, Analysis& a) {
+  // Errors of the front end may have lost declarations: resolving would only add noise.
+  // Property errors do not stop resolution: a bad property is skipped, so one run reports
+  // every independent mistake.
+  bool front_end_errors = diags.has_errors();
   for (const auto& f : prog.files) check_properties(f, diags);
-  if (diags.has_errors()) return;
+  if (front_end_errors) return;
   a.model = resolve_program(prog, diags);
   a.graph = build_task_graph(a.model);
   report_task_loops(a.graph, a.model, diags);
@@ -33,7 +37,7 @@ InstanceGraph analyze_backfill(const Analysis& a, const Backfill& b, const std::
     return g;
   }
   InstanceGraph g = expand_instances(a.model, b, std::move(sel), today, diags);
-  if (diags.error_count() == errors) verify_instance_graph(g, diags);
+  if (diags.error_count() == errors) verify_instance_graph(g, diags, a.graph.loops);
   return g;
 }
 

@@ -569,6 +569,16 @@ class Lexer {
       if (c == '$' && s_.substr(pos_, 2) == "${") {
         if (!text.empty() || pos_ > text_b) emit_text(text_b, pos_, std::move(text));
         text.clear();
+        if (size_t q = escaped_quote_in_interp(pos_); q != std::string_view::npos) {
+          // `\"` would end the string early; one error that says why, not two confusing ones.
+          size_t eol = std::min(s_.find('\n', pos_), s_.size());
+          error(DiagCode::E0010, q, q + 2,
+                "`\\\"` inside `${...}`: strings inside `${}` use plain quotes, as in "
+                "`\"${fmt(bizdate, \"%Y%m%d\")}\"`");
+          bad(open, eol);
+          pos_ = eol;
+          return;
+        }
         if (!closed_on_line(pos_)) {
           // One error at the `${`, instead of a second "unterminated string" for the
           // `"` that the unclosed interpolation would take as opening a nested string.
@@ -602,6 +612,14 @@ class Lexer {
       text += c;
       ++pos_;
     }
+  }
+
+  // The position of a `\"` between the `${` at `p` and the first `}` after it on the line,
+  // or npos.
+  size_t escaped_quote_in_interp(size_t p) const {
+    for (size_t i = p + 2; i + 1 < s_.size() && s_[i] != '\n' && s_[i] != '}'; ++i)
+      if (s_[i] == '\\' && s_[i + 1] == '"') return i;
+    return std::string_view::npos;
   }
 
   // At `${`: emits INTERP_OPEN, the expression's tokens and the closing RBRACE.

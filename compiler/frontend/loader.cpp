@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,19 @@ std::string find_root(const fs::path& entry) {
     if (d == d.parent_path()) break;
   }
   return dir.string();
+}
+
+// The .bf files beside the missing `target`, spelled as an import of `written` would
+// spell them (same directory prefix, `std/` included), for a did-you-mean.
+std::vector<std::string> import_candidates(const fs::path& target, const std::string& written) {
+  std::vector<std::string> out;
+  size_t slash = written.rfind('/');
+  std::string prefix = slash == std::string::npos ? "" : written.substr(0, slash + 1);
+  std::error_code ec;
+  for (fs::directory_iterator it(target.parent_path(), ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".bf") out.push_back(prefix + it->path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 class Loader {
@@ -131,6 +145,8 @@ class Loader {
       auto& d =
           diags_.report(DiagCode::E0101, span, fmt::format("cannot find imported file `{}`", path));
       d.notes.push_back({Span{}, fmt::format("looked for `{}`", abs.string())});
+      std::string best = closest_match(path, import_candidates(target, path));
+      if (!best.empty()) d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
       return;
     }
     if (!load(abs, stack))
@@ -160,6 +176,7 @@ std::string resolve_stdlib_dir(const LoadOptions& opts) {
 bool load_program(const std::vector<std::string>& entries, const LoadOptions& opts, Program& out,
                   DiagnosticSink& diags) {
   if (entries.empty()) return true;
+  out.stdlib_dir = resolve_stdlib_dir(opts);
   out.root =
       opts.root.empty() ? find_root(entries.front()) : fs::weakly_canonical(opts.root).string();
   Loader loader(opts, out, diags);

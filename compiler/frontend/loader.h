@@ -16,6 +16,7 @@ struct Program {
   std::vector<ast::File> files;
   std::vector<uint32_t> entry_files;  // file ids of the files named on the command line
   std::string root;                   // the project root imports may not escape
+  std::string stdlib_dir;             // where `std/` imports are found (for hints too)
 };
 
 // Where imports are looked up and how much input the lexer accepts.

@@ -236,6 +236,11 @@ void InstanceWriter::instance(uint32_t i) {
   dates_.put(o_, in.bizdate);
   o_ += "\", \"cyctime\": \"";
   dates_.put_datetime(o_, cyctime);
+  // DataWorks runs a future-dated instance only once its data time has passed.
+  if (in.bizdate > g_.today) {
+    o_ += "\", \"not_before\": \"";
+    dates_.put_datetime(o_, cyctime);
+  }
   o_ += "\", \"group\": ";
   put_int(o_, in.group);
   o_ += ", \"priority\": ";

@@ -144,7 +144,12 @@ void DepLinker::append(Instance& out) {
 
 void DepLinker::report_isolated(DiagnosticSink& diags) const {
   const Backfill& b = *g_.backfill;
-  for (const Isolated& v : iso_) {
+  for (size_t k = 0; k < iso_.size(); ++k) {
+    if (diags.limit_reached()) {
+      diags.count_not_shown(iso_.size() - k);  // formatting them is most of the cost
+      return;
+    }
+    const Isolated& v = iso_[k];
     const Task& t = m_.tasks[g_.instances[v.instance].task];
     const Task& u = m_.tasks[v.missing.task];
     std::string why =

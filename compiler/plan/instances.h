@@ -54,6 +54,7 @@ struct InstanceGraph {
   std::vector<uint32_t> task_rank;  // order of tasks by their id prefix ("name@")
   uint64_t isolated = 0;            // count of isolated dependencies found
   std::vector<uint32_t> loop;       // instances of one instance-level loop, if any
+  bool loop_is_task_loop = false;   // `loop` repeats a task loop: E0401, no E0402
 
   // The id of an instance ("task@2024-03-01").
   std::string id(uint32_t instance) const;
@@ -66,8 +67,11 @@ struct InstanceGraph {
 InstanceGraph expand_instances(const Model& model, const Backfill& b, Selection selection,
                                int64_t today, DiagnosticSink& diags);
 
-// Verifies the instance graph, day barriers included: reports an instance loop (E0402).
-void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags);
+// Verifies the instance graph, day barriers included: reports an instance loop (E0402),
+// except one that only repeats a task loop of `task_loops` (already reported as E0401); its
+// instances are recorded in `g.loop` either way, for render.
+void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags,
+                           const std::vector<TaskLoop>& task_loops = {});
 
 // The id suffix of an interval start for a task's cycle ("2024-03-01" or "2024-03-01T05:00").
 std::string interval_label(const Cycle& c, int64_t start);

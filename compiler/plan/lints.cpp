@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "frontend/stdlib_index.h"
 #include "plan/intervals.h"
 #include "support/calendar.h"
 
@@ -43,6 +44,29 @@ size_t find_insert_into(const std::string& s) {
   return std::string::npos;
 }
 
+// For a command written with Jinja's `{{ ds }}` (Airflow): a note toward `${ds}`, or "".
+std::string jinja_note(const Model& model, const std::string& text) {
+  size_t open = text.find("{{");
+  size_t close = open == std::string::npos ? open : text.find("}}", open + 2);
+  if (close == std::string::npos) return "";
+  std::string inner = text.substr(open + 2, close - open - 2);
+  inner.erase(0, inner.find_first_not_of(" \t"));
+  inner.erase(inner.find_last_not_of(" \t") + 1);
+  bool name = !inner.empty() && std::all_of(inner.begin(), inner.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+  if (!name)
+    return "`{{ ... }}` is Jinja (Airflow) syntax, which bfc leaves as text; write `${...}`";
+  std::string note = fmt::format(
+      "`{{{{ {} }}}}` is Jinja (Airflow) syntax, which bfc leaves as text; write `${{{}}}`", inner,
+      inner);
+  if (!model.param_index.count(inner)) {
+    std::string hint = stdlib_hint(model.stdlib_dir, inner, ast::DeclKind::Param);
+    if (!hint.empty()) note += "; " + hint;
+  }
+  return note;
+}
+
 }  // namespace
 
 void lint_tasks(const Model& model, const CheckedParams& params, DiagnosticSink& diags) {
@@ -59,6 +83,8 @@ void lint_tasks(const Model& model, const CheckedParams& params, DiagnosticSink&
       d.notes.push_back({Span{},
                          "every instance would run the same command; scope it with `${bizdate}`, "
                          "`${interval_start}` or a param"});
+      if (std::string jinja = jinja_note(model, text); !jinja.empty())
+        d.notes.push_back({Span{}, jinja});
     }
     if (find_insert_into(text) != std::string::npos) {
       auto& d =
@@ -126,7 +152,7 @@ void check_backfill_limits(const Model& model, const Backfill& b, const Selectio
     const Task& task = model.tasks[t];
     const Workspace& w = model.workspaces[task.workspace];
     auto& d = diags.report(
-        DiagCode::W0008, b.name_span,
+        DiagCode::W0009, b.name_span,
         sel.initiator.empty()
             ? fmt::format("task `{}` is dropped from backfill `{}`: workspace `{}` restricts its "
                           "members and the backfill names no initiator",

@@ -4,32 +4,13 @@
 
 #include <algorithm>
 
+#include "plan/summary_views.h"
 #include "sema/expr_eval.h"
 #include "support/calendar.h"
 
 namespace bfc {
 
 namespace {
-
-std::string date_ranges(const std::vector<int64_t>& sorted) {
-  std::string out;
-  for (size_t i = 0; i < sorted.size();) {
-    size_t j = i;
-    while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1) ++j;
-    out += out.empty() ? "" : ", ";
-    out += j > i ? cal::format_date(sorted[i]) + ".." + cal::format_date(sorted[j])
-                 : cal::format_date(sorted[i]);
-    i = j + 1;
-  }
-  return out;
-}
-
-std::string one_line(std::string s, size_t max) {
-  for (char& c : s)
-    if (c == '\n' || c == '\t') c = ' ';
-  if (s.size() > max) s = s.substr(0, max - 3) + "...";
-  return s;
-}
 
 // The instance count of each task, and how many of them have a downgraded priority.
 struct TaskCounts {
@@ -98,7 +79,7 @@ void summarize_tasks(std::string& o, const InstanceGraph& g) {
 void summarize_dates(std::string& o, const InstanceGraph& g) {
   const Backfill& b = *g.backfill;
   const Settings& s = b.settings;
-  o += fmt::format("Dates: {} ({}), order {}\n", b.dates.size(), date_ranges(b.dates),
+  o += fmt::format("Dates: {} ({}), order {}\n", b.dates.size(), cal::format_date_ranges(b.dates),
                    s.descending.value_or(false) ? "descending" : "ascending");
   if (s.hours)
     o += fmt::format("Hours: {}..{} (sub-daily instances only)\n", cal::format_time(s.hours->first),
@@ -141,30 +122,6 @@ void summarize_instances(std::string& o, const InstanceGraph& g) {
       s.alert_command ? "configured" : "none");
 }
 
-// "First commands:": the commands of the first three instances, on one line each.
-void summarize_commands(std::string& o, const InstanceGraph& g, const CheckedParams& params) {
-  if (g.instances.empty()) return;
-  const Model& m = *g.model;
-  Evaluator eval(m, params);
-  o += "\nFirst commands:\n";
-  for (uint32_t i = 0; i < g.instances.size() && i < 3; ++i) {
-    const Instance& in = g.instances[i];
-    const Task& t = m.tasks[in.task];
-    if (!t.command) continue;
-    const std::string* ws = t.workspace == kNone ? nullptr : &m.workspaces[t.workspace].name;
-    eval.begin_instance(InstanceEnv{in.bizdate, in.start, in.end, in.end + t.at_minutes, &t.name,
-                                    &g.backfill->name, ws, nullptr});
-    std::string cmd;
-    if (t.command->kind == ast::ExprKind::List) {
-      for (const auto& x : t.command->items)
-        cmd += (cmd.empty() ? "" : " ") + shell_quote(eval.render(*x));
-    } else {
-      cmd = eval.render(*t.command);
-    }
-    o += fmt::format("  {}: {}\n", g.id(i), one_line(cmd, 160));
-  }
-}
-
 }  // namespace
 
 std::string plan_summary(const InstanceGraph& g, const CheckedParams& params) {
@@ -175,10 +132,17 @@ std::string plan_summary(const InstanceGraph& g, const CheckedParams& params) {
   summarize_tasks(o, g);
   summarize_dates(o, g);
   summarize_instances(o, g);
-  summarize_commands(o, g, params);
+  o += first_commands_text(g, params, 3);
   o += fmt::format("\nPlan: {} instances in {} group{}.\n", g.instances.size(), g.groups.size(),
                    g.groups.size() == 1 ? "" : "s");
   return o;
+}
+
+std::string plan_has_errors(const InstanceGraph& g) {
+  return fmt::format(
+      "Backfill `{}` has errors: it cannot run, so there is no plan to show.\n"
+      "Fix the errors reported below and run `bfc plan` again.\n",
+      g.backfill->name);
 }
 
 }  // namespace bfc

@@ -114,9 +114,46 @@ std::vector<uint32_t> find_loop(const BarrierGraph& bg, const std::vector<uint32
   return cycle;
 }
 
-// E0402 for `cycle`; records its instances in `g.loop`.
+// What closes a loop: the dependency that runs against the backfill's date order (a later
+// date waiting for an earlier one when it runs descending, or the reverse), as written: the
+// `after` entry or `self_dependent`; an invalid span if none is found.
+Span loop_cause(const InstanceGraph& g, const BarrierGraph& bg,
+                const std::vector<uint32_t>& cycle) {
+  bool descending = g.backfill->settings.descending.value_or(false);
+  for (size_t k = 0; k < cycle.size(); ++k) {
+    uint32_t a = cycle[k], z = cycle[(k + 1) % cycle.size()];
+    if (a >= bg.instances || z >= bg.instances) continue;
+    const Instance &from = g.instances[a], &to = g.instances[z];
+    if (from.bizdate == to.bizdate) continue;
+    if ((from.bizdate < to.bizdate) != descending) continue;
+    const Task& t = g.model->tasks[to.task];
+    const Dep* dep = nullptr;
+    for (const Dep& d : t.deps)
+      if (d.task == from.task && (!dep || d.offset_minutes != 0)) dep = &d;
+    if (dep) return dep->span;
+    if (from.task == to.task && t.self_dependent_span.valid()) return t.self_dependent_span;
+  }
+  return Span{};
+}
+
+// Whether `cycle` has no barrier and all its tasks lie on one of `loops`: the instance image
+// of a task loop, which E0401 already reports.
+bool repeats_task_loop(const InstanceGraph& g, const BarrierGraph& bg,
+                       const std::vector<uint32_t>& cycle, const std::vector<TaskLoop>& loops) {
+  for (const TaskLoop& loop : loops) {
+    auto on_loop = [&](uint32_t c) {
+      return c < bg.instances && std::find(loop.tasks.begin(), loop.tasks.end(),
+                                           g.instances[c].task) != loop.tasks.end();
+    };
+    if (std::all_of(cycle.begin(), cycle.end(), on_loop)) return true;
+  }
+  return false;
+}
+
+// E0402 for `cycle` at what closes it (unless it repeats a task loop); records its instances
+// in `g.loop`.
 void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uint32_t>& cycle,
-                 DiagnosticSink& diags) {
+                 const std::vector<TaskLoop>& task_loops, DiagnosticSink& diags) {
   const uint32_t n = bg.instances;
   std::string path;
   bool via_barrier = false;
@@ -126,14 +163,24 @@ void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uin
     if (c < n) g.loop.push_back(c);
   }
   path += bg.name(g, cycle.front());
+  g.loop_is_task_loop = repeats_task_loop(g, bg, cycle, task_loops);
+  if (g.loop_is_task_loop) return;
   const Backfill& b = *g.backfill;
-  auto& d = diags.report(DiagCode::E0402, b.name_span,
+  Span cause = via_barrier ? loop_cause(g, bg, cycle) : Span{};
+  auto& d = diags.report(DiagCode::E0402, cause.valid() ? cause : b.name_span,
                          fmt::format("instance loop in backfill `{}`: {}", b.name, path));
   if (!via_barrier) return;
   d.notes.push_back(
       {Span{},
        "a day waits for the previous day of its group to finish, and an instance of the earlier "
        "day waits for a later one: this backfill would never finish"});
+  const Span order = b.settings.order_span;
+  if (b.settings.descending.value_or(false) && order.valid())
+    d.notes.push_back(
+        {order, "the backfill runs later dates first; run it with `order = ascending`"});
+  if (cause.valid())
+    d.notes.push_back({b.name_span, fmt::format("backfill `{}` is declared here", b.name)});
+  if (cause.valid()) return;
   for (uint32_t c : cycle)
     if (c < n && g.model->tasks[g.instances[c].task].self_dependent) {
       d.notes.push_back({g.model->tasks[g.instances[c].task].name_span,
@@ -144,12 +191,13 @@ void report_loop(InstanceGraph& g, const BarrierGraph& bg, const std::vector<uin
 
 }  // namespace
 
-void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags) {
+void verify_instance_graph(InstanceGraph& g, DiagnosticSink& diags,
+                           const std::vector<TaskLoop>& task_loops) {
   if (g.instances.empty()) return;
   BarrierGraph bg = build_barrier_graph(g);
   std::vector<uint32_t> indeg = remaining_indegrees(bg);
   if (std::all_of(indeg.begin(), indeg.end(), [](uint32_t d) { return d == 0; })) return;
-  report_loop(g, bg, find_loop(bg, indeg), diags);
+  report_loop(g, bg, find_loop(bg, indeg), task_loops, diags);
 }
 
 }  // namespace bfc

@@ -75,6 +75,18 @@ struct DateCluster {
 
 using DateKey = std::pair<uint32_t, uint32_t>;  // (group, date position)
 
+// The instances with the groups from last to first (plan order inside a group). Dot stacks
+// the side-by-side lanes of an LR graph from the bottom up in the order it meets them, so
+// meeting the last group first draws group 0 on top.
+std::vector<uint32_t> lanes_order(const InstanceGraph& g) {
+  std::vector<uint32_t> order(g.instances.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return g.instances[a].group > g.instances[b].group;
+  });
+  return order;
+}
+
 // Builds the scene in steps; each step reads what the earlier ones added.
 class FullSceneBuilder {
  public:
@@ -96,6 +108,7 @@ class FullSceneBuilder {
   std::vector<uint32_t> group_cluster_;          // per group, kTopLevel until drawn
   std::map<DateKey, DateCluster> date_cluster_;  // only dates that have instances
   std::vector<uint32_t> depth_;
+  std::vector<uint32_t> order_;    // lanes_order()
   std::vector<uint32_t> node_of_;  // instance -> scene node
   std::set<Role> roles_seen_;
   std::vector<char> in_loop_;
@@ -109,6 +122,7 @@ FullSceneBuilder::FullSceneBuilder(const InstanceGraph& g)
     : g_(g),
       group_cluster_(g.groups.size(), kTopLevel),
       depth_(depth_within_day(g)),
+      order_(lanes_order(g)),
       node_of_(g.instances.size()),
       in_loop_(g.instances.size(), 0),
       isolated_(find_isolated(g)),
@@ -126,7 +140,7 @@ Scene FullSceneBuilder::build() && {
                fmt::format("backfill {}: {}, {}; groups run side by side, dates left to right",
                            g_.backfill->name, plural(g_.instances.size(), "instance", "instances"),
                            plural(g_.groups.size(), "group", "groups"))));
-  for (uint32_t i = 0; i < g_.instances.size(); ++i) add_instance(i);
+  for (uint32_t i : order_) add_instance(i);
   add_dep_edges();
   add_barriers();
   mark_loop_edges();
@@ -188,7 +202,7 @@ void FullSceneBuilder::add_instance(uint32_t i) {
 }
 
 void FullSceneBuilder::add_dep_edges() {
-  for (uint32_t i = 0; i < g_.instances.size(); ++i)
+  for (uint32_t i : order_)
     for (uint32_t k = g_.instances[i].deps_begin; k < g_.instances[i].deps_end; ++k) {
       uint32_t e = s_.add_edge(node_of_[g_.deps[k]], node_of_[i]);
       set_attr(s_.edges[e].attrs, "class", "dep");
@@ -196,9 +210,14 @@ void FullSceneBuilder::add_dep_edges() {
     }
 }
 
-// Day barriers: a dashed edge between consecutive date clusters of a group.
+// Day barriers: a dashed edge between consecutive date clusters of a group (the groups
+// last to first, as lanes_order()).
 void FullSceneBuilder::add_barriers() {
-  for (auto it = date_cluster_.begin(); it != date_cluster_.end(); ++it) {
+  std::vector<std::map<DateKey, DateCluster>::iterator> dates;
+  for (auto it = date_cluster_.begin(); it != date_cluster_.end(); ++it) dates.push_back(it);
+  std::stable_sort(dates.begin(), dates.end(),
+                   [](auto a, auto b) { return a->first.first > b->first.first; });
+  for (auto it : dates) {
     auto next = std::next(it);
     if (next == date_cluster_.end() || next->first.first != it->first.first) continue;
     uint32_t e = s_.add_edge(node_of_[it->second.deepest], node_of_[next->second.source]);
@@ -266,7 +285,10 @@ void FullSceneBuilder::add_legend() {
     legend.add_line(kAlertColor, "- - ▶",
                     "from the upstream instance this backfill does not generate");
   }
-  if (!g_.loop.empty()) legend.add_line(kAlertColor, "━━▶", "instance loop (error E0402)");
+  if (!g_.loop.empty())
+    legend.add_line(kAlertColor, "━━▶",
+                    g_.loop_is_task_loop ? "instance loop (error E0401: the task loop)"
+                                         : "instance loop (error E0402)");
   if (!barrier_of_.empty())
     legend.add_line(kBarrierColor, "- - ▶",
                     "day barrier: the next date starts when this one succeeded");

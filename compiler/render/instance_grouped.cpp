@@ -38,22 +38,23 @@ Cells count_cells(const InstanceGraph& g) {
   return cells;
 }
 
-// Cells in group order, then task id order (task_rank), for a stable drawing.
+// Cells with the groups last to first (dot stacks the lanes of an LR graph from the bottom
+// up in the order it meets them: group 0 ends up on top), then task id order (task_rank).
 std::vector<std::pair<CellKey, Cell*>> drawing_order(const InstanceGraph& g, Cells& cells) {
   std::vector<std::pair<CellKey, Cell*>> order;
   for (auto& [key, cell] : cells) order.push_back({key, &cell});
   std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
-    if (x.first.first != y.first.first) return x.first.first < y.first.first;
+    if (x.first.first != y.first.first) return x.first.first > y.first.first;
     return g.task_rank[x.first.second] < g.task_rank[y.first.second];
   });
   return order;
 }
 
 std::string group_label(const Group& grp) {
-  std::string range = grp.dates.empty() ? "" : cal::format_date(grp.dates.front());
-  if (grp.dates.size() > 1) range += " .. " + cal::format_date(grp.dates.back());
-  return label_text(fmt::format("group {}: {} ({}, one after another)", grp.id, range,
-                                plural(grp.dates.size(), "date", "dates")));
+  bool latest_first = grp.dates.size() > 1 && grp.dates.front() > grp.dates.back();
+  return label_text(fmt::format(
+      "group {}: {} ({}, one after another{})", grp.id, cal::format_date_ranges(grp.dates),
+      plural(grp.dates.size(), "date", "dates"), latest_first ? ", latest first" : ""));
 }
 
 // The node of one cell, inside its group's cluster.
@@ -127,7 +128,10 @@ Scene build_grouped_instance_scene(const InstanceGraph& g) {
   Legend legend;
   add_role_boxes(legend, roles_seen);
   if (any_isolated) legend.add_box("#ffffff", kAlertColor, "has isolated instances (E0403)");
-  if (any_loop) legend.add_line(kAlertColor, "━━▶", "has instances on a loop (E0402)");
+  if (any_loop)
+    legend.add_line(kAlertColor, "━━▶",
+                    g.loop_is_task_loop ? "has instances on a loop (E0401: the task loop)"
+                                        : "has instances on a loop (E0402)");
   legend.add_note("one node per task per group: too many instances to draw one by one");
   legend.add_note("groups run side by side; the dates of a group run one after another");
   legend.add_to(s);

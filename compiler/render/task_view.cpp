@@ -52,9 +52,7 @@ std::string title(const Model& m, const InstanceGraph* plan) {
                        plural(m.workspaces.size(), "workspace", "workspaces"));
   const Backfill& b = *plan->backfill;
   std::string dates = plural(b.dates.size(), "date", "dates");
-  if (!b.dates.empty())
-    dates += fmt::format(" ({}..{})", cal::format_date(b.dates.front()),
-                         cal::format_date(b.dates.back()));
+  if (!b.dates.empty()) dates += " (" + cal::format_date_ranges(b.dates) + ")";
   std::string as =
       plan->selection.initiator.empty() ? "" : ", initiator " + plan->selection.initiator;
   return fmt::format("backfill {}: {}, {}, {}{}, today {}", b.name, dates,

@@ -12,7 +12,7 @@ using ast::ExprKind;
 
 namespace {
 
-const char* kCycleHelp =
+const char* const kCycleHelp =
     "a cycle is `daily`, `hourly`, `every(15m)`, `weekly(mon)`, `monthly(1)` or `cron(\"0 */6 * * "
     "*\")`";
 
@@ -99,7 +99,12 @@ void read_cycle(const ast::Member& m, Task& t, DiagnosticSink& diags) {
   if (!e) return;
   t.cycle_span = e->span;
   std::string bad = CycleReader(t.cycle, diags).read(*e);
-  if (!bad.empty()) diags.report(DiagCode::E0303, e->span, bad);
+  if (bad.empty()) return;
+  auto& d = diags.report(DiagCode::E0303, e->span, bad);
+  if (e->kind != ExprKind::Name && e->kind != ExprKind::Call) return;
+  std::string best =
+      closest_match(e->text, {"daily", "hourly", "every", "weekly", "monthly", "cron"});
+  if (!best.empty()) d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
 }
 
 }  // namespace bfc

@@ -1,5 +1,7 @@
 #include "sema/expr_check.h"
 
+#include "frontend/stdlib_index.h"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -154,7 +156,11 @@ Type TypeChecker::check_name(const Expr& e, ExprContext ctx) {
   auto it = model_.param_index.find(e.text);
   if (it != model_.param_index.end()) return param_type(it->second);
   auto& d = diags_.report(DiagCode::E0208, e.span, fmt::format("unknown name `{}`", e.text));
-  if (looks_like_shell_var(e.text)) {
+  if (diags_.dropped(d)) return Type::Error;
+  std::string hint = stdlib_hint(model_.stdlib_dir, e.text, ast::DeclKind::Param);
+  if (!hint.empty()) {
+    d.notes.push_back({Span{}, hint});
+  } else if (looks_like_shell_var(e.text)) {
     d.notes.push_back({Span{}, fmt::format("write `$${{{}}}` for a shell variable", e.text)});
   } else {
     std::vector<std::string> names = kBuiltinNames;

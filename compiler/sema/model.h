@@ -66,6 +66,7 @@ struct Task {
   int64_t at_minutes = 0;
   std::vector<Dep> deps;
   bool self_dependent = false;
+  Span self_dependent_span;  // the `self_dependent` property, when set
   int64_t retries = 0;
   int64_t retry_delay_s = 0;
   std::optional<int64_t> timeout_s;
@@ -82,6 +83,7 @@ enum class AlertOn : uint8_t { Failure, Success, Always };
 struct Settings {
   std::optional<int64_t> parallel, max_running, throttle_s;
   std::optional<bool> descending, run_future;
+  Span order_span;                                    // the `order` property that set `descending`
   std::optional<std::pair<int64_t, int64_t>> window;  // minutes of day, inclusive
   std::optional<std::pair<int64_t, int64_t>> hours;   // minutes of day, inclusive
   std::optional<AlertOn> alert_on;
@@ -121,6 +123,7 @@ struct Model {
   std::vector<Backfill> backfills;
   std::map<std::string, uint32_t> task_index, workspace_index, param_index, policy_index,
       backfill_index;
+  std::string stdlib_dir;  // the program's stdlib, for "defined in `std/...`" hints
 };
 
 }  // namespace bfc

@@ -168,9 +168,15 @@ std::optional<PropValue> read_prop(const ast::Member& m, const PropRule& r, Diag
     case Kind::Keyword: {
       auto it = e->kind == ExprKind::Name ? std::find(r.words.begin(), r.words.end(), e->text)
                                           : r.words.end();
-      if (it == r.words.end())
-        return out_of_range(fmt::format(
-            "{} must be {}", r.subject.empty() ? "`" + n + "`" : r.subject, word_list(r.words)));
+      if (it == r.words.end()) {
+        auto& d =
+            diags.report(DiagCode::E0302, e->span,
+                         fmt::format("{} must be {}", r.subject.empty() ? "`" + n + "`" : r.subject,
+                                     word_list(r.words)));
+        std::string best = e->kind == ExprKind::Name ? closest_match(e->text, r.words) : "";
+        if (!best.empty()) d.notes.push_back({Span{}, fmt::format("did you mean `{}`?", best)});
+        return std::nullopt;
+      }
       return PropValue{it - r.words.begin()};
     }
     case Kind::OneOf:

@@ -59,7 +59,7 @@ const BlockSchema kTask{
                                 "use 1, 3, 5, 7 or 8 (8 is the highest)"),
                [](Task& t, PropValue v) { t.priority = static_cast<int>(v.a); }),
      plain("tags"), plain("description"), plain("owner"),
-     task_prop("expected", PropRule::duration(true), nullptr)},  // validated, not stored
+     task_prop("expected", PropRule::duration(true), nullptr)},  // reserved: validated, W0008
     {}};
 const BlockSchema kPolicy{
     "policy",
@@ -116,7 +116,12 @@ void check_block(const ast::Block& block, const BlockSchema& schema, const std::
       check_block(*m.block, *nested_schema(m.name), fmt::format("the `{}` block", m.name), diags);
       continue;
     }
-    if (schema.find(m.name)) continue;
+    if (schema.find(m.name)) {
+      if (m.name == "expected" && &schema == &kTask)
+        diags.report(DiagCode::W0008, m.name_span,
+                     "`expected` is reserved and has no effect: bfc does not use it yet");
+      continue;
+    }
     if (contains(schema.blocks, m.name)) {
       diags.report(DiagCode::E0201, m.name_span,
                    fmt::format("`{}` is a block: write `{} {{ ... }}`", m.name, m.name));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include "frontend/stdlib_index.h"
 #include "sema/cycle_prop.h"
 #include "sema/expr_types.h"
 #include "sema/prop_reader.h"
@@ -17,7 +18,10 @@ void Settings::apply(const Settings& o) {
   if (o.parallel) parallel = o.parallel;
   if (o.max_running) max_running = o.max_running;
   if (o.throttle_s) throttle_s = o.throttle_s;
-  if (o.descending) descending = o.descending;
+  if (o.descending) {
+    descending = o.descending;
+    order_span = o.order_span;
+  }
   if (o.run_future) run_future = o.run_future;
   if (o.window) window = o.window;
   if (o.hours) hours = o.hours;
@@ -30,11 +34,17 @@ void Settings::apply(const Settings& o) {
 
 namespace {
 
+// `name = value` of a property, without the `;`.
+Span written(const ast::Member& m) {
+  return m.values.empty() ? m.name_span : Span::cover(m.name_span, m.values.back()->span);
+}
+
 class Resolver {
  public:
   Resolver(const Program& prog, DiagnosticSink& diags) : prog_(prog), diags_(diags) {}
 
   Model run() {
+    m_.stdlib_dir = prog_.stdlib_dir;
     // Pass 1: declare every name so that order does not matter.
     for (const auto& f : prog_.files)
       for (const auto& d : f.decls) declare(d);
@@ -122,6 +132,14 @@ class Resolver {
 
   const Expr* one(const ast::Member& m) { return single_value(m, diags_); }
 
+  // E0209 for a body without `prop`, unless a misspelling of it was already reported
+  // (E0201 with its did-you-mean): a second error about the same mistake only confuses.
+  void missing(const ast::Block& body, const std::string& prop, Span span, std::string msg) {
+    for (const auto& m : body.members)
+      if (!m.is_block() && m.name != prop && !closest_match(m.name, {prop}).empty()) return;
+    diags_.report(DiagCode::E0209, span, std::move(msg));
+  }
+
   void mismatch(const Expr& e, const std::string& prop, const char* want) {
     report_mismatch(e, prop, want, diags_);
   }
@@ -166,6 +184,7 @@ class Resolver {
   // The settings of a policy or backfill body, nested blocks included.
   void settings(const ast::Block& body, const BlockSchema& schema, Settings& s) {
     for (const auto& m : body.members) {
+      if (m.name == "order") s.order_span = written(m);
       if (read_scalar(schema, m, s)) continue;
       if (m.name == "alert" && m.block) {
         for (const auto& am : m.block->members) {
@@ -174,7 +193,7 @@ class Resolver {
             if (const Expr* e = one(am)) s.alert_command = e;
         }
         if (!m.block->find("command"))
-          diags_.report(DiagCode::E0209, m.name_span, "the `alert` block needs a `command`");
+          missing(*m.block, "command", m.name_span, "the `alert` block needs a `command`");
         if (!s.alert_on) s.alert_on = AlertOn::Failure;
       } else if (m.name == "limits" && m.block) {
         for (const auto& lm : m.block->members) read_scalar(*nested_schema("limits"), lm, s);
@@ -203,6 +222,7 @@ class Resolver {
   void unknown(DiagCode code, const Expr& e, const char* what,
                const std::map<std::string, uint32_t>& index) {
     auto& d = diags_.report(code, e.span, fmt::format("unknown {} `{}`", what, e.text));
+    if (diags_.dropped(d)) return;
     std::vector<std::string> names;
     for (const auto& [k, v] : index) names.push_back(k);
     std::string best = closest_match(e.text, names);
@@ -251,6 +271,7 @@ class Resolver {
     t.cycle.text = "daily";
     for (const auto& m : d.body.members) {
       const std::string& n = m.name;
+      if (n == "self_dependent") t.self_dependent_span = written(m);
       if (read_scalar(schema_for(ast::DeclKind::Task), m, t)) continue;
       if (n == "workspace") {
         const Expr* e = one(m);
@@ -280,8 +301,7 @@ class Resolver {
       }
     }
     if (!d.body.find("command"))
-      diags_.report(DiagCode::E0209, d.name_span,
-                    fmt::format("task `{}` has no `command`", d.name));
+      missing(d.body, "command", d.name_span, fmt::format("task `{}` has no `command`", d.name));
   }
 
   void backfill(const ast::Decl& d) {
@@ -295,10 +315,16 @@ class Resolver {
       const Expr* e = one(*m);
       if (e && e->kind == ExprKind::Name) {
         auto p = m_.policy_index.find(e->text);
-        if (p == m_.policy_index.end())
-          unknown(DiagCode::E0207, *e, "policy", m_.policy_index);
-        else
+        if (p == m_.policy_index.end()) {
+          std::string hint = stdlib_hint(m_.stdlib_dir, e->text, ast::DeclKind::Policy);
+          if (hint.empty())
+            unknown(DiagCode::E0207, *e, "policy", m_.policy_index);
+          else
+            diags_.report(DiagCode::E0207, e->span, fmt::format("unknown policy `{}`", e->text))
+                .notes.push_back({Span{}, hint});
+        } else {
           b.settings.apply(m_.policies[p->second].settings);
+        }
       } else if (e) {
         mismatch(*e, "use", "a policy name");
       }
@@ -318,14 +344,12 @@ class Resolver {
     if (const auto* m = d.body.find("select"))
       b.select = one(*m);
     else
-      diags_.report(DiagCode::E0209, d.name_span,
-                    fmt::format("backfill `{}` has no `select`", d.name));
+      missing(d.body, "select", d.name_span, fmt::format("backfill `{}` has no `select`", d.name));
     if (const auto* m = d.body.find("exclude")) b.exclude = one(*m);
     if (const auto* m = d.body.find("dates"))
       dates(*m, b);
     else
-      diags_.report(DiagCode::E0209, d.name_span,
-                    fmt::format("backfill `{}` has no `dates`", d.name));
+      missing(d.body, "dates", d.name_span, fmt::format("backfill `{}` has no `dates`", d.name));
   }
 
   void dates(const ast::Member& m, Backfill& b) {

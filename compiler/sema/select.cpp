@@ -55,6 +55,7 @@ class SetEvaluator {
         } else {
           auto& d =
               diags_.report(DiagCode::E0205, e.span, fmt::format("unknown task `{}`", e.text));
+          if (diags_.dropped(d)) return s;  // past --error-limit: nobody reads the hint
           std::vector<std::string> names;
           for (const auto& t : m_.tasks) names.push_back(t.name);
           std::string best = closest_match(e.text, names);

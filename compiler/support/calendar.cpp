@@ -1,6 +1,7 @@
 #include "support/calendar.h"
 #include "common/int_math.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -84,6 +85,21 @@ std::string format_time(int64_t m) {
   buf[2] = ':';
   put2(buf + 3, static_cast<unsigned>(m % 60));
   return std::string(buf, 5);
+}
+
+std::string format_date_ranges(std::vector<int64_t> days) {
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  std::string out;
+  for (size_t i = 0; i < days.size();) {
+    size_t j = i;
+    while (j + 1 < days.size() && days[j + 1] == days[j] + 1) ++j;
+    if (!out.empty()) out += ", ";
+    out += format_date(days[i]);
+    if (j > i) out += ".." + format_date(days[j]);
+    i = j + 1;
+  }
+  return out;
 }
 
 std::string format_datetime(int64_t minutes) {

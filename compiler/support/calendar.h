@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bfc::cal {
 
@@ -35,6 +36,9 @@ constexpr int64_t kMinutesPerDay = 1440;
 
 // A date as YYYY-MM-DD: 2024-03-01.
 std::string format_date(int64_t days);
+// Dates (any order, repeats ignored) as their runs of consecutive days, ascending, the way
+// `dates` is written: "2024-02-10..2024-02-12, 2024-02-20". Never one min..max over a gap.
+std::string format_date_ranges(std::vector<int64_t> days);
 // Minutes since midnight as HH:MM: 05:00.
 std::string format_time(int64_t minutes_of_day);
 // Minutes since the epoch as YYYY-MM-DDTHH:MM: 2024-03-01T05:00.

@@ -1,10 +1,12 @@
 // Renderers for diagnostics: GCC/Clang text, JSON, SARIF 2.1.0 and GitHub workflow commands.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "support/diagnostics.h"
+#include "support/utf8.h"
 
 namespace bfc {
 namespace {
@@ -21,25 +23,31 @@ std::string_view severity_word(Severity s) {
   return "error";
 }
 
-// Display width of a byte prefix: counts UTF-8 code points, tabs as one column.
+// Display width of a byte prefix as sanitize_line shows it: a code point is one column
+// (tabs too), a byte that is not valid UTF-8 the four of its `\xNN`.
 size_t display_columns(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
+  size_t cols = 0;
+  for (size_t i = 0; i < s.size(); ++cols) {
+    size_t n = utf8_sequence_length(s.substr(i));
+    i += n ? n : 1;
+    if (!n) cols += 3;
+  }
+  return cols;
 }
 
+// A source line fit for a terminal: tabs as spaces, control bytes as `?`, invalid UTF-8
+// as `\xNN`.
 std::string sanitize_line(std::string_view line) {
   std::string out;
   out.reserve(line.size());
   for (unsigned char c : line) out.push_back(c == '\t' ? ' ' : (c < 0x20 ? '?' : char(c)));
-  return out;
+  return escape_invalid_utf8(out);
 }
 
 std::string location_prefix(const SourceManager& sm, Span span) {
   if (!span.valid()) return "bfc: ";
   Position p = sm.begin(span);
-  return fmt::format("{}:{}:{}: ", sm.file(span.file).path, p.line, p.column);
+  return fmt::format("{}:{}:{}: ", escape_invalid_utf8(sm.file(span.file).path), p.line, p.column);
 }
 
 // The source line and a caret/underline under the span (first line of the span only).
@@ -71,11 +79,11 @@ std::string render_text(const SourceManager& sm, const Diagnostic& d, bool color
   std::string sev = fmt::format("{}[{}]", severity_word(info.severity), info.name);
   if (color)
     sev = (info.severity == Severity::Error ? "\x1b[1;31m" : "\x1b[1;35m") + sev + "\x1b[0m";
-  out += sev + ": " + d.message + "\n";
+  out += sev + ": " + escape_invalid_utf8(d.message) + "\n";
   append_snippet(out, sm, d.span, color);
   for (const auto& n : d.notes) {
-    out += (n.span.valid() ? location_prefix(sm, n.span) : std::string()) + "note: " + n.message +
-           "\n";
+    out += (n.span.valid() ? location_prefix(sm, n.span) : std::string()) +
+           "note: " + escape_invalid_utf8(n.message) + "\n";
     append_snippet(out, sm, n.span, color);
   }
   return out;
@@ -86,7 +94,7 @@ namespace {
 nlohmann::json span_json(const SourceManager& sm, Span s) {
   if (!s.valid()) return nullptr;
   Position b = sm.begin(s), e = sm.end(s);
-  return {{"file", sm.file(s.file).path},
+  return {{"file", escape_invalid_utf8(sm.file(s.file).path)},
           {"line", b.line},
           {"column", b.column},
           {"end_line", e.line},
@@ -98,10 +106,11 @@ std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& 
   for (const auto& d : diags) {
     nlohmann::json notes = nlohmann::json::array();
     for (const auto& n : d.notes)
-      notes.push_back({{"message", n.message}, {"span", span_json(sm, n.span)}});
+      notes.push_back(
+          {{"message", escape_invalid_utf8(n.message)}, {"span", span_json(sm, n.span)}});
     arr.push_back({{"code", diag_info(d.code).name},
                    {"severity", severity_word(d.severity())},
-                   {"message", d.message},
+                   {"message", escape_invalid_utf8(d.message)},
                    {"span", span_json(sm, d.span)},
                    {"notes", notes}});
   }
@@ -112,7 +121,7 @@ nlohmann::json sarif_location(const SourceManager& sm, Span s) {
   Position b = sm.begin(s), e = sm.end(s);
   // SARIF columns are 1-based and endColumn is exclusive, as ours.
   return {{"physicalLocation",
-           {{"artifactLocation", {{"uri", sm.file(s.file).path}}},
+           {{"artifactLocation", {{"uri", escape_invalid_utf8(sm.file(s.file).path)}}},
             {"region",
              {{"startLine", b.line},
               {"startColumn", b.column},
@@ -120,12 +129,43 @@ nlohmann::json sarif_location(const SourceManager& sm, Span s) {
               {"endColumn", std::max<uint32_t>(e.column, e.line == b.line ? b.column + 1 : 1)}}}}}};
 }
 
+// A rule's `name`: its title in PascalCase ("unknown property" -> "UnknownProperty"), an
+// identifier a person can read, distinct from the opaque `id` as SARIF asks.
+std::string sarif_rule_name(std::string_view title) {
+  std::string out;
+  bool upper = true;
+  for (char c : title) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out;
+}
+
+// A title as a sentence: capitalized, ending with a period (SARIF message style).
+std::string sarif_sentence(std::string_view title) {
+  std::string out(title);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out + ".";
+}
+
+// The rule's fullDescription (GitHub code scanning requires one).
+std::string sarif_full_description(const DiagInfo& info) {
+  return fmt::format("{} ({} {}). docs/diagnostics.md explains {} with an example and the fix.",
+                     sarif_sentence(info.title).substr(0, info.title.size()),
+                     severity_word(info.severity), info.name, info.name);
+}
+
 std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
   nlohmann::json rules = nlohmann::json::array();
   for (const auto& info : all_diagnostics()) {
     rules.push_back({{"id", info.name},
-                     {"name", info.name},
-                     {"shortDescription", {{"text", info.title}}},
+                     {"name", sarif_rule_name(info.title)},
+                     {"shortDescription", {{"text", sarif_sentence(info.title)}}},
+                     {"fullDescription", {{"text", sarif_full_description(info)}}},
                      {"help", {{"text", fmt::format("See {} in docs/diagnostics.md.", info.name)}}},
                      {"defaultConfiguration",
                       {{"level", info.severity == Severity::Error ? "error" : "warning"}}}});
@@ -135,7 +175,7 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
     nlohmann::json r = {{"ruleId", diag_info(d.code).name},
                         {"ruleIndex", static_cast<int>(d.code)},
                         {"level", d.severity() == Severity::Error ? "error" : "warning"},
-                        {"message", {{"text", d.message}}}};
+                        {"message", {{"text", escape_invalid_utf8(d.message)}}}};
     nlohmann::json locs = nlohmann::json::array();
     if (d.span.valid()) {
       locs.push_back(sarif_location(sm, d.span));
@@ -143,7 +183,7 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
       // No place in the text (a command-line problem such as E0210): GitHub code scanning
       // needs a location, so the result points at the first file named on the command line.
       locs.push_back({{"physicalLocation",
-                       {{"artifactLocation", {{"uri", sm.file(1).path}}},
+                       {{"artifactLocation", {{"uri", escape_invalid_utf8(sm.file(1).path)}}},
                         {"region", {{"startLine", 1}, {"startColumn", 1}}}}}});
     }
     r["locations"] = locs;
@@ -153,28 +193,24 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
       if (!n.span.valid()) continue;
       auto l = sarif_location(sm, n.span);
       l["id"] = id++;
-      l["message"] = {{"text", n.message}};
+      l["message"] = {{"text", escape_invalid_utf8(n.message)}};
       related.push_back(l);
     }
     if (!related.empty()) r["relatedLocations"] = related;
     results.push_back(r);
   }
-  nlohmann::json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-                        {"version", "2.1.0"},
-                        {"runs",
-                         {{{"tool",
-                            {{"driver",
-                              {{"name", "bfc"},
-                               {"informationUri", "https://example.invalid/bfc"},
-                               {"version", "0.1.0"},
-                               {"rules", rules}}}}},
-                           {"results", results}}}}};
+  nlohmann::json doc = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       {{{"tool", {{"driver", {{"name", "bfc"}, {"version", "0.1.0"}, {"rules", rules}}}}},
+         {"results", results}}}}};
   return doc.dump(2) + "\n";
 }
 
 std::string gh_escape_data(std::string_view s) {
   std::string o;
-  for (char c : s) {
+  for (char c : escape_invalid_utf8(s)) {
     if (c == '%')
       o += "%25";
     else if (c == '\r')
@@ -200,26 +236,44 @@ std::string gh_escape_prop(std::string_view s) {
   return o;
 }
 
+// `file=...,line=...` and, for a span on one line, `col=...,endColumn=...` (GitHub's runner
+// drops columns of a span that crosses lines, so none are sent then).
+std::vector<std::string> gh_location(const SourceManager& sm, Span span) {
+  if (!span.valid()) return {};
+  Position b = sm.begin(span), e = sm.end(span);
+  std::vector<std::string> props{"file=" + gh_escape_prop(sm.file(span.file).path),
+                                 fmt::format("line={}", b.line)};
+  if (e.line == b.line) props.push_back(fmt::format("col={}", b.column));
+  props.push_back(fmt::format("endLine={}", e.line));
+  if (e.line == b.line) props.push_back(fmt::format("endColumn={}", e.column));
+  return props;
+}
+
+void gh_command(std::string& out, std::string_view kind, const std::vector<std::string>& props,
+                std::string_view msg) {
+  out += "::";
+  out += kind;
+  for (size_t i = 0; i < props.size(); ++i) out += (i ? "," : " ") + props[i];
+  out += "::" + gh_escape_data(msg) + "\n";
+}
+
 std::string render_github(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
   std::string out;
   for (const auto& d : diags) {
     const DiagInfo& info = diag_info(d.code);
-    out += "::";
-    out += d.severity() == Severity::Error ? "error" : "warning";
-    std::vector<std::string> props;
-    if (d.span.valid()) {
-      Position b = sm.begin(d.span), e = sm.end(d.span);
-      props.push_back("file=" + gh_escape_prop(sm.file(d.span.file).path));
-      props.push_back(fmt::format("line={}", b.line));
-      props.push_back(fmt::format("col={}", b.column));
-      props.push_back(fmt::format("endLine={}", e.line));
-      props.push_back(fmt::format("endColumn={}", e.column));
-    }
+    std::vector<std::string> props = gh_location(sm, d.span);
     props.push_back("title=" + gh_escape_prop(fmt::format("{} {}", info.name, info.title)));
-    for (size_t i = 0; i < props.size(); ++i) out += (i ? "," : " ") + props[i];
     std::string msg = fmt::format("[{}] {}", info.name, d.message);
-    for (const auto& n : d.notes) msg += "\nnote: " + n.message;
-    out += "::" + gh_escape_data(msg) + "\n";
+    for (const auto& n : d.notes)
+      if (!n.span.valid()) msg += "\nnote: " + n.message;
+    gh_command(out, d.severity() == Severity::Error ? "error" : "warning", props, msg);
+    // A note with a place of its own becomes a notice there, so the annotation shows it.
+    for (const auto& n : d.notes) {
+      if (!n.span.valid()) continue;
+      std::vector<std::string> nprops = gh_location(sm, n.span);
+      nprops.push_back("title=" + gh_escape_prop(fmt::format("{} note", info.name)));
+      gh_command(out, "notice", nprops, fmt::format("[{}] note: {}", info.name, n.message));
+    }
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "support/diagnostics.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -19,6 +21,11 @@ const DiagInfo& diag_info(DiagCode code) {
 }
 
 Diagnostic& DiagnosticSink::report(DiagCode code, Span span, std::string message) {
+  if (limit_reached() && diag_info(code).severity == Severity::Error) {
+    ++not_shown_;
+    discarded_ = Diagnostic{code, span, {}, {}};
+    return discarded_;
+  }
   diags_.push_back(Diagnostic{code, span, std::move(message), {}});
   if (diag_info(code).severity == Severity::Error)
     ++errors_;
@@ -46,6 +53,13 @@ void DiagnosticSink::sort_and_dedupe(const SourceManager& sm) {
   }
 }
 
+std::string error_limit_line(size_t not_shown, bool count_known) {
+  if (!count_known)
+    return "bfc: too many errors, stopping; more not shown (--error-limit 0 shows all)\n";
+  return fmt::format(
+      "bfc: too many errors, stopping; {} more not shown (--error-limit 0 shows all)\n", not_shown);
+}
+
 size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -70,6 +84,9 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   size_t best_d = limit + 1;
   for (const auto& c : candidates) {
     if (c == word) continue;
+    // The distance is at least the difference in length: skip what cannot win or tie.
+    size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap > best_d) continue;
     size_t d = edit_distance(word, c);
     if (d < best_d || (d == best_d && c < best)) {
       best_d = d;

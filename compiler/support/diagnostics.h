@@ -67,10 +67,32 @@ class DiagnosticSink {
   // Sorts by file, position, then code, and drops exact duplicates.
   void sort_and_dedupe(const SourceManager& sm);
 
+  // Keeps at most `limit` errors (0: no limit); later errors are only counted. Warnings and
+  // notes are not limited.
+  void set_error_limit(size_t limit) { limit_ = limit; }
+  // Whether the error limit is reached: passes stop looking for more errors (expensive
+  // ones check this and count what they skip with `count_not_shown`).
+  bool limit_reached() const { return limit_ > 0 && errors_ >= limit_; }
+  // Errors found beyond the limit, not kept.
+  size_t not_shown() const { return not_shown_; }
+  // Records `n` errors that a pass found but did not report because of the limit.
+  void count_not_shown(size_t n) { not_shown_ += n; }
+  // Whether `d`, as report() returned it, was left out at the limit: its caller can skip
+  // the work of notes (did-you-mean searches) no one will see.
+  bool dropped(const Diagnostic& d) const { return &d == &discarded_; }
+  // Whether a pass stopped early at the limit, so `not_shown` is only a lower bound.
+  bool stopped_early() const { return stopped_early_; }
+  // Called by a pass that stops looking for errors at the limit.
+  void stop_early() { stopped_early_ = true; }
+
  private:
   std::vector<Diagnostic> diags_;
   size_t errors_ = 0;
   size_t warnings_ = 0;
+  size_t limit_ = 0;
+  size_t not_shown_ = 0;
+  bool stopped_early_ = false;
+  Diagnostic discarded_{};  // what report() hands back for an error beyond the limit
 };
 
 // The output formats of `--format`: text for people, the others for tools.
@@ -79,6 +101,9 @@ enum class DiagFormat { Text, Json, Sarif, Github };
 // Renders diagnostics in the requested format. `color` applies to text only.
 std::string render_diagnostics(const SourceManager& sm, const std::vector<Diagnostic>& diags,
                                DiagFormat format, bool color = false);
+// The line that ends text output when errors were left out at `--error-limit`: "too many
+// errors, stopping; N more not shown" (without the count when it is not known).
+std::string error_limit_line(size_t not_shown, bool count_known);
 // One diagnostic in GCC/Clang text form (with source line and caret).
 std::string render_text(const SourceManager& sm, const Diagnostic& d, bool color = false);
 

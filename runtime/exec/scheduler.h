@@ -102,6 +102,8 @@ class Scheduler {
   void set_status(int i, Status s);
   void write(int i);
   bool barrier_open(int i) const;
+  // Delays instance i until its not_before; false when that time has passed.
+  bool wait_for_not_before(int i);
 
   // Process handling (scheduler.cpp).
   void start_ready();
@@ -147,6 +149,7 @@ class Scheduler {
   bool stopping_ = false;
   int stop_signal_ = 0;
   bool window_wait_reported_ = false;
+  std::set<std::string> future_reported_;  // not_before times already announced
   int attempts_started_ = 0;
   double waiting_s_ = 0;
   bool dirty_ = false;  // writes since the last commit

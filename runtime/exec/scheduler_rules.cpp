@@ -100,6 +100,7 @@ void Scheduler::consider(int i) {
     succeed(i, Status::DryRun);
     return;
   }
+  if (!in.not_before.empty() && wait_for_not_before(i)) return;
   if (st_[i].retry_at_ms > 0) {
     double wait = double(st_[i].retry_at_ms - clock_.wall_ms()) / 1000.0;
     if (wait > 0) {
@@ -108,6 +109,20 @@ void Scheduler::consider(int i) {
     }
   }
   ready_.emplace(-in.priority, i);
+}
+
+// A future-dated instance (run_future) waits, like a retry, until its not_before (local
+// time) has passed; each distinct time is announced once.
+bool Scheduler::wait_for_not_before(int i) {
+  const std::string& at_text = plan_.instances[i].not_before;
+  std::int64_t at = clock_.local_wall_ms(at_text);
+  double wait = double(at - clock_.wall_ms()) / 1000.0;
+  if (wait <= 0) return false;
+  if (future_reported_.insert(at_text).second)
+    reporter_.event(fmt::format("waiting until {} for future-dated instances (run_future)",
+                                clock_.local_text(at)));
+  delayed_.emplace(clock_.now() + wait, i);
+  return true;
 }
 
 void Scheduler::succeed(int i, Status s) {

@@ -76,6 +76,7 @@ PlanInstance to_instance(const json& j) {
   in.interval_end = j["interval_end"];
   in.bizdate = j["bizdate"];
   in.cyctime = j["cyctime"];
+  if (j.contains("not_before")) in.not_before = j["not_before"];
   in.group = j["group"].get<int>();
   in.priority = j["priority"].get<int>();
   in.dry_run = j["mode"] == "dry_run";

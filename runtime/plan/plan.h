@@ -65,6 +65,7 @@ struct PlanInstance {
   std::string interval_end;
   std::string bizdate;  // "YYYY-MM-DD"
   std::string cyctime;
+  std::string not_before;      // "YYYY-MM-DDTHH:MM" local: no start before it; empty = no wait
   int group = 0;               // PlanGroup::id
   int priority = 5;            // larger runs first
   bool dry_run = false;        // succeeds at once without running

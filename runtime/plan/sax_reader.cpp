@@ -32,12 +32,13 @@ std::string str(const Value& v) {
   return std::string(v.GetString(), v.GetStringLength());
 }
 
-// The members of an object with exactly these keys (in this schema "required" always lists
-// every property), in the order of `keys`; false for other or repeated keys.
+// The members of an object with exactly these keys (in this schema "required" lists every
+// property but the last `optional` of `keys`), in the order of `keys` (nullptr for an absent
+// optional one); false for other, repeated or missing keys.
 template <std::size_t N>
 bool members(const Value& o, const std::array<const char*, N>& keys,
-             std::array<const Value*, N>& out) {
-  if (!o.IsObject() || o.MemberCount() != N) return false;
+             std::array<const Value*, N>& out, std::size_t optional = 0) {
+  if (!o.IsObject() || o.MemberCount() > N || o.MemberCount() < N - optional) return false;
   out.fill(nullptr);
   for (auto m = o.MemberBegin(); m != o.MemberEnd(); ++m) {
     std::string_view k = sv(m->name);
@@ -46,6 +47,8 @@ bool members(const Value& o, const std::array<const char*, N>& keys,
     if (i == N || out[i]) return false;
     out[i] = &m->value;
   }
+  for (std::size_t i = 0; i < N - optional; ++i)
+    if (!out[i]) return false;
   return true;
 }
 
@@ -113,12 +116,13 @@ bool id_list(const Value& v, std::vector<std::string>& out) {
 }
 
 bool instance(const Value& v, PlanInstance& in) {
-  static constexpr std::array<const char*, 17> keys = {
+  static constexpr std::array<const char*, 18> keys = {
       "id",      "task",          "workspace", "interval_start", "interval_end",   "bizdate",
       "cyctime", "group",         "priority",  "mode",           "dry_run_reason", "command",
-      "retries", "retry_delay_s", "timeout_s", "deps",           "external_deps"};
-  std::array<const Value*, 17> m;
-  if (!members(v, keys, m)) return false;
+      "retries", "retry_delay_s", "timeout_s", "deps",           "external_deps",  "not_before"};
+  std::array<const Value*, 18> m;
+  if (!members(v, keys, m, 1)) return false;
+  if (m[17] && !string_if(*m[17], pat::datetime, in.not_before)) return false;
   if (!string_if(*m[0], pat::instance_id, in.id) || !string_if(*m[1], pat::task, in.task) ||
       !string_or_null(*m[2], in.workspace) || !string_if(*m[3], pat::datetime, in.interval_start) ||
       !string_if(*m[4], pat::datetime, in.interval_end) ||

@@ -112,10 +112,11 @@ bool integer_in(const json& j, std::int64_t min, std::int64_t max) {
   return v >= min && v <= max;
 }
 
-// Exactly these keys (in this schema "required" always lists every property).
+// Exactly these keys, plus `extra` optional ones the caller checked (in this schema
+// "required" lists every property but the optional ones).
 template <std::size_t N>
-bool exact_keys(const json& j, const std::array<const char*, N>& keys) {
-  if (!j.is_object() || j.size() != N) return false;
+bool exact_keys(const json& j, const std::array<const char*, N>& keys, std::size_t extra = 0) {
+  if (!j.is_object() || j.size() != N + extra) return false;
   for (const char* k : keys)
     if (j.find(k) == j.end()) return false;
   return true;
@@ -175,7 +176,10 @@ bool instance(const json& j) {
       "id",      "task",          "workspace", "interval_start", "interval_end",   "bizdate",
       "cyctime", "group",         "priority",  "mode",           "dry_run_reason", "command",
       "retries", "retry_delay_s", "timeout_s", "deps",           "external_deps"};
-  if (!exact_keys(j, keys)) return false;
+  const auto not_before = j.find("not_before");  // optional
+  const bool has_not_before = not_before != j.end();
+  if (has_not_before && !datetime(*not_before)) return false;
+  if (!exact_keys(j, keys, has_not_before ? 1 : 0)) return false;
   const json& reason = j.at("dry_run_reason");
   const json& timeout = j.at("timeout_s");
   return priority(j.at("priority")) && instance_id(j.at("id")) && task(j.at("task")) &&
@@ -257,7 +261,7 @@ bool fast_schema_checks_apply() {
 }
 
 const char* const kFastCheckSchemaSha256 =
-    "95fe2621a9dffb7e5b44ae49aa7aac834ed5650b03b48dd35b7e72c464c441a3";
+    "783abf5123eed6257026d5c39a8d9fe14f17b8f3f65cdd994e68034dbcbc1c6b";
 
 bool fast_plan_check(const nlohmann::json& doc) {
   return fast::plan(doc);

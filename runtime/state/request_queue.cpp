@@ -16,6 +16,10 @@
 namespace bfc::runtime {
 namespace {
 
+// The columns read_request() reads, in its order.
+constexpr const char* kSelectRequests =
+    "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests";
+
 Request read_request(Stmt& s) {
   Request r;
   r.seq = s.int64(0);
@@ -161,9 +165,7 @@ std::int64_t StateDb::enqueue_request(const Request& r) {
 
 std::optional<Request> StateDb::request(std::int64_t seq) {
   flush();  // reads see this connection's own writes
-  auto s = db_->prepare(
-      "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE "
-      "seq=?1");
+  auto s = db_->prepare((std::string(kSelectRequests) + " WHERE seq=?1").c_str());
   s.bind(1, seq);
   if (!s.step()) return std::nullopt;
   return read_request(s);
@@ -172,9 +174,7 @@ std::optional<Request> StateDb::request(std::int64_t seq) {
 std::vector<Request> StateDb::pending_requests() {
   flush();  // reads see this connection's own writes
   auto s = db_->prepare(
-      "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests WHERE "
-      "applied_at IS NULL "
-      "ORDER BY seq");
+      (std::string(kSelectRequests) + " WHERE applied_at IS NULL ORDER BY seq").c_str());
   std::vector<Request> out;
   while (s.step()) out.push_back(read_request(s));
   return out;

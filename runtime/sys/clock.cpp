@@ -1,6 +1,7 @@
 // System clock implementation and time formatting helpers.
 #include "runtime/sys/clock.h"
 
+#include <cstdio>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -33,6 +34,27 @@ std::string SystemClock::local_text(std::int64_t wall_ms) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
   return buf;
+}
+
+bool parse_local_minute(const std::string& text, std::tm& out) {
+  out = std::tm{};
+  out.tm_isdst = -1;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  if (text.size() != 16 ||
+      std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5)
+    return false;
+  out.tm_year = y - 1900;
+  out.tm_mon = mo - 1;
+  out.tm_mday = d;
+  out.tm_hour = h;
+  out.tm_min = mi;
+  return true;
+}
+
+std::int64_t SystemClock::local_wall_ms(const std::string& local_minute) {
+  std::tm t{};
+  if (!parse_local_minute(local_minute, t)) return 0;
+  return std::int64_t(std::mktime(&t)) * 1000;
 }
 
 std::string iso_utc(std::int64_t wall_ms) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <string>
 
 namespace bfc::runtime {
@@ -19,6 +20,9 @@ class Clock {
   virtual int local_second_of_day(std::int64_t wall_ms) = 0;
   // Local "YYYY-MM-DD HH:MM" for messages.
   virtual std::string local_text(std::int64_t wall_ms) = 0;
+  // Unix ms of a local "YYYY-MM-DDTHH:MM" (a plan's not_before); a time that a daylight
+  // saving change skips or repeats resolves as mktime does.
+  virtual std::int64_t local_wall_ms(const std::string& local_minute) = 0;
 };
 
 // The real clocks (CLOCK_MONOTONIC, CLOCK_REALTIME, the local time zone).
@@ -29,7 +33,11 @@ class SystemClock : public Clock {
   std::int64_t wall_ms() override;
   int local_second_of_day(std::int64_t wall_ms) override;
   std::string local_text(std::int64_t wall_ms) override;
+  std::int64_t local_wall_ms(const std::string& local_minute) override;
 };
+
+// Parses "YYYY-MM-DDTHH:MM" into a tm (seconds 0, isdst -1); false when malformed.
+bool parse_local_minute(const std::string& text, std::tm& out);
 
 // Unix ms -> "2024-03-01T12:34:56.789Z" (how times are stored in the state database).
 std::string iso_utc(std::int64_t wall_ms);

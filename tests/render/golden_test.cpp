@@ -63,7 +63,9 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"small_fix_march.dot", "small.bf", "fix_march", false},
                       Case{"loop_tasks.dot", "loop.bf", "", false},
                       Case{"barrier_loop_instances.dot", "barrier_loop.bf", "backwards", true},
-                      Case{"isolated_instances.dot", "isolated.bf", "mornings", true}),
+                      Case{"isolated_instances.dot", "isolated.bf", "mornings", true},
+                      Case{"gaps_feeds.dot", "gaps.bf", "feeds", false},
+                      Case{"gaps_instances.dot", "gaps.bf", "feeds", true}),
     [](const auto& info) {
       std::string n = info.param.golden;
       return n.substr(0, n.find('.'));

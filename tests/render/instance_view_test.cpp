@@ -119,6 +119,30 @@ TEST(InstanceView, CollapsesToTasksWhenGroupsAreTooMany) {
   EXPECT_TRUE(has_class(node(s, "raw_events").attrs, "task"));
 }
 
+TEST(InstanceView, CollapsedGroupLabelsShowEachRunOfDates) {
+  auto l = load(fixture("gaps.bf"), "feeds");
+  DiagnosticSink diags;
+  Scene s = build_instance_scene(l->plan, l->analysis.graph, 6, diags);
+  ASSERT_EQ(codes(diags), std::vector<std::string>{"W0007"});
+  std::vector<std::string> labels;
+  for (const auto& c : s.clusters) labels.push_back(std::string(get_attr(c.attrs, "label")));
+  EXPECT_EQ(labels, (std::vector<std::string>{
+                        // The last group first: dot stacks lanes bottom up.
+                        "group 2: 2024-02-22..2024-02-23 (2 dates, one after another)",
+                        "group 1: 2024-02-15, 2024-02-20..2024-02-21 (3 dates, one after another)",
+                        "group 0: 2024-02-10..2024-02-12 (3 dates, one after another)"}));
+}
+
+TEST(InstanceView, TaskLoopInABackfillIsDrawnButNotReportedTwice) {
+  auto l = load(fixture("loop.bf"), "again");
+  EXPECT_EQ(codes(l->diags), std::vector<std::string>{"E0401"});
+  EXPECT_FALSE(l->plan.loop.empty());
+  EXPECT_TRUE(l->plan.loop_is_task_loop);
+  DiagnosticSink diags;
+  Scene s = build_instance_scene(l->plan, l->analysis.graph, kDefaultNodeBudget, diags);
+  EXPECT_TRUE(has_class(node(s, "b@2024-03-01").attrs, "loop"));
+}
+
 TEST(InstanceView, LoopSurvivesCollapse) {
   auto l = load(fixture("barrier_loop.bf"), "backwards");
   DiagnosticSink diags;

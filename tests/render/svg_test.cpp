@@ -47,6 +47,32 @@ TEST(Svg, TaskViewNodesCarryRolesAndColours) {
   EXPECT_TRUE(contains(offset.texts, "-1d"));
 }
 
+// The top edge of the cluster drawn with this id (the smallest y of its outline path).
+double cluster_top(const std::string& svg, const std::string& id) {
+  size_t at = svg.find("id=\"" + id + "\"");
+  EXPECT_NE(at, std::string::npos) << id;
+  size_t d = svg.find(" d=\"M", at);
+  EXPECT_NE(d, std::string::npos) << id;
+  size_t end = svg.find('"', d + 5);
+  double top = 1e18;
+  std::string path = svg.substr(d + 5, end - d - 5);
+  for (size_t comma = path.find(','); comma != std::string::npos; comma = path.find(',', comma + 1))
+    top = std::min(top, std::stod(path.substr(comma + 1)));
+  return top;
+}
+
+TEST(Svg, InstanceLanesAreInGroupOrderFromTheTop) {
+  auto l = load(fixture("gaps.bf"), "feeds");
+  DiagnosticSink diags;
+  std::string bytes;
+  ASSERT_TRUE(render_scene(build_instance_scene(l->plan, l->analysis.graph, 2000, diags),
+                           OutputFormat::Svg, bytes, diags));
+  double g0 = cluster_top(bytes, "group&#45;0"), g1 = cluster_top(bytes, "group&#45;1"),
+         g2 = cluster_top(bytes, "group&#45;2");
+  EXPECT_LT(g0, g1);
+  EXPECT_LT(g1, g2);
+}
+
 TEST(Svg, LoopNodesAndEdgesAreRed) {
   auto l = load(fixture("loop.bf"));
   Svg svg = render_svg(build_task_scene(l->analysis.model, l->analysis.graph, nullptr));

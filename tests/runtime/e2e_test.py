@@ -3,6 +3,7 @@
 
 usage: e2e_test.py BFC CASE    (one ctest test per CASE; see CASES at the bottom)
 """
+import datetime
 import json
 import os
 import shutil
@@ -415,6 +416,39 @@ def case_window_wait(tmp):
     expect(f" {hhmm(start_min)}" in text.split("waiting until ")[1].splitlines()[0], text)
     expect(runner.returncode == 1, f"exit {runner.returncode}")
     expect(not os.path.exists(marker) and statuses(p)["a@2024-03-01"] == "waiting", "nothing ran outside the window")
+
+
+def case_future_wait(tmp):
+    # run_future: compiled with --today the day before a date whose data time (the next local
+    # midnight) is ~3 s away. TZ with a seconds offset puts the runner's local clock at
+    # 23:59:57, so the real clock can be used without waiting for a real midnight. The
+    # instance of today runs at once; the future one waits and says until when.
+    t0 = time.time() + 1  # compile and start-up
+    off = (int(t0) - 86397) % 86400  # local = UTC - off is 23:59:57 at t0
+    tz = f"BFC+{off // 3600:02}:{off // 60 % 60:02}:{off % 60:02}"
+    day = datetime.date(*time.gmtime(int(t0) - off)[:3])
+    midnight = int(t0) - (int(t0) - off) % 86400 + 86400  # the next local midnight, epoch s
+    src = os.path.join(tmp, "future.bf")
+    starts = os.path.join(tmp, "starts")
+    with open(src, "w") as f:
+        f.write(f"""task a {{ command = "echo ${{bizdate}} $(date +%s.%N) >> {starts}"; }}
+backfill b {{ select = [a]; dates = {day - datetime.timedelta(days=1)}..{day}; parallel = 2; run_future = true; }}
+""")
+    p = os.path.join(tmp, "plan.json")
+    bfc("compile", "--today", str(day - datetime.timedelta(days=1)), "-o", p, src, check=0)
+    with open(p) as f:
+        doc = json.load(f)
+    not_before = {i["id"]: i.get("not_before") for i in doc["instances"]}
+    expect(not_before == {f"a@{day - datetime.timedelta(days=1)}": None,
+                          f"a@{day}": f"{day + datetime.timedelta(days=1)}T00:00"}, not_before)
+    r = bfc("run", p, env={"TZ": tz}, check=0)
+    with open(starts) as f:
+        rows = dict(l.split() for l in f.read().splitlines())
+    today_start = float(rows[(day - datetime.timedelta(days=1)).strftime("%Y%m%d")])
+    future_start = float(rows[day.strftime("%Y%m%d")])
+    expect(today_start < midnight - 0.5, f"today's instance ran at once: {today_start} vs {midnight}")
+    expect(midnight <= future_start < midnight + 5, f"the future instance started at {future_start}, not after {midnight}")
+    expect(f"waiting until {day + datetime.timedelta(days=1)} 00:00 for future-dated instances (run_future)" in r.stderr, r.stderr)
 
 
 def case_order_and_throttle(tmp):

@@ -35,6 +35,11 @@ class FakeClock : public Clock {
     std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &utc);
     return buf;
   }
+  std::int64_t local_wall_ms(const std::string& local_minute) override {
+    tm t{};
+    if (!parse_local_minute(local_minute, t)) return 0;
+    return std::int64_t(timegm(&t)) * 1000;
+  }
 };
 
 // How one attempt of a fake command behaves.

@@ -32,9 +32,9 @@ inline std::string describe(const Plan& p) {
   for (const auto& in : p.instances) {
     o << "\n"
       << in.id << ";" << in.task << ";" << in.workspace << ";" << in.interval_start << ";"
-      << in.interval_end << ";" << in.bizdate << ";" << in.cyctime << ";" << in.group << ";"
-      << in.priority << ";" << in.dry_run << ";" << in.dry_run_reason << ";" << in.retries << ";"
-      << in.retry_delay_s << ";" << in.timeout_s.value_or(-1) << ";";
+      << in.interval_end << ";" << in.bizdate << ";" << in.cyctime << ";" << in.not_before << ";"
+      << in.group << ";" << in.priority << ";" << in.dry_run << ";" << in.dry_run_reason << ";"
+      << in.retries << ";" << in.retry_delay_s << ";" << in.timeout_s.value_or(-1) << ";";
     cmd(in.command);
     for (const auto& d : in.deps) o << ";d:" << d;
     for (const auto& d : in.external_deps) o << ";x:" << d;

@@ -196,6 +196,7 @@ TEST(Plan, FastLoadingMatchesTheGeneralPath) {
   base["settings"]["max_running"] = 3;
   base["instances"][0]["timeout_s"] = 60;
   base["instances"][1]["mode"] = "dry_run";
+  base["instances"][0]["not_before"] = "2024-03-02T00:00";  // optional: present on one
   base["instances"][1]["dry_run_reason"] = "excluded";
   base["instances"][2]["workspace"] = "ws \u00e9\n";
   base["instances"][2]["command"] = "run \"a b\" \u0000 x";

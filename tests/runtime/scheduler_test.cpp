@@ -110,6 +110,23 @@ TEST(Scheduler, WindowEndIsInclusiveToTheMinute) {
   EXPECT_DOUBLE_EQ(h.runner.start_times("b@2024-03-01").at(0), 15 * 3600 + 59 * 60 + 30.0);
 }
 
+TEST(Scheduler, FutureDatedInstanceWaitsForItsNotBeforeWithoutHoldingOthers) {
+  PlanBuilder b;
+  b.group({"2024-03-01"});
+  b.group({"2024-03-02"});
+  b.add("now", "2024-03-01");
+  b.add("later", "2024-03-02")["not_before"] = "2024-03-03T00:00";
+  b.add("past", "2024-03-02")["not_before"] = "2024-03-01T06:00";
+  Harness h(b.build());
+  h.clock.base_ms += 12 * 3600 * 1000;  // 2024-03-01 12:00 (the fake's local time is UTC)
+  EXPECT_EQ(h.run().outcome, Outcome::Succeeded);
+  EXPECT_DOUBLE_EQ(h.runner.start_times("now@2024-03-01").at(0), 0.0);
+  EXPECT_DOUBLE_EQ(h.runner.start_times("past@2024-03-02").at(0), 0.0);
+  EXPECT_DOUBLE_EQ(h.runner.start_times("later@2024-03-02").at(0), 36 * 3600.0);
+  EXPECT_TRUE(
+      h.reporter.saw("waiting until 2024-03-03 00:00 for future-dated instances (run_future)"));
+}
+
 TEST(Scheduler, DependenciesRunFirst) {
   PlanBuilder b;
   b.group({"2024-03-01"});

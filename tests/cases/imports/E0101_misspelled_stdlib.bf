@@ -1,0 +1,2 @@
+import "std/airflw.bf";
+task t { command = "run ${bizdate}"; }

@@ -1,0 +1,2 @@
+# bfc-test: none
+param region = "eu";

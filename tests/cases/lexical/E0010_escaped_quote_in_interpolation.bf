@@ -1,0 +1,2 @@
+# Strings inside `${}` use plain quotes, not `\"`.
+task t { command = "run ${fmt(bizdate, \"%Y%m%d\")}"; }

@@ -1,0 +1,4 @@
+task load {
+  command = "load ${bizdate}";
+  expected = 2h;
+}
