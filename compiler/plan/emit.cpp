@@ -109,8 +109,34 @@ void emit_groups(std::string& o, const std::vector<Group>& groups) {
   o += groups.empty() ? "],\n" : "\n  ],\n";
 }
 
+// "dropped": the selected tasks the backfill leaves out (a blacklist, or no permission and
+// not between two running tasks), sorted by name; written only when there are some.
+void emit_dropped(std::string& o, const Model& m, const Selection& sel) {
+  std::vector<uint32_t> tasks;
+  for (uint32_t t = 0; t < sel.role.size(); ++t)
+    if (sel.role[t] == Role::DroppedExcluded || sel.role[t] == Role::DroppedNoPermission)
+      tasks.push_back(t);
+  if (tasks.empty()) return;
+  std::sort(tasks.begin(), tasks.end(),
+            [&](uint32_t a, uint32_t b) { return m.tasks[a].name < m.tasks[b].name; });
+  o += "  \"dropped\": [";
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    const Task& t = m.tasks[tasks[i]];
+    o += i ? ",\n    {\"task\": " : "\n    {\"task\": ";
+    json_str(o, t.name);
+    o += ", \"workspace\": ";
+    if (t.workspace == kNone)
+      o += "null";
+    else
+      json_str(o, m.workspaces[t.workspace].name);
+    o += sel.role[tasks[i]] == Role::DroppedExcluded ? ", \"reason\": \"excluded\"}"
+                                                     : ", \"reason\": \"no_permission\"}";
+  }
+  o += "\n  ],\n";
+}
+
 // Everything before `external_deps`: format, backfill, today, initiator, sources,
-// settings, groups.
+// settings, groups, dropped.
 void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Evaluator& eval) {
   o += "{\n  \"format\": \"bfc-plan/1\",\n  \"backfill\": ";
   json_str(o, g.backfill->name);
@@ -122,6 +148,7 @@ void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Eval
   emit_sources(o, prog);
   emit_settings(o, *g.backfill, eval);
   emit_groups(o, g.groups);
+  emit_dropped(o, *g.model, g.selection);
 }
 
 // The constant parts of a task's instances, rendered once.

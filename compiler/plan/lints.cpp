@@ -149,6 +149,9 @@ void check_backfill_limits(const Model& model, const Backfill& b, const Selectio
   }
   for (uint32_t t = 0; t < model.tasks.size(); ++t) {
     if (sel.role[t] != Role::DroppedNoPermission) continue;
+    // A root the initiator may not run is already E0404.
+    if (std::find(sel.denied_roots.begin(), sel.denied_roots.end(), t) != sel.denied_roots.end())
+      continue;
     const Task& task = model.tasks[t];
     const Workspace& w = model.workspaces[task.workspace];
     auto& d = diags.report(

@@ -280,6 +280,7 @@ Selection select_tasks(const Model& model, const TaskGraph& graph, const Backfil
       d.notes.push_back({w.span, fmt::format("workspace `{}` is declared here", w.name)});
       if (sel.initiator.empty())
         d.notes.push_back({Span{}, "set `as = \"user\";` in the backfill or pass `--as USER`"});
+      sel.denied_roots.push_back(t);
       continue;
     }
     if (in_plan(sel.role[t])) sel.roots.push_back(t);

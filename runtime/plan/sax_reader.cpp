@@ -222,6 +222,20 @@ bool group(const Value& v, PlanGroup& g) {
   return distinct(g.dates);
 }
 
+// "dropped": checked against the schema, not kept (the runtime has no use for it).
+bool dropped_list(const Value& v) {
+  if (!v.IsArray() || v.Empty()) return false;
+  static constexpr std::array<const char*, 3> keys = {"task", "workspace", "reason"};
+  for (const auto& d : v.GetArray()) {
+    std::array<const Value*, 3> m;
+    if (!members(d, keys, m) || !m[0]->IsString() || m[0]->GetStringLength() == 0 ||
+        !(m[1]->IsNull() || m[1]->IsString()) || !m[2]->IsString() ||
+        (sv(*m[2]) != "excluded" && sv(*m[2]) != "no_permission"))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool fast_parse_plan(const std::string& text, Plan& plan) {
@@ -229,11 +243,11 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
   rapidjson::Document doc;
   std::vector<JsonSpan> instances;  // the DOM leaves "instances" empty
   if (!parse_split(text, "instances", doc, instances)) return false;
-  static constexpr std::array<const char*, 9> keys = {"format",    "backfill",      "today",
-                                                      "initiator", "sources",       "settings",
-                                                      "groups",    "external_deps", "instances"};
-  std::array<const Value*, 9> m;
-  if (!members(doc, keys, m) || !m[0]->IsString() || sv(*m[0]) != "bfc-plan/1") return false;
+  static constexpr std::array<const char*, 10> keys = {
+      "format", "backfill",      "today",     "initiator", "sources",
+      "settings", "groups", "external_deps", "instances", "dropped"};
+  std::array<const Value*, 10> m;
+  if (!members(doc, keys, m, 1) || (m[9] && !dropped_list(*m[9])) || !m[0]->IsString() || sv(*m[0]) != "bfc-plan/1") return false;
   Plan p;
   std::vector<std::string> external;
   if (!string_if(*m[1], nonempty, p.backfill) || !string_if(*m[2], pat::date, p.today) ||

@@ -237,11 +237,21 @@ bool all_items(const json& j, Item item) {
   return true;
 }
 
+bool dropped_task(const json& j) {
+  static constexpr std::array<const char*, 3> keys = {"task", "workspace", "reason"};
+  return exact_keys(j, keys) && nonempty_string(j.at("task")) &&
+         string_or_null(j.at("workspace")) &&
+         one_of_strings(j.at("reason"), {"excluded", "no_permission"});
+}
+
 bool plan(const json& j) {
   static constexpr std::array<const char*, 9> keys = {"format",    "backfill",      "today",
                                                       "initiator", "sources",       "settings",
                                                       "groups",    "external_deps", "instances"};
-  if (!exact_keys(j, keys)) return false;
+  auto dropped = j.find("dropped");
+  bool has_dropped = dropped != j.end();
+  if (!exact_keys(j, keys, has_dropped ? 1 : 0)) return false;
+  if (has_dropped && (!all_items(*dropped, dropped_task) || dropped->empty())) return false;
   const json& format = j.at("format");
   return format.is_string() && format.get_ref<const std::string&>() == "bfc-plan/1" &&
          nonempty_string(j.at("backfill")) && date(j.at("today")) &&
@@ -261,7 +271,7 @@ bool fast_schema_checks_apply() {
 }
 
 const char* const kFastCheckSchemaSha256 =
-    "783abf5123eed6257026d5c39a8d9fe14f17b8f3f65cdd994e68034dbcbc1c6b";
+    "052d6b5491d809fd434dc294aca780364b4fdfe97d025164b94eb7b0b352d9e0";
 
 bool fast_plan_check(const nlohmann::json& doc) {
   return fast::plan(doc);
