@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "common/fingerprint.h"
 #include "common/int_math.h"
 #include "common/sha256.h"
 #include "plan/json_out.h"
@@ -23,22 +24,27 @@ constexpr int64_t kDay = cal::kMinutesPerDay;
 
 // Appends the rendered command: a JSON string, or an array for the exec form. `scratch`
 // is reused between calls so rendering allocates nothing once it has grown.
-void command_json(std::string& o, const ast::Expr& cmd, Evaluator& eval, std::string& scratch) {
+void command_json(std::string& o, const ast::Expr& cmd, Evaluator& eval, std::string& scratch,
+                  FingerprintBuilder* fp = nullptr) {
   auto one = [&](const ast::Expr& e) {
     scratch.clear();
     eval.render_to(e, scratch);
     json_str(o, scratch);
+    return std::string_view(scratch);
   };
   if (cmd.kind == ast::ExprKind::List) {
+    if (fp) fp->command_list(cmd.items.size());
     o += '[';
     for (size_t i = 0; i < cmd.items.size(); ++i) {
       if (i) o += ", ";
-      one(*cmd.items[i]);
+      std::string_view item = one(*cmd.items[i]);
+      if (fp) fp->field(item);
     }
     o += ']';
     return;
   }
-  one(cmd);
+  std::string_view text = one(cmd);
+  if (fp) fp->command_text(text);
 }
 
 const char* alert_on_name(AlertOn a) {
@@ -138,7 +144,7 @@ void emit_dropped(std::string& o, const Model& m, const Selection& sel) {
 // Everything before `external_deps`: format, backfill, today, initiator, sources,
 // settings, groups, dropped.
 void emit_head(std::string& o, const Program& prog, const InstanceGraph& g, Evaluator& eval) {
-  o += "{\n  \"format\": \"bfc-plan/1\",\n  \"backfill\": ";
+  o += "{\n  \"format\": \"bfc-plan/2\",\n  \"backfill\": ";
   json_str(o, g.backfill->name);
   o += ",\n  \"today\": \"" + cal::format_date(g.today) + "\",\n  \"initiator\": ";
   if (g.selection.initiator.empty())
@@ -200,7 +206,10 @@ class InstanceWriter {
 
   // The plan's "external_deps": every external instance, sorted and unique.
   void external_deps();
-  // One element of "instances".
+  // Renders every instance's command and computes its fingerprint and lineage; instance()
+  // then writes them (the commands are rendered once).
+  void fingerprints();
+  // One element of "instances" (after fingerprints()).
   void instance(uint32_t i);
 
  private:
@@ -214,12 +223,25 @@ class InstanceWriter {
   void put_id(uint32_t task, int64_t start) {
     const TaskText& x = task_of(task);
     o_ += x.id_prefix;
-    if (x.sub_daily)
-      dates_.put_datetime(o_, start);
-    else
-      dates_.put(o_, floor_div(start, kDay));
+    put_label(o_, task, start);
     o_ += '"';
   }
+  // The date or date-time after the `@` of an id.
+  void put_label(std::string& out, uint32_t task, int64_t start) {
+    if (task_of(task).sub_daily)
+      dates_.put_datetime(out, start);
+    else
+      dates_.put(out, floor_div(start, kDay));
+  }
+  // The id as plain text (task names need no JSON escaping).
+  void raw_id(std::string& out, uint32_t task, int64_t start) {
+    out = m_.tasks[task].name;
+    out += '@';
+    put_label(out, task, start);
+  }
+  void begin_instance(const Instance& in);
+  uint64_t own_fingerprint(uint32_t i, FingerprintBuilder& fb);
+  void compute_lineages();
   void put_deps(const Instance& in);
 
   std::string& o_;
@@ -230,6 +252,9 @@ class InstanceWriter {
   std::vector<bool> prepared_;
   DateText dates_;
   std::string scratch_;
+  std::string commands_;             // every instance's command, as JSON, back to back
+  std::vector<size_t> command_end_;  // end of instance i's command in commands_
+  std::vector<uint64_t> fingerprint_, lineage_;
 };
 
 void InstanceWriter::external_deps() {
@@ -249,10 +274,7 @@ void InstanceWriter::instance(uint32_t i) {
   const Instance& in = g_.instances[i];
   const Task& t = m_.tasks[in.task];
   const TaskText& x = task_of(in.task);
-  const std::string* ws = t.workspace == kNone ? nullptr : &m_.workspaces[t.workspace].name;
   int64_t cyctime = in.end + t.at_minutes;
-  eval_.begin_instance(
-      InstanceEnv{in.bizdate, in.start, in.end, cyctime, &t.name, &g_.backfill->name, ws, nullptr});
   o_ += i ? ",\n    {\"id\": " : "\n    {\"id\": ";
   put_id(in.task, in.start);
   o_ += x.after_id;
@@ -273,13 +295,107 @@ void InstanceWriter::instance(uint32_t i) {
   o_ += ", \"priority\": ";
   put_int(o_, in.priority);
   o_ += x.after_priority;
-  if (t.command)
-    command_json(o_, *t.command, eval_, scratch_);
-  else
-    o_ += "\"\"";
+  size_t begin = i ? command_end_[i - 1] : 0;
+  o_.append(commands_, begin, command_end_[i] - begin);
   o_ += x.after_command;
   put_deps(in);
-  o_ += "]}";
+  o_ += "], \"fingerprint\": \"";
+  o_ += fingerprint_hex(fingerprint_[i]);
+  o_ += "\", \"lineage\": \"";
+  o_ += fingerprint_hex(lineage_[i]);
+  o_ += "\"}";
+}
+
+void InstanceWriter::begin_instance(const Instance& in) {
+  const Task& t = m_.tasks[in.task];
+  const std::string* ws = t.workspace == kNone ? nullptr : &m_.workspaces[t.workspace].name;
+  eval_.begin_instance(InstanceEnv{in.bizdate, in.start, in.end, in.end + t.at_minutes, &t.name,
+                                   &g_.backfill->name, ws, nullptr});
+}
+
+// The fields of docs/plan-format.md "Fingerprints", in that order; renders the command.
+uint64_t InstanceWriter::own_fingerprint(uint32_t i, FingerprintBuilder& fb) {
+  const Instance& in = g_.instances[i];
+  const Task& t = m_.tasks[in.task];
+  begin_instance(in);
+  fb.reset();
+  std::string& f = scratch_;
+  raw_id(f, in.task, in.start);
+  fb.field(f);
+  if (t.workspace == kNone)
+    fb.null_field();
+  else
+    fb.field(m_.workspaces[t.workspace].name);
+  f.clear();
+  dates_.put_datetime(f, in.start);
+  fb.field(f);
+  f.clear();
+  dates_.put_datetime(f, in.end);
+  fb.field(f);
+  f.clear();
+  dates_.put(f, in.bizdate);
+  fb.field(f);
+  f.clear();
+  dates_.put_datetime(f, in.end + t.at_minutes);
+  fb.field(f);
+  fb.field(is_dry_run(g_.selection.role[in.task]) ? "dry_run" : "run");
+  if (t.command)
+    command_json(commands_, *t.command, eval_, scratch_, &fb);
+  else {
+    commands_ += "\"\"";
+    fb.command_text("");
+  }
+  return fb.finish();
+}
+
+void InstanceWriter::fingerprints() {
+  size_t n = g_.instances.size();
+  fingerprint_.resize(n);
+  command_end_.resize(n);
+  FingerprintBuilder fb;
+  for (uint32_t i = 0; i < n; ++i) {
+    fingerprint_[i] = own_fingerprint(i, fb);
+    command_end_[i] = commands_.size();
+  }
+  compute_lineages();
+}
+
+// Lineages upstream first: an iterative depth-first walk over the data dependencies
+// (acyclic in a plan that is emitted at all).
+void InstanceWriter::compute_lineages() {
+  size_t n = g_.instances.size();
+  lineage_.assign(n, 0);
+  std::vector<uint8_t> done(n, 0);
+  std::vector<std::pair<uint32_t, uint32_t>> stack;  // (instance, next dep to visit)
+  std::vector<uint64_t> dep_lineages;
+  std::vector<std::string> ext_ids;
+  std::vector<std::string_view> ext_views;
+  for (uint32_t root = 0; root < n; ++root) {
+    if (done[root]) continue;
+    stack.push_back({root, g_.instances[root].deps_begin});
+    while (!stack.empty()) {
+      auto& [i, k] = stack.back();
+      const Instance& in = g_.instances[i];
+      if (k < in.deps_end) {
+        uint32_t d = g_.deps[k++];
+        if (!done[d]) stack.push_back({d, g_.instances[d].deps_begin});
+        continue;
+      }
+      dep_lineages.clear();
+      for (uint32_t q = in.deps_begin; q < in.deps_end; ++q)
+        dep_lineages.push_back(lineage_[g_.deps[q]]);
+      ext_ids.resize(in.ext_end - in.ext_begin);
+      ext_views.clear();
+      for (uint32_t q = in.ext_begin; q < in.ext_end; ++q) {
+        std::string& id = ext_ids[q - in.ext_begin];
+        raw_id(id, g_.ext[q].task, g_.ext[q].start);
+        ext_views.push_back(id);
+      }
+      lineage_[i] = lineage_of(fingerprint_[i], dep_lineages, ext_views);
+      done[i] = 1;
+      stack.pop_back();
+    }
+  }
 }
 
 // The instance's "deps" (the opening bracket is already written) and "external_deps".
@@ -305,6 +421,7 @@ bool emit_plan(const ByteSink& sink, const Program& prog, const InstanceGraph& g
   o.reserve(kChunk + (kChunk >> 2));
   emit_head(o, prog, g, eval);
   InstanceWriter writer(o, g, eval);
+  writer.fingerprints();
   o += "  \"external_deps\": [";
   writer.external_deps();
   o += "],\n  \"instances\": [";

@@ -14,7 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "common/file_io.h"
+#include "common/fingerprint.h"
 #include "common/sha256.h"
+#include "runtime/plan/fingerprints.h"
 #include "runtime/plan/graph.h"
 #include "runtime/plan/sax_reader.h"
 #include "runtime/plan/schema_check.h"
@@ -87,6 +89,10 @@ PlanInstance to_instance(const json& j) {
   if (!j["timeout_s"].is_null()) in.timeout_s = j["timeout_s"].get<std::int64_t>();
   in.deps = j["deps"].get<std::vector<std::string>>();
   in.external_deps = j["external_deps"].get<std::vector<std::string>>();
+  if (j.contains("fingerprint") && j.contains("lineage"))
+    in.has_fingerprint =
+        parse_fingerprint_hex(j["fingerprint"].get<std::string>(), in.fingerprint) &&
+        parse_fingerprint_hex(j["lineage"].get<std::string>(), in.lineage);
   return in;
 }
 
@@ -155,6 +161,17 @@ void check_references(Plan& plan, std::vector<std::string>& errors) {
   }
 }
 
+// bfc-plan/2 has a fingerprint and lineage on every instance; bfc-plan/1 has none.
+void check_fingerprints_present(const Plan& plan, std::vector<std::string>& errors) {
+  for (std::size_t i = 0; i < plan.instances.size(); ++i) {
+    if (plan.instances[i].has_fingerprint == (plan.format == 2)) continue;
+    errors.push_back(fmt::format("/instances/{}: `fingerprint` and `lineage` {}", i,
+                                 plan.format == 2 ? "are required in bfc-plan/2"
+                                                  : "are not part of bfc-plan/1"));
+    return;
+  }
+}
+
 std::string line_col(const std::string& text, std::size_t byte) {
   std::size_t line = 1, col = 1;
   for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
@@ -207,6 +224,7 @@ std::optional<Plan> parse_plan(const std::string& text, const std::string& path,
     }
     error.messages = schema_violations(doc);
     if (!error.messages.empty()) return std::nullopt;
+    plan.format = doc["format"] == "bfc-plan/1" ? 1 : 2;
     plan.backfill = doc["backfill"];
     plan.today = doc["today"];
     plan.initiator = opt_string(doc["initiator"]);
@@ -219,12 +237,14 @@ std::optional<Plan> parse_plan(const std::string& text, const std::string& path,
   plan.path = path;
   plan.sha256 = sha256_hex(text);
   check_references(plan, error.messages);
+  check_fingerprints_present(plan, error.messages);
   if (error.messages.empty()) {
     std::string cycle = find_cycle(plan);
     if (!cycle.empty())
       error.messages.push_back("/instances: dependency cycle (day barriers included): " + cycle);
   }
   if (!error.messages.empty()) return std::nullopt;
+  if (plan.format == 1) compute_fingerprints(plan);  // a plan compiled by an earlier bfc
   return plan;
 }
 

@@ -1,4 +1,4 @@
-// The bfc-plan/1 document as plain structs (runtime/plan/load.h reads one from disk).
+// The bfc-plan/2 document (or a bfc-plan/1 one, read the same way) as plain structs (runtime/plan/load.h reads one from disk).
 #pragma once
 
 #include <cstdint>
@@ -76,6 +76,11 @@ struct PlanInstance {
   std::optional<std::int64_t> timeout_s;
   std::vector<std::string> deps;           // ids inside this plan
   std::vector<std::string> external_deps;  // assumed satisfied
+  // What the instance does and writes, and the same including everything upstream of it
+  // (docs/plan-format.md "Fingerprints"); computed by the loader for a bfc-plan/1 plan.
+  std::uint64_t fingerprint = 0;
+  std::uint64_t lineage = 0;
+  bool has_fingerprint = false;  // read from the plan (always, in bfc-plan/2)
 
   // Filled by load_plan: indexes into Plan::instances / Plan::groups and date position.
   std::vector<int> dep_index;
@@ -85,6 +90,7 @@ struct PlanInstance {
 
 // A whole plan.
 struct Plan {
+  int format = 2;      // the N of "bfc-plan/N"
   std::string path;    // where it was read from
   std::string sha256;  // of the file bytes: the plan's identity in the state
   std::string backfill;

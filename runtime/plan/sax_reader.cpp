@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/fingerprint.h"
 #include "runtime/plan/json_split.h"
 #include "runtime/plan/schema_check.h"
 #include "runtime/plan/schema_patterns.h"
@@ -116,13 +117,21 @@ bool id_list(const Value& v, std::vector<std::string>& out) {
 }
 
 bool instance(const Value& v, PlanInstance& in) {
-  static constexpr std::array<const char*, 18> keys = {
-      "id",      "task",          "workspace", "interval_start", "interval_end",   "bizdate",
-      "cyctime", "group",         "priority",  "mode",           "dry_run_reason", "command",
-      "retries", "retry_delay_s", "timeout_s", "deps",           "external_deps",  "not_before"};
-  std::array<const Value*, 18> m;
-  if (!members(v, keys, m, 1)) return false;
+  static constexpr std::array<const char*, 20> keys = {
+      "id",          "task",         "workspace",     "interval_start", "interval_end",
+      "bizdate",     "cyctime",      "group",         "priority",       "mode",
+      "dry_run_reason", "command",   "retries",       "retry_delay_s",  "timeout_s",
+      "deps",        "external_deps", "not_before",   "fingerprint",    "lineage"};
+  std::array<const Value*, 20> m;
+  if (!members(v, keys, m, 3)) return false;
   if (m[17] && !string_if(*m[17], pat::datetime, in.not_before)) return false;
+  // Both or neither; parse_plan checks that they match the format.
+  if (bool(m[18]) != bool(m[19])) return false;
+  if (m[18] && (!m[18]->IsString() || !m[19]->IsString() ||
+                !parse_fingerprint_hex(sv(*m[18]), in.fingerprint) ||
+                !parse_fingerprint_hex(sv(*m[19]), in.lineage)))
+    return false;
+  in.has_fingerprint = m[18] != nullptr;
   if (!string_if(*m[0], pat::instance_id, in.id) || !string_if(*m[1], pat::task, in.task) ||
       !string_or_null(*m[2], in.workspace) || !string_if(*m[3], pat::datetime, in.interval_start) ||
       !string_if(*m[4], pat::datetime, in.interval_end) ||
@@ -247,8 +256,11 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
       "format", "backfill",      "today",     "initiator", "sources",
       "settings", "groups", "external_deps", "instances", "dropped"};
   std::array<const Value*, 10> m;
-  if (!members(doc, keys, m, 1) || (m[9] && !dropped_list(*m[9])) || !m[0]->IsString() || sv(*m[0]) != "bfc-plan/1") return false;
+  if (!members(doc, keys, m, 1) || (m[9] && !dropped_list(*m[9])) || !m[0]->IsString() ||
+      (sv(*m[0]) != "bfc-plan/1" && sv(*m[0]) != "bfc-plan/2"))
+    return false;
   Plan p;
+  p.format = sv(*m[0]) == "bfc-plan/1" ? 1 : 2;
   std::vector<std::string> external;
   if (!string_if(*m[1], nonempty, p.backfill) || !string_if(*m[2], pat::date, p.today) ||
       !string_or_null(*m[3], p.initiator) || !m[4]->IsArray() || !settings(*m[5], p.settings) ||
@@ -263,7 +275,10 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
   }
   p.instances.reserve(instances.size());
   if (!for_each_span(text, instances,
-                     [&](const Value& v) { return instance(v, p.instances.emplace_back()); }))
+                     [&](const Value& v) {
+                       PlanInstance& in = p.instances.emplace_back();
+                       return instance(v, in) && in.has_fingerprint == (p.format == 2);
+                     }))
     return false;
   plan = std::move(p);
   return true;

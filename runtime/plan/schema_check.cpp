@@ -18,6 +18,7 @@
 #include <valijson/validator.hpp>
 
 #include "common/sha256.h"
+#include "common/fingerprint.h"
 #include "runtime/plan/plan.h"
 #include "runtime/plan/schema_patterns.h"
 
@@ -171,7 +172,13 @@ bool priority(const json& j) {  // enum [1, 2, 3, 5, 7, 8]
   return p == 1 || p == 2 || p == 3 || p == 5 || p == 7 || p == 8;
 }
 
-bool instance(const json& j) {
+bool fingerprint(const json& j) {
+  std::uint64_t v = 0;
+  return j.is_string() && parse_fingerprint_hex(j.get_ref<const std::string&>(), v);
+}
+
+// An instance; `with_fingerprints`: bfc-plan/2, where both are required (bfc-plan/1: absent).
+bool instance(const json& j, bool with_fingerprints) {
   static constexpr std::array<const char*, 17> keys = {
       "id",      "task",          "workspace", "interval_start", "interval_end",   "bizdate",
       "cyctime", "group",         "priority",  "mode",           "dry_run_reason", "command",
@@ -179,7 +186,11 @@ bool instance(const json& j) {
   const auto not_before = j.find("not_before");  // optional
   const bool has_not_before = not_before != j.end();
   if (has_not_before && !datetime(*not_before)) return false;
-  if (!exact_keys(j, keys, has_not_before ? 1 : 0)) return false;
+  const auto fp = j.find("fingerprint"), lineage = j.find("lineage");
+  const bool has_fp = fp != j.end();
+  if (has_fp != with_fingerprints || has_fp != (lineage != j.end())) return false;
+  if (has_fp && (!fingerprint(*fp) || !fingerprint(*lineage))) return false;
+  if (!exact_keys(j, keys, (has_not_before ? 1 : 0) + (has_fp ? 2 : 0))) return false;
   const json& reason = j.at("dry_run_reason");
   const json& timeout = j.at("timeout_s");
   return priority(j.at("priority")) && instance_id(j.at("id")) && task(j.at("task")) &&
@@ -253,11 +264,15 @@ bool plan(const json& j) {
   if (!exact_keys(j, keys, has_dropped ? 1 : 0)) return false;
   if (has_dropped && (!all_items(*dropped, dropped_task) || dropped->empty())) return false;
   const json& format = j.at("format");
-  return format.is_string() && format.get_ref<const std::string&>() == "bfc-plan/1" &&
+  if (!format.is_string()) return false;
+  const std::string& f = format.get_ref<const std::string&>();
+  if (f != "bfc-plan/1" && f != "bfc-plan/2") return false;
+  const bool v2 = f == "bfc-plan/2";
+  return
          nonempty_string(j.at("backfill")) && date(j.at("today")) &&
          string_or_null(j.at("initiator")) && all_items(j.at("sources"), source) &&
          settings(j.at("settings")) && all_items(j.at("groups"), group) &&
-         id_list(j.at("external_deps")) && all_items(j.at("instances"), instance);
+         id_list(j.at("external_deps")) && all_items(j.at("instances"), [v2](const json& i) { return instance(i, v2); });
 }
 
 }  // namespace fast
@@ -327,7 +342,7 @@ std::vector<std::string> schema_violations(const nlohmann::json& doc, std::size_
     out.push_back(line);
     if (out.size() >= limit) break;
   }
-  if (out.empty()) out.push_back("/: does not match the bfc-plan/1 schema");
+  if (out.empty()) out.push_back("/: does not match the plan schema");
   return out;
 }
 
