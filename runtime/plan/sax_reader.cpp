@@ -244,10 +244,12 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
   std::vector<JsonSpan> instances;  // the DOM leaves "instances" empty
   if (!parse_split(text, "instances", doc, instances)) return false;
   static constexpr std::array<const char*, 10> keys = {
-      "format", "backfill",      "today",     "initiator", "sources",
-      "settings", "groups", "external_deps", "instances", "dropped"};
+      "format",   "backfill", "today",         "initiator", "sources",
+      "settings", "groups",   "external_deps", "instances", "dropped"};
   std::array<const Value*, 10> m;
-  if (!members(doc, keys, m, 1) || (m[9] && !dropped_list(*m[9])) || !m[0]->IsString() || sv(*m[0]) != "bfc-plan/1") return false;
+  if (!members(doc, keys, m, 1) || (m[9] && !dropped_list(*m[9])) || !m[0]->IsString() ||
+      sv(*m[0]) != "bfc-plan/1")
+    return false;
   Plan p;
   std::vector<std::string> external;
   if (!string_if(*m[1], nonempty, p.backfill) || !string_if(*m[2], pat::date, p.today) ||
