@@ -32,11 +32,11 @@ const char* role_name(Role r);
 
 // Which tasks one backfill runs, dry-runs or drops, and its roots.
 struct Selection {
-  std::vector<Role> role;       // per task
-  std::vector<uint32_t> tasks;  // tasks with instances (run or dry-run), ascending index
-  std::vector<uint32_t> roots;  // plan tasks with no upstream in the plan
+  std::vector<Role> role;              // per task
+  std::vector<uint32_t> tasks;         // tasks with instances (run or dry-run), ascending index
+  std::vector<uint32_t> roots;         // plan tasks with no upstream in the plan
   std::vector<uint32_t> denied_roots;  // roots the initiator may not run (E0404 reported)
-  std::string initiator;        // who starts the backfill (`as`, or --as)
+  std::string initiator;               // who starts the backfill (`as`, or --as)
   // Per task: for a DryRunNotSelected task, a running task above it and one below it.
   std::vector<std::pair<uint32_t, uint32_t>> between;
 };

@@ -253,8 +253,8 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
   std::vector<JsonSpan> instances;  // the DOM leaves "instances" empty
   if (!parse_split(text, "instances", doc, instances)) return false;
   static constexpr std::array<const char*, 10> keys = {
-      "format", "backfill",      "today",     "initiator", "sources",
-      "settings", "groups", "external_deps", "instances", "dropped"};
+      "format",   "backfill", "today",         "initiator", "sources",
+      "settings", "groups",   "external_deps", "instances", "dropped"};
   std::array<const Value*, 10> m;
   if (!members(doc, keys, m, 1) || (m[9] && !dropped_list(*m[9])) || !m[0]->IsString() ||
       (sv(*m[0]) != "bfc-plan/1" && sv(*m[0]) != "bfc-plan/2"))
