@@ -15,6 +15,8 @@ void register_plan_commands(CLI::App& app, int& exit_code);
 void register_fmt_command(CLI::App& app, int& exit_code);
 // render (render_command.cpp).
 void register_render_command(CLI::App& app, int& exit_code);
+// diff (diff_command.cpp).
+void register_diff_command(CLI::App& app, int& exit_code);
 // run, status, rerun, mark-success, freeze, unfreeze (runtime_commands.cpp).
 void register_runtime_commands(CLI::App& app, int& exit_code);
 

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "bfc 0.1.0");
   int exit_code = 0;
   bfc::cli::register_compiler_commands(app, exit_code);
+  bfc::cli::register_diff_command(app, exit_code);
   bfc::cli::register_runtime_commands(app, exit_code);
   try {
     app.parse(argc, argv);

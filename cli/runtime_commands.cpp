@@ -29,6 +29,10 @@ void register_run(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--fresh", o->fresh,
                 "discard a state that belongs to a different plan and start over");
+  cmd->add_flag("--amend", o->amend,
+                "carry the progress of a state of an earlier version of this plan over: keep "
+                "unchanged successes, rerun what changed and what is downstream of it")
+      ->excludes("--fresh");
   cmd->add_flag("--stats", o->stats, "print state-write timing at the end");
   cmd->add_option("--progress-interval", o->progress_interval_s,
                   "seconds between plain progress lines")

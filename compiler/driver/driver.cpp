@@ -148,6 +148,16 @@ int compile_command(const DriverOptions& opts) {
   return 0;
 }
 
+int compile_to_string(const DriverOptions& opts, std::string& json) {
+  Session s;
+  InstanceGraph g;
+  if (int rc = open_backfill(opts, "compile", s, g); rc >= 0) return rc;
+  int rc = emit_diagnostics(s.prog.sources, s.diags, opts);
+  if (rc != 0) return rc;
+  json = plan_json(s.prog, g, s.analysis.params);
+  return 0;
+}
+
 int plan_command(const DriverOptions& opts) {
   Session s;
   InstanceGraph g;

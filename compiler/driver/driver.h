@@ -47,6 +47,10 @@ int plan_command(const DriverOptions& opts);
 // `bfc compile`: writes one backfill's plan JSON to opts.output (atomically) or stdout.
 int compile_command(const DriverOptions& opts);
 
+// Compiles one backfill into `json` (what `bfc compile` writes), diagnostics as `opts.format`
+// says; returns what compile_command would (0 also with warnings).
+int compile_to_string(const DriverOptions& opts, std::string& json);
+
 // Prints collected diagnostics in the chosen format (text on stderr, others on stdout)
 // and returns the exit code they imply.
 int emit_diagnostics(const SourceManager& sm, DiagnosticSink& diags, const DriverOptions& opts);

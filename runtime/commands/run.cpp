@@ -82,14 +82,42 @@ std::unique_ptr<RunnerLock> lock_state(const std::string& state_path, const std:
   }
 }
 
+// What --amend is about to do, before it does it.
+void print_amend(const AmendSummary& s, const Plan& plan, std::FILE* err) {
+  std::fprintf(err, "bfc: amend: the state's plan (sha256 %s…) becomes %s (sha256 %s…)\n",
+               s.old_sha256.substr(0, 12).c_str(), plan.path.c_str(),
+               plan.sha256.substr(0, 12).c_str());
+  std::fprintf(err,
+               "bfc: amend: keep %zu instances (%zu successes, %zu frozen); back to waiting %zu "
+               "(%zu succeeded before; %zu changed, %zu downstream of a change); add %zu; remove "
+               "%zu (history kept)\n",
+               s.kept, s.kept_successes, s.frozen, s.reset, s.reset_successes, s.changed,
+               s.reset - s.changed, s.added, s.removed);
+  if (!s.reset_tasks.empty()) {
+    std::string tasks;
+    for (std::size_t i = 0; i < s.reset_tasks.size() && i < 10; ++i)
+      tasks += (i ? ", " : "") + s.reset_tasks[i];
+    if (s.reset_tasks.size() > 10) tasks += fmt::format(", … ({} more)", s.reset_tasks.size() - 10);
+    std::fprintf(err, "bfc: amend: tasks with instances back to waiting: %s\n", tasks.c_str());
+  }
+}
+
 // Opens the state, kills what a dead runner left and binds it to `plan`; null after
 // reporting a problem.
-std::unique_ptr<StateDb> open_state(const std::string& state_path, const Plan& plan, bool fresh,
-                                    std::FILE* err) {
+std::unique_ptr<StateDb> open_state(const std::string& state_path, const Plan& plan,
+                                    const RunOptions& o, std::FILE* err) {
   try {
     auto db = std::make_unique<StateDb>(state_path, true);
     for (const auto& note : recover_state(*db)) std::fprintf(err, "bfc: %s\n", note.c_str());
-    db->attach_plan(plan, fresh);
+    if (o.amend) {
+      auto hash = db->plan_hash();
+      if (hash && *hash != plan.sha256) {
+        AmendSummary s = db->reconcile(plan);
+        print_amend(s, plan, err);
+        db->amend_to(plan, s);
+      }
+    }
+    db->attach_plan(plan, o.fresh);
     return db;
   } catch (const std::exception& e) {
     std::fprintf(err, "bfc: error: %s\n", e.what());
@@ -217,7 +245,7 @@ int run_backfill(const RunOptions& o, std::FILE* err) {
   if (!make_dir(log_dir, err)) return kExitUsage;
   auto lock = lock_state(state_path, o.plan_path, err);
   if (!lock) return kExitUsage;
-  auto db = open_state(state_path, *plan, o.fresh, err);
+  auto db = open_state(state_path, *plan, o, err);
   if (!db) return kExitUsage;
 
   const SchedulerOptions so = scheduler_options(o, *plan, log_dir);

@@ -21,6 +21,7 @@ struct RunOptions {
   std::string log_dir;              // default: PLAN.logs
   std::optional<int> max_running;   // overrides the plan
   bool fresh = false;               // discard a state that belongs to another plan
+  bool amend = false;               // carry a state of another plan version over (docs/amend.md)
   bool stats = false;               // print state-write, spawn and CPU timing at the end
   std::optional<bool> live;         // live progress line; default: stderr is a terminal
   double progress_interval_s = 10;  // plain progress lines this often

@@ -7,13 +7,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/fingerprint.h"
 #include "runtime/sys/clock.h"
 #include "runtime/sys/proc_util.h"
 
 namespace bfc::runtime {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: instances carry the plan's fingerprint and lineage (--amend); removed_instances.
+constexpr int kSchemaVersion = 2;
 
 const char* const kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(
@@ -31,7 +33,9 @@ CREATE TABLE IF NOT EXISTS instances(
   retry_at_ms INTEGER NOT NULL DEFAULT 0,   -- no new attempt before this Unix time (ms)
   fail_kind   TEXT,                         -- attempt | propagated | interrupted
   reason      TEXT,
-  updated_at  TEXT NOT NULL
+  updated_at  TEXT NOT NULL,
+  fingerprint TEXT,                         -- the plan's, hex; NULL in a state from schema 1
+  lineage     TEXT
 );
 CREATE TABLE IF NOT EXISTS attempts(
   instance    TEXT NOT NULL,
@@ -62,6 +66,16 @@ CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE IF NOT EXISTS removed_instances(  -- left the plan by `bfc run --amend`
+  id          TEXT PRIMARY KEY,
+  task        TEXT NOT NULL,
+  bizdate     TEXT NOT NULL,
+  status      TEXT NOT NULL,                -- its last status in the plan it left
+  attempts    INTEGER NOT NULL,
+  fingerprint TEXT,
+  removed_at  TEXT NOT NULL,
+  plan_sha256 TEXT NOT NULL                 -- the plan that no longer has it
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS requests(
   seq        INTEGER PRIMARY KEY AUTOINCREMENT,
   at         TEXT NOT NULL,
@@ -132,6 +146,10 @@ void StateDb::create_schema() {
                     kSchemaVersion));
   if (v == kSchemaVersion) return;
   db_->exec("BEGIN IMMEDIATE");
+  if (v == 1)  // the instances of a schema-1 state get their fingerprints at the next attach
+    db_->exec(
+        "ALTER TABLE instances ADD COLUMN fingerprint TEXT; ALTER TABLE instances ADD COLUMN "
+        "lineage TEXT;");
   db_->exec(kSchema);
   db_->exec(fmt::format("PRAGMA user_version={}", kSchemaVersion));
   db_->exec("COMMIT");
@@ -146,8 +164,8 @@ std::optional<std::string> StateDb::plan_hash() {
 
 void StateDb::insert_instances(const Plan& plan) {
   auto ins = db_->prepare(
-      "INSERT INTO instances(position, id, task, bizdate, status, updated_at) VALUES (?1, ?2, ?3, "
-      "?4, 'waiting', ?5)");
+      "INSERT INTO instances(position, id, task, bizdate, status, updated_at, fingerprint, "
+      "lineage) VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7)");
   std::string now = now_iso_utc();
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const auto& in = plan.instances[i];
@@ -156,6 +174,8 @@ void StateDb::insert_instances(const Plan& plan) {
         .bind(3, in.task)
         .bind(4, in.bizdate)
         .bind(5, now)
+        .bind(6, fingerprint_hex(in.fingerprint))
+        .bind(7, fingerprint_hex(in.lineage))
         .run();
   }
   auto meta = db_->prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
@@ -168,26 +188,44 @@ void StateDb::insert_instances(const Plan& plan) {
 void StateDb::check_plan(const Plan& plan) {
   auto hash = plan_hash();
   if (!hash) throw StateError(fmt::format("{} has no plan recorded yet", path_));
-  if (*hash != plan.sha256) {
-    auto old_path = db_->query_text("SELECT value FROM meta WHERE key='plan_path'").value_or("?");
-    throw StateError(
-        fmt::format("state {} belongs to a different plan ({}, sha256 {}…); {} has sha256 {}…; use "
-                    "the matching "
-                    "state (--state PATH), or `bfc run --fresh` to discard this state's progress "
-                    "and start over",
-                    path_, old_path, hash->substr(0, 12), plan.path, plan.sha256.substr(0, 12)));
-  }
+  if (*hash != plan.sha256) throw StateError(different_plan_message(plan, *hash, nullptr));
   plan_ = &plan;
 }
 
-void StateDb::attach_plan(const Plan& plan, bool fresh) {
+std::string StateDb::different_plan_message(const Plan& plan, const std::string& hash,
+                                            const AmendSummary* amend) {
+  auto old_path = db_->query_text("SELECT value FROM meta WHERE key='plan_path'").value_or("?");
+  std::string what =
+      amend ? fmt::format(
+                  "; `bfc run --amend` would keep {} of its {} successes, set {} instances back "
+                  "to waiting (their command or an upstream one changed), add {} and remove {}",
+                  amend->kept_successes, amend->kept_successes + amend->reset_successes,
+                  amend->reset, amend->added, amend->removed)
+            : std::string();
+  return fmt::format(
+      "state {} belongs to a different plan ({}, sha256 {}…); {} has sha256 {}…{}; use the "
+      "matching state (--state PATH), `bfc run --amend` to carry this state's progress over to "
+      "the new plan, or `bfc run --fresh` to discard it and start over",
+      path_, old_path, hash.substr(0, 12), plan.path, plan.sha256.substr(0, 12), what);
+}
+
+void StateDb::attach_plan(const Plan& plan, bool fresh, bool amend) {
   commit();
   auto hash = plan_hash();
   if (hash && *hash == plan.sha256) {
+    fill_missing_fingerprints(plan);
     plan_ = &plan;
     return;
   }
-  if (hash && !fresh) check_plan(plan);  // throws the explanation
+  if (hash && amend) {
+    amend_to(plan, reconcile(plan));
+    plan_ = &plan;
+    return;
+  }
+  if (hash && !fresh) {
+    AmendSummary s = reconcile(plan);
+    throw StateError(different_plan_message(plan, *hash, &s));
+  }
   begin();
   try {
     if (hash) {
@@ -210,6 +248,20 @@ void StateDb::attach_plan(const Plan& plan, bool fresh) {
     throw;
   }
   plan_ = &plan;
+}
+
+void StateDb::fill_missing_fingerprints(const Plan& plan) {
+  if (plan.outline_only ||
+      !db_->query_text("SELECT 1 FROM instances WHERE fingerprint IS NULL LIMIT 1"))
+    return;
+  begin();
+  auto up = db_->prepare("UPDATE instances SET fingerprint=?1, lineage=?2 WHERE position=?3");
+  for (std::size_t i = 0; i < plan.instances.size(); ++i)
+    up.bind(1, fingerprint_hex(plan.instances[i].fingerprint))
+        .bind(2, fingerprint_hex(plan.instances[i].lineage))
+        .bind(3, std::int64_t(i))
+        .run();
+  commit();
 }
 
 }  // namespace bfc::runtime

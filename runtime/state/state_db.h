@@ -67,6 +67,27 @@ struct Request {
   std::string applied_at, result;  // empty until applied
 };
 
+// What `bfc run --amend` does to a state when the plan changed (StateDb::reconcile). An
+// instance of the new plan keeps its recorded state when its fingerprint and lineage are the
+// ones recorded (neither it nor anything upstream changed) or when it is frozen; otherwise it
+// goes back to waiting. Instances only the old plan had leave the plan, their history kept.
+struct AmendSummary {
+  std::string old_sha256;
+  std::size_t kept = 0;             // instances whose recorded state is kept
+  std::size_t kept_successes = 0;   // of them, succeeded or dry_run
+  std::size_t frozen = 0;           // frozen instances, kept frozen (changed or not)
+  std::size_t reset = 0;            // changed or downstream of a change: back to waiting
+  std::size_t reset_successes = 0;  // of them, succeeded before
+  std::size_t changed = 0;          // of the reset: own fingerprint changed (else upstream)
+  std::size_t added = 0;            // new in the plan: waiting
+  std::size_t removed = 0;          // no longer in the plan: history kept
+  std::vector<std::string> reset_tasks;  // tasks with reset instances, sorted (for the message)
+  // Per instance of the new plan: the old row to keep (its position), or -1.
+  std::vector<std::int64_t> keep_from;
+  // Per instance of the new plan: true when it goes back to waiting (false for added ones).
+  std::vector<bool> reset_flags;
+};
+
 // The state database of one backfill. Writes through the StateStore interface are batched
 // into one transaction per commit(), and are only executed then (or at the next begin()):
 // the scheduler records attempts after spawning their processes, so the statements run
@@ -84,8 +105,14 @@ class StateDb : public StateStore {
   static bool exists(const std::string& path);
 
   // Binds the database to `plan`: initialises it if empty; refuses a different plan
-  // (StateError) unless `fresh`, which discards the old progress (the audit log is kept).
-  void attach_plan(const Plan& plan, bool fresh);
+  // (StateError, saying what --amend would do) unless `fresh`, which discards the old
+  // progress (the audit log is kept), or `amend`, which carries it over (amend_to).
+  void attach_plan(const Plan& plan, bool fresh, bool amend = false);
+  // Compares the recorded instances with `plan` without changing anything (state_db_amend.cpp).
+  AmendSummary reconcile(const Plan& plan);
+  // Applies `s` (from reconcile) in one transaction and binds the state to `plan`; the audit
+  // log records both plan hashes and the counts.
+  void amend_to(const Plan& plan, const AmendSummary& s);
   // Checks (without changing anything) that the state belongs to `plan`, and binds it.
   void check_plan(const Plan& plan);
   // The recorded plan hash, if any.
@@ -167,6 +194,11 @@ class StateDb : public StateStore {
   void create_schema();
   // Fills the instances and meta tables from `plan`.
   void insert_instances(const Plan& plan);
+  // A state written before fingerprints existed, attached to its own plan: records them.
+  void fill_missing_fingerprints(const Plan& plan);
+  // The refusal of a state that belongs to another plan (with what --amend would do).
+  std::string different_plan_message(const Plan& plan, const std::string& hash,
+                                     const AmendSummary* amend);
   // Opens the batch transaction if none is open.
   void open_tx();
   // Executes the deferred StateStore writes, in order, inside the open transaction.

@@ -1,0 +1,148 @@
+#include "diff/plan_diff.h"
+
+#include "diff/groups.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <unordered_map>
+
+namespace bfc::diff {
+
+namespace {
+
+using runtime::Plan;
+using runtime::PlanInstance;
+
+// The fingerprinted fields that differ (docs/plan-format.md "Fingerprints").
+std::vector<std::string> changed_fields(const PlanInstance& a, const PlanInstance& b) {
+  std::vector<std::string> f;
+  if (a.command.is_list != b.command.is_list || a.command.text != b.command.text ||
+      a.command.argv != b.command.argv)
+    f.push_back("command");
+  if (a.dry_run != b.dry_run) f.push_back("mode");
+  if (a.workspace != b.workspace) f.push_back("workspace");
+  if (a.interval_start != b.interval_start || a.interval_end != b.interval_end)
+    f.push_back("interval");
+  if (a.bizdate != b.bizdate) f.push_back("bizdate");
+  if (a.cyctime != b.cyctime) f.push_back("cyctime");
+  return f;
+}
+
+std::string or_none(const std::string& s) { return s.empty() ? "none" : s; }
+
+void add_if(std::vector<ValueChange>& out, std::string name, const std::string& a,
+            const std::string& b) {
+  if (a != b) out.push_back({std::move(name), or_none(a), or_none(b)});
+}
+
+std::string alert_text(const std::optional<runtime::PlanAlert>& a) {
+  if (!a) return "";
+  const char* on = a->on == runtime::PlanAlertOn::Success  ? "success"
+                   : a->on == runtime::PlanAlertOn::Always ? "always"
+                                                           : "failure";
+  return fmt::format("on {}: {}", on, command_text(a->command));
+}
+
+void diff_settings(const Plan& a, const Plan& b, PlanDiff& d) {
+  const auto &x = a.settings, &y = b.settings;
+  add_if(d.settings, "parallel", std::to_string(x.parallel), std::to_string(y.parallel));
+  add_if(d.settings, "order", x.descending ? "descending" : "ascending",
+         y.descending ? "descending" : "ascending");
+  add_if(d.settings, "throttle_s", std::to_string(x.throttle_s), std::to_string(y.throttle_s));
+  add_if(d.settings, "max_running", x.max_running ? std::to_string(*x.max_running) : "cores",
+         y.max_running ? std::to_string(*y.max_running) : "cores");
+  add_if(d.settings, "window", x.window ? x.window->text : "", y.window ? y.window->text : "");
+  add_if(d.settings, "alert", alert_text(x.alert), alert_text(y.alert));
+  add_if(d.settings, "run_future", x.run_future ? "true" : "false",
+         y.run_future ? "true" : "false");
+  add_if(d.plan_fields, "backfill", a.backfill, b.backfill);
+  add_if(d.plan_fields, "today", a.today, b.today);
+  add_if(d.plan_fields, "initiator", a.initiator, b.initiator);
+}
+
+// A group's dates as ranges, "(descending)" when they run latest first.
+std::string group_dates(const std::vector<std::string>& dates) {
+  bool descending = dates.size() > 1 && dates.front() > dates.back();
+  return date_ranges(dates) + (descending ? " (descending)" : "");
+}
+
+void diff_groups(const Plan& a, const Plan& b, PlanDiff& d) {
+  std::map<int, std::pair<const runtime::PlanGroup*, const runtime::PlanGroup*>> by_id;
+  for (const auto& g : a.groups) by_id[g.id].first = &g;
+  for (const auto& g : b.groups) by_id[g.id].second = &g;
+  for (const auto& [id, p] : by_id) {
+    std::string x = p.first ? group_dates(p.first->dates) : "";
+    std::string y = p.second ? group_dates(p.second->dates) : "";
+    add_if(d.groups, fmt::format("group {}", id), x, y);
+  }
+}
+
+}  // namespace
+
+std::string command_text(const runtime::Command& c) {
+  if (!c.is_list) return c.text;
+  std::string s;
+  for (const auto& a : c.argv) s += (s.empty() ? "" : "\n") + a;
+  return s;
+}
+
+PlanDiff diff_plans(const Plan& a, const Plan& b) {
+  PlanDiff d;
+  d.old_plan = &a;
+  d.new_plan = &b;
+  std::map<std::string_view, Counts> tasks;
+  for (std::size_t j = 0; j < b.instances.size(); ++j) {
+    const PlanInstance& nb = b.instances[j];
+    int i = a.find(nb.id);
+    Counts& c = tasks[nb.task];
+    if (i < 0) {
+      d.added.push_back(int(j));
+      ++c.added;
+      continue;
+    }
+    const PlanInstance& na = a.instances[i];
+    if (na.fingerprint != nb.fingerprint) {
+      d.changed.push_back({i, int(j), changed_fields(na, nb)});
+      ++c.changed;
+    } else if (na.lineage != nb.lineage) {
+      d.affected.push_back(int(j));
+      ++c.affected;
+    } else {
+      ++c.unchanged;
+    }
+  }
+  for (std::size_t i = 0; i < a.instances.size(); ++i)
+    if (b.find(a.instances[i].id) < 0) {
+      d.removed.push_back(int(i));
+      ++tasks[a.instances[i].task].removed;
+    }
+  auto by_task_id = [](const Plan& p) {
+    return [&p](int x, int y) {
+      const auto &u = p.instances[x], &v = p.instances[y];
+      return u.task != v.task ? u.task < v.task : u.id < v.id;
+    };
+  };
+  std::sort(d.added.begin(), d.added.end(), by_task_id(b));
+  std::sort(d.removed.begin(), d.removed.end(), by_task_id(a));
+  std::sort(d.affected.begin(), d.affected.end(), by_task_id(b));
+  std::sort(d.changed.begin(), d.changed.end(),
+            [&](const ChangedInstance& x, const ChangedInstance& y) {
+              return by_task_id(b)(x.new_index, y.new_index);
+            });
+  for (const auto& [name, c] : tasks) {
+    d.tasks.push_back({std::string(name), c});
+    d.total.added += c.added;
+    d.total.removed += c.removed;
+    d.total.changed += c.changed;
+    d.total.affected += c.affected;
+    d.total.unchanged += c.unchanged;
+  }
+  diff_settings(a, b, d);
+  diff_groups(a, b, d);
+  return d;
+}
+
+}  // namespace bfc::diff
