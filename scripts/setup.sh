@@ -11,7 +11,7 @@ PKGS=(
   libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libcli11-dev libfmt-dev
   libvalijson-dev rapidjson-dev libhowardhinnant-date-dev libssl-dev
   clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
-  python3 libxml2-utils util-linux procps
+  python3 libxml2-utils util-linux procps libyaml-cpp-dev
 )
 
 missing=()
