@@ -45,9 +45,9 @@ std::optional<runtime::Plan> load_side(const std::string& arg, const DiffArgs& a
   }
   std::string text;
   if (!read_file(file, text)) {
-    std::fprintf(stderr, "bfc: error: %s: %s\n", arg.c_str(),
-                 rev.empty() ? "cannot read the file"
-                             : ("no such .bf file at revision " + rev).c_str());
+    std::fprintf(
+        stderr, "bfc: error: %s: %s\n", arg.c_str(),
+        rev.empty() ? "cannot read the file" : ("no such .bf file at revision " + rev).c_str());
     return std::nullopt;
   }
   if (!looks_like_json(file, text)) {

@@ -81,10 +81,17 @@ std::optional<GitTree> GitTree::extract(const std::string& rev, std::string& err
     return std::nullopt;
   }
   t.prefix_ = first_line(prefix);
+  std::string top = t.root_ + "/.top";
+  if (run({"git", "rev-parse", "--show-toplevel"}, top, err) != 0) {
+    error = "cannot find the repository's top directory: " + first_line(err);
+    return std::nullopt;
+  }
   std::string tar = t.root_ + "/.tree.tar";
-  // Only `.bf` files: a plan and its imports, whatever else the repository holds.
-  if (run({"git", "archive", "--format=tar", "-o", tar, rev, "--", ":(top,glob)**/*.bf"}, "",
-          err) != 0) {
+  // Only `.bf` files: a plan and its imports, whatever else the repository holds. From the
+  // top directory: in a subdirectory git archive would take that subtree only.
+  if (run({"git", "-C", first_line(top), "archive", "--format=tar", "-o", tar, rev, "--",
+           ":(glob)**/*.bf"},
+          "", err) != 0) {
     error = "git archive " + rev + " failed: " + first_line(err);
     return std::nullopt;
   }

@@ -77,7 +77,8 @@ std::vector<Group> group_changed(const PlanDiff& d) {
   }
   for (Group& g : out) {
     std::vector<std::string> dates;
-    for (int k : g.instances) dates.push_back(d.new_plan->instances[d.changed[k].new_index].bizdate);
+    for (int k : g.instances)
+      dates.push_back(d.new_plan->instances[d.changed[k].new_index].bizdate);
     g.dates = date_ranges(std::move(dates));
   }
   return out;

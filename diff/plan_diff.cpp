@@ -31,7 +31,9 @@ std::vector<std::string> changed_fields(const PlanInstance& a, const PlanInstanc
   return f;
 }
 
-std::string or_none(const std::string& s) { return s.empty() ? "none" : s; }
+std::string or_none(const std::string& s) {
+  return s.empty() ? "none" : s;
+}
 
 void add_if(std::vector<ValueChange>& out, std::string name, const std::string& a,
             const std::string& b) {

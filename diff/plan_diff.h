@@ -39,8 +39,8 @@ struct PlanDiff {
   std::vector<ValueChange> plan_fields;               // backfill, today, initiator
   std::vector<ValueChange> settings;
   std::vector<ValueChange> groups;
-  std::vector<int> added;     // into new_plan
-  std::vector<int> removed;   // into old_plan
+  std::vector<int> added;    // into new_plan
+  std::vector<int> removed;  // into old_plan
   std::vector<ChangedInstance> changed;
   std::vector<int> affected;  // into new_plan
   // Whether anything differs that `--exit-code` reports (instances, settings, groups).

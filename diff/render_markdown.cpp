@@ -17,15 +17,32 @@ std::string escape(const std::string& s) {
   std::string o;
   for (char c : s) {
     switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '|': o += "\\|"; break;
-      case '`': o += "&#96;"; break;
-      case '*': o += "\\*"; break;
-      case '_': o += "\\_"; break;
-      case '\n': o += ' '; break;
-      default: o += c;
+      case '&':
+        o += "&amp;";
+        break;
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '|':
+        o += "\\|";
+        break;
+      case '`':
+        o += "&#96;";
+        break;
+      case '*':
+        o += "\\*";
+        break;
+      case '_':
+        o += "\\_";
+        break;
+      case '\n':
+        o += ' ';
+        break;
+      default:
+        o += c;
     }
   }
   return o;
@@ -112,7 +129,9 @@ std::string render_markdown(const PlanDiff& d, const Labels& l, std::size_t limi
   for (const auto& s : d.settings)
     o += fmt::format("- setting {}: {} → {}\n", escape(s.name), escape(s.old_value),
                      escape(s.new_value));
-  if (!d.plan_fields.empty() || !d.settings.empty()) o += "\n";
+  for (const auto& g : d.groups)
+    o += fmt::format("- {}: {} → {}\n", escape(g.name), escape(g.old_value), escape(g.new_value));
+  if (!d.plan_fields.empty() || !d.settings.empty() || !d.groups.empty()) o += "\n";
   Budget budget(limit);
   std::size_t rows_skipped = 0;
   bool header = false;
@@ -129,9 +148,6 @@ std::string render_markdown(const PlanDiff& d, const Labels& l, std::size_t limi
   }
   if (header) o += "\n";
   std::vector<std::string> sections;
-  for (const auto& g : d.groups)
-    sections.push_back(fmt::format("- {}: {} → {}\n\n", escape(g.name), escape(g.old_value),
-                                   escape(g.new_value)));
   for (const Group& g : group_changed(d)) sections.push_back(changed_section(d, g));
   if (!d.affected.empty())
     sections.push_back(list_section("Affected (only an upstream instance changed)",

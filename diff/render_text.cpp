@@ -70,8 +70,8 @@ std::string render_text(const PlanDiff& d, const Labels& l) {
     const ChangedInstance& first = d.changed[g.instances.front()];
     const auto& a = d.old_plan->instances[first.old_index];
     const auto& b = d.new_plan->instances[first.new_index];
-    std::string u = unified_diff(command_text(a.command), command_text(b.command),
-                                 a.id + " (old)", b.id + " (new)");
+    std::string u = unified_diff(command_text(a.command), command_text(b.command), a.id + " (old)",
+                                 b.id + " (new)");
     if (!u.empty()) {
       if (g.instances.size() > 1) o += "    the command of the first, the others alike:\n";
       indent(o, u, "    ");

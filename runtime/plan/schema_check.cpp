@@ -17,8 +17,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include "common/sha256.h"
 #include "common/fingerprint.h"
+#include "common/sha256.h"
 #include "runtime/plan/plan.h"
 #include "runtime/plan/schema_patterns.h"
 
@@ -268,11 +268,11 @@ bool plan(const json& j) {
   const std::string& f = format.get_ref<const std::string&>();
   if (f != "bfc-plan/1" && f != "bfc-plan/2") return false;
   const bool v2 = f == "bfc-plan/2";
-  return
-         nonempty_string(j.at("backfill")) && date(j.at("today")) &&
+  return nonempty_string(j.at("backfill")) && date(j.at("today")) &&
          string_or_null(j.at("initiator")) && all_items(j.at("sources"), source) &&
          settings(j.at("settings")) && all_items(j.at("groups"), group) &&
-         id_list(j.at("external_deps")) && all_items(j.at("instances"), [v2](const json& i) { return instance(i, v2); });
+         id_list(j.at("external_deps")) &&
+         all_items(j.at("instances"), [v2](const json& i) { return instance(i, v2); });
 }
 
 }  // namespace fast
@@ -286,7 +286,7 @@ bool fast_schema_checks_apply() {
 }
 
 const char* const kFastCheckSchemaSha256 =
-    "052d6b5491d809fd434dc294aca780364b4fdfe97d025164b94eb7b0b352d9e0";
+    "93c83688964552d7bd9271a02849c7288c7edc612e9847c7a62c51a426194a86";
 
 bool fast_plan_check(const nlohmann::json& doc) {
   return fast::plan(doc);

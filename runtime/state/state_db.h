@@ -73,14 +73,14 @@ struct Request {
 // goes back to waiting. Instances only the old plan had leave the plan, their history kept.
 struct AmendSummary {
   std::string old_sha256;
-  std::size_t kept = 0;             // instances whose recorded state is kept
-  std::size_t kept_successes = 0;   // of them, succeeded or dry_run
-  std::size_t frozen = 0;           // frozen instances, kept frozen (changed or not)
-  std::size_t reset = 0;            // changed or downstream of a change: back to waiting
-  std::size_t reset_successes = 0;  // of them, succeeded before
-  std::size_t changed = 0;          // of the reset: own fingerprint changed (else upstream)
-  std::size_t added = 0;            // new in the plan: waiting
-  std::size_t removed = 0;          // no longer in the plan: history kept
+  std::size_t kept = 0;                  // instances whose recorded state is kept
+  std::size_t kept_successes = 0;        // of them, succeeded or dry_run
+  std::size_t frozen = 0;                // frozen instances, kept frozen (changed or not)
+  std::size_t reset = 0;                 // changed or downstream of a change: back to waiting
+  std::size_t reset_successes = 0;       // of them, succeeded before
+  std::size_t changed = 0;               // of the reset: own fingerprint changed (else upstream)
+  std::size_t added = 0;                 // new in the plan: waiting
+  std::size_t removed = 0;               // no longer in the plan: history kept
   std::vector<std::string> reset_tasks;  // tasks with reset instances, sorted (for the message)
   // Per instance of the new plan: the old row to keep (its position), or -1.
   std::vector<std::int64_t> keep_from;

@@ -111,8 +111,8 @@ void StateDb::amend_to(const Plan& plan, const AmendSummary& s) {
           .bind(3, in.task)
           .bind(4, in.bizdate)
           .bind(5, now)
-          .bind_text_or_null(6, s.reset_flags[i] ? "amended: it or an upstream instance changed"
-                                                 : "")
+          .bind_text_or_null(6,
+                             s.reset_flags[i] ? "amended: it or an upstream instance changed" : "")
           .bind(7, fp)
           .bind(8, lin)
           .run();

@@ -449,7 +449,7 @@ TEST(Plan, ANullableFieldOutOfRangeIsOneLine) {
 
 TEST(Plan, RejectsUnknownKeysAndWrongFormat) {
   auto b = two();
-  b.doc()["format"] = "bfc-plan/2";
+  b.doc()["format"] = "bfc-plan/3";
   b.doc()["instances"][0]["extra"] = true;
   auto errors = errors_of(b.doc());
   std::sort(errors.begin(), errors.end());

@@ -1,0 +1,349 @@
+// The property test of issue 13: random plans and random edits. `bfc diff`'s classification
+// must match an oracle that compares the instances' fields and walks their dependencies
+// (not their fingerprints), and after `--amend` no unchanged success is lost and no success
+// is kept whose own or upstream command changed. Also: the runtime's fingerprints of a
+// bfc-plan/1 plan equal the compiler's.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diff/plan_diff.h"
+#include "driver/driver.h"
+#include "runtime/plan/load.h"
+#include "runtime/state/state_db.h"
+
+namespace bfc {
+namespace {
+
+namespace fs = std::filesystem;
+using runtime::Plan;
+using runtime::PlanInstance;
+
+// A task of a generated plan.
+struct GenTask {
+  std::string name, cycle;
+  std::vector<std::string> after;
+  int version = 0;  // part of its command: an edit bumps it
+  int priority = 5;
+};
+
+// A generated plan: tasks (in declaration order), dates, settings.
+struct GenPlan {
+  std::vector<GenTask> tasks;
+  int first_day = 1, last_day = 10;  // of January 2024
+  int parallel = 1;
+  bool descending = false;
+  std::vector<std::string> comments;  // extra comment lines (an edit that changes nothing)
+  bool compact = false;               // formatting (an edit that changes nothing)
+};
+
+std::string day(int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "2024-%02d-%02d", d <= 31 ? 1 : 2, d <= 31 ? d : d - 31);
+  return buf;
+}
+
+std::string render(const GenPlan& p) {
+  std::string o;
+  for (const auto& c : p.comments) o += "# " + c + "\n";
+  for (const auto& t : p.tasks) {
+    std::string after;
+    for (const auto& a : t.after) after += (after.empty() ? "" : ", ") + a;
+    std::string sep = p.compact ? " " : "\n  ";
+    o += "task " + t.name + " {" + sep + "cycle = " + t.cycle + ";" + sep;
+    if (!after.empty()) o += "after = [" + after + "];" + sep;
+    o += "priority = " + std::to_string(t.priority) + ";" + sep;
+    o += "command = \"run_" + t.name + " ${bizdate} v" + std::to_string(t.version) + "\";" +
+         (p.compact ? " }\n" : "\n}\n");
+  }
+  std::string sel;
+  for (const auto& t : p.tasks) sel += (sel.empty() ? "" : ", ") + t.name;
+  o += "backfill b { select = [" + sel + "]; dates = " + day(p.first_day) + ".." + day(p.last_day) +
+       "; parallel = " + std::to_string(p.parallel) +
+       "; order = " + (p.descending ? "descending" : "ascending") + "; }\n";
+  return o;
+}
+
+GenPlan random_plan(std::mt19937& rng) {
+  GenPlan p;
+  int n = 3 + int(rng() % 6);
+  const char* cycles[] = {"daily", "daily", "daily", "weekly(mon)", "monthly(1)"};
+  for (int i = 0; i < n; ++i) {
+    GenTask t{"t" + std::to_string(i), cycles[rng() % 5], {}, 0, 5};
+    for (int j = 0; j < i; ++j)
+      if (rng() % 3 == 0) t.after.push_back("t" + std::to_string(j));
+    p.tasks.push_back(t);
+  }
+  p.first_day = 1 + int(rng() % 10);
+  p.last_day = p.first_day + 3 + int(rng() % 20);
+  p.parallel = 1 + int(rng() % 2);
+  p.descending = rng() % 4 == 0;
+  return p;
+}
+
+// Random edits; `today_shift` is set when the new side is compiled on another day.
+GenPlan random_edit(GenPlan p, std::mt19937& rng, int& today_shift) {
+  int edits = 1 + int(rng() % 3);
+  for (int e = 0; e < edits; ++e) {
+    switch (rng() % 8) {
+      case 0:
+      case 1:  // fix some tasks' commands
+        for (auto& t : p.tasks)
+          if (rng() % 3 == 0) ++t.version;
+        break;
+      case 2:  // dates added or removed at either end
+        p.first_day = std::max(1, p.first_day + int(rng() % 5) - 2);
+        p.last_day = std::max(p.first_day + 1, p.last_day + int(rng() % 7) - 3);
+        break;
+      case 3: {  // a task added
+        GenTask t{"n" + std::to_string(rng() % 1000), "daily", {}, 0, 5};
+        for (const auto& u : p.tasks)
+          if (rng() % 3 == 0) t.after.push_back(u.name);
+        bool exists = false;
+        for (const auto& u : p.tasks) exists |= u.name == t.name;
+        if (!exists) p.tasks.push_back(t);
+        break;
+      }
+      case 4: {  // a task removed (and from every `after`)
+        if (p.tasks.size() <= 2) break;
+        std::string gone = p.tasks[rng() % p.tasks.size()].name;
+        p.tasks.erase(std::remove_if(p.tasks.begin(), p.tasks.end(),
+                                     [&](const GenTask& t) { return t.name == gone; }),
+                      p.tasks.end());
+        for (auto& t : p.tasks)
+          t.after.erase(std::remove(t.after.begin(), t.after.end(), gone), t.after.end());
+        break;
+      }
+      case 5:  // comments and formatting
+        p.comments.push_back("edited " + std::to_string(rng() % 100));
+        p.compact = !p.compact;
+        break;
+      case 6:  // priorities and parallelism: order only
+        for (auto& t : p.tasks) t.priority = rng() % 2 ? 3 : 8;
+        p.parallel = 1 + int(rng() % 3);
+        break;
+      case 7:  // compiled on another day
+        today_shift = 1 + int(rng() % 30);
+        break;
+    }
+  }
+  return p;
+}
+
+// Compiles `text`; nullopt when the compiler reports errors (the generator can make a loop,
+// for example a descending order with a rollup reading later days).
+std::optional<Plan> compile(const std::string& text, const std::string& today, const fs::path& dir,
+                            const std::string& name, std::string* json_out = nullptr) {
+  fs::path file = dir / (name + ".bf");
+  std::ofstream(file) << text;
+  DriverOptions o;
+  o.files = {file.string()};
+  o.today = today;
+  std::string json;
+  // A rejected random plan is expected now and then: keep its diagnostics out of the log.
+  std::fflush(stderr);
+  int saved = dup(STDERR_FILENO);
+  std::FILE* null = std::fopen("/dev/null", "w");
+  dup2(fileno(null), STDERR_FILENO);
+  int rc = compile_to_string(o, json);
+  std::fflush(stderr);
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  std::fclose(null);
+  if (rc != 0) return std::nullopt;
+  if (json_out) *json_out = json;
+  runtime::PlanError err;
+  auto plan = runtime::parse_plan(json, name, err);
+  EXPECT_TRUE(plan.has_value()) << (err.messages.empty() ? "" : err.messages[0]);
+  return plan;
+}
+
+bool same_fields(const PlanInstance& a, const PlanInstance& b) {
+  return a.command.is_list == b.command.is_list && a.command.text == b.command.text &&
+         a.command.argv == b.command.argv && a.dry_run == b.dry_run && a.workspace == b.workspace &&
+         a.interval_start == b.interval_start && a.interval_end == b.interval_end &&
+         a.bizdate == b.bizdate && a.cyctime == b.cyctime;
+}
+
+// The oracle's classification of the new plan's instances: "added", "changed", "affected"
+// or "unchanged", from fields and dependency ids alone.
+std::map<std::string, std::string> oracle(const Plan& a, const Plan& b) {
+  std::map<std::string, std::string> cls;
+  std::function<const std::string&(int)> classify = [&](int j) -> const std::string& {
+    const PlanInstance& nb = b.instances[j];
+    auto it = cls.find(nb.id);
+    if (it != cls.end()) return it->second;
+    int i = a.find(nb.id);
+    std::string c;
+    if (i < 0) {
+      c = "added";
+    } else if (!same_fields(a.instances[i], nb)) {
+      c = "changed";
+    } else {
+      const PlanInstance& na = a.instances[i];
+      std::set<std::string> da(na.deps.begin(), na.deps.end()), db(nb.deps.begin(), nb.deps.end());
+      std::set<std::string> ea(na.external_deps.begin(), na.external_deps.end()),
+          eb(nb.external_deps.begin(), nb.external_deps.end());
+      c = da != db || ea != eb ? "affected" : "unchanged";
+      for (int d : nb.dep_index)
+        if (c == "unchanged" && classify(d) != "unchanged") c = "affected";
+    }
+    return cls[nb.id] = c;
+  };
+  for (std::size_t j = 0; j < b.instances.size(); ++j) classify(int(j));
+  return cls;
+}
+
+class DiffProperty : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("bfc-diff-prop-" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(DiffProperty, ClassificationMatchesTheOracleAndAmendKeepsExactlyTheUnchangedSuccesses) {
+  std::mt19937 rng(20261202);
+  int checked = 0, with_changes = 0, amended_successes_kept = 0, amended_resets = 0;
+  for (int round = 0; round < 200; ++round) {
+    GenPlan p1 = random_plan(rng);
+    int shift = 0;
+    GenPlan p2 = random_edit(p1, rng, shift);
+    auto a = compile(render(p1), "2024-06-01", dir_, "old");
+    std::string today2 = shift ? "2024-07-" + std::to_string(10 + shift % 20) : "2024-06-01";
+    auto b = compile(render(p2), today2, dir_, "new");
+    if (!a || !b) continue;
+    ++checked;
+    SCOPED_TRACE("round " + std::to_string(round) + "\nold:\n" + render(p1) + "new:\n" +
+                 render(p2));
+    diff::PlanDiff d = diff::diff_plans(*a, *b);
+    auto expect = oracle(*a, *b);
+    std::map<std::string, std::string> got;
+    for (std::size_t j = 0; j < b->instances.size(); ++j) got[b->instances[j].id] = "unchanged";
+    for (int j : d.added) got[b->instances[j].id] = "added";
+    for (const auto& c : d.changed) got[b->instances[c.new_index].id] = "changed";
+    for (int j : d.affected) got[b->instances[j].id] = "affected";
+    ASSERT_EQ(got, expect);
+    std::size_t removed = 0;
+    for (const auto& in : a->instances) removed += b->find(in.id) < 0;
+    ASSERT_EQ(d.removed.size(), removed);
+    with_changes += d.total.any();
+    // Edits that change nothing a fingerprint covers: no instance differs.
+    if (p1.tasks.size() == p2.tasks.size() && p1.first_day == p2.first_day &&
+        p1.last_day == p2.last_day) {
+      bool commands_same = true;
+      for (std::size_t k = 0; k < p1.tasks.size(); ++k)
+        commands_same &= p1.tasks[k].version == p2.tasks[k].version &&
+                         p1.tasks[k].name == p2.tasks[k].name &&
+                         p1.tasks[k].after == p2.tasks[k].after;
+      if (commands_same) ASSERT_FALSE(d.total.any());
+    }
+
+    // --amend: random successes and frozen instances in a state of the old plan.
+    fs::path state = dir_ / ("s" + std::to_string(round) + ".db");
+    std::map<std::string, runtime::Status> before;
+    {
+      runtime::StateDb db(state.string(), true);
+      db.attach_plan(*a, false);
+      db.begin();
+      for (const auto& in : a->instances) {
+        int r = int(rng() % 10);
+        runtime::InstanceState st;
+        st.status = r < 6   ? runtime::Status::Succeeded
+                    : r < 7 ? runtime::Status::Frozen
+                    : r < 8 ? runtime::Status::Failed
+                            : runtime::Status::Waiting;
+        if (st.status == runtime::Status::Failed) st.kind = runtime::FailKind::Attempt;
+        db.set_instance_by_id(in.id, st);
+        before[in.id] = st.status;
+      }
+      db.commit();
+      db.attach_plan(*b, false, true);
+    }
+    runtime::StateDb db(state.string(), false);
+    ASSERT_EQ(db.plan_hash().value_or(""), b->sha256);
+    auto rows = db.instance_rows();
+    ASSERT_EQ(rows.size(), b->instances.size());
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      const std::string& id = b->instances[j].id;
+      ASSERT_EQ(rows[j].id, id);
+      const std::string& c = expect[id];
+      runtime::Status now = rows[j].state.status;
+      if (c == "added") {
+        EXPECT_EQ(now, runtime::Status::Waiting) << id;
+      } else if (before[id] == runtime::Status::Frozen) {
+        EXPECT_EQ(now, runtime::Status::Frozen) << id;
+      } else if (c == "unchanged") {
+        EXPECT_EQ(now, before[id]) << id;  // no unchanged success (or failure) lost
+        amended_successes_kept += now == runtime::Status::Succeeded;
+      } else {
+        EXPECT_EQ(now, runtime::Status::Waiting) << id << " is " << c;  // no stale success kept
+        amended_resets += before[id] == runtime::Status::Succeeded;
+      }
+    }
+  }
+  std::printf(
+      "[ property ] %d plan pairs (%d with differences); amend kept %d successes, reset %d\n",
+      checked, with_changes, amended_successes_kept, amended_resets);
+  EXPECT_GT(checked, 100);
+  EXPECT_GT(with_changes, 50);
+  EXPECT_GT(amended_successes_kept, 100);
+  EXPECT_GT(amended_resets, 100);
+}
+
+TEST_F(DiffProperty, RuntimeFingerprintsOfAFormat1PlanEqualTheCompilers) {
+  std::mt19937 rng(7);
+  int compared = 0;
+  for (int round = 0; round < 30; ++round) {
+    std::string json;
+    auto v2 = compile(render(random_plan(rng)), "2024-06-01", dir_, "p", &json);
+    if (!v2) continue;
+    auto doc = nlohmann::json::parse(json);
+    doc["format"] = "bfc-plan/1";
+    for (auto& in : doc["instances"]) {
+      in.erase("fingerprint");
+      in.erase("lineage");
+    }
+    runtime::PlanError err;
+    auto v1 = runtime::parse_plan(doc.dump(), "p1.json", err);
+    ASSERT_TRUE(v1.has_value()) << (err.messages.empty() ? "" : err.messages[0]);
+    ASSERT_EQ(v1->format, 1);
+    ASSERT_EQ(v1->instances.size(), v2->instances.size());
+    for (std::size_t i = 0; i < v1->instances.size(); ++i) {
+      EXPECT_EQ(v1->instances[i].fingerprint, v2->instances[i].fingerprint) << v2->instances[i].id;
+      EXPECT_EQ(v1->instances[i].lineage, v2->instances[i].lineage) << v2->instances[i].id;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 200);
+}
+
+TEST_F(DiffProperty, AFormat2PlanWithoutFingerprintsIsRejected) {
+  std::string json;
+  std::mt19937 rng(3);
+  std::optional<Plan> p;
+  while (!(p = compile(render(random_plan(rng)), "2024-06-01", dir_, "p", &json))) {
+  }
+  auto doc = nlohmann::json::parse(json);
+  doc["instances"][0].erase("fingerprint");
+  doc["instances"][0].erase("lineage");
+  runtime::PlanError err;
+  EXPECT_FALSE(runtime::parse_plan(doc.dump(), "p.json", err).has_value());
+  ASSERT_FALSE(err.messages.empty());
+}
+
+}  // namespace
+}  // namespace bfc
