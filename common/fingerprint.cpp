@@ -54,7 +54,9 @@ void FingerprintBuilder::field(std::string_view v) {
   buf_.append(v.data(), v.size());
 }
 
-void FingerprintBuilder::null_field() { buf_ += 'n'; }
+void FingerprintBuilder::null_field() {
+  buf_ += 'n';
+}
 
 void FingerprintBuilder::command_text(std::string_view text) {
   buf_ += 'c';
@@ -66,7 +68,9 @@ void FingerprintBuilder::command_list(std::size_t n) {
   put_len(buf_, n);
 }
 
-std::uint64_t FingerprintBuilder::finish() const { return sha256_prefix(buf_); }
+std::uint64_t FingerprintBuilder::finish() const {
+  return sha256_prefix(buf_);
+}
 
 std::uint64_t lineage_of(std::uint64_t fingerprint, std::vector<std::uint64_t>& dep_lineages,
                          std::vector<std::string_view>& external_ids) {

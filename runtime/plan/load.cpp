@@ -165,9 +165,9 @@ void check_references(Plan& plan, std::vector<std::string>& errors) {
 void check_fingerprints_present(const Plan& plan, std::vector<std::string>& errors) {
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     if (plan.instances[i].has_fingerprint == (plan.format == 2)) continue;
-    errors.push_back(fmt::format("/instances/{}: `fingerprint` and `lineage` {}", i,
-                                 plan.format == 2 ? "are required in bfc-plan/2"
-                                                  : "are not part of bfc-plan/1"));
+    errors.push_back(fmt::format(
+        "/instances/{}: `fingerprint` and `lineage` {}", i,
+        plan.format == 2 ? "are required in bfc-plan/2" : "are not part of bfc-plan/1"));
     return;
   }
 }

@@ -1,4 +1,5 @@
-// The bfc-plan/2 document (or a bfc-plan/1 one, read the same way) as plain structs (runtime/plan/load.h reads one from disk).
+// The bfc-plan/2 document (or a bfc-plan/1 one, read the same way) as plain structs
+// (runtime/plan/load.h reads one from disk).
 #pragma once
 
 #include <cstdint>

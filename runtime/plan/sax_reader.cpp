@@ -118,10 +118,10 @@ bool id_list(const Value& v, std::vector<std::string>& out) {
 
 bool instance(const Value& v, PlanInstance& in) {
   static constexpr std::array<const char*, 20> keys = {
-      "id",          "task",         "workspace",     "interval_start", "interval_end",
-      "bizdate",     "cyctime",      "group",         "priority",       "mode",
-      "dry_run_reason", "command",   "retries",       "retry_delay_s",  "timeout_s",
-      "deps",        "external_deps", "not_before",   "fingerprint",    "lineage"};
+      "id",          "task",          "workspace", "interval_start", "interval_end",   "bizdate",
+      "cyctime",     "group",         "priority",  "mode",           "dry_run_reason", "command",
+      "retries",     "retry_delay_s", "timeout_s", "deps",           "external_deps",  "not_before",
+      "fingerprint", "lineage"};
   std::array<const Value*, 20> m;
   if (!members(v, keys, m, 3)) return false;
   if (m[17] && !string_if(*m[17], pat::datetime, in.not_before)) return false;
@@ -274,11 +274,10 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
     if (!group(g, p.groups.back())) return false;
   }
   p.instances.reserve(instances.size());
-  if (!for_each_span(text, instances,
-                     [&](const Value& v) {
-                       PlanInstance& in = p.instances.emplace_back();
-                       return instance(v, in) && in.has_fingerprint == (p.format == 2);
-                     }))
+  if (!for_each_span(text, instances, [&](const Value& v) {
+        PlanInstance& in = p.instances.emplace_back();
+        return instance(v, in) && in.has_fingerprint == (p.format == 2);
+      }))
     return false;
   plan = std::move(p);
   return true;
