@@ -197,8 +197,9 @@ std::string StateDb::different_plan_message(const Plan& plan, const std::string&
   auto old_path = db_->query_text("SELECT value FROM meta WHERE key='plan_path'").value_or("?");
   std::string what =
       amend ? fmt::format(
-                  "; `bfc run --amend` would keep {} of its {} successes, set {} instances back "
-                  "to waiting (their command or an upstream one changed), add {} and remove {}",
+                  "; `bfc run --amend` would keep {} of the {} successes of instances the new "
+                  "plan still has, set {} instances back to waiting (their command or an "
+                  "upstream one changed), add {} and remove {}",
                   amend->kept_successes, amend->kept_successes + amend->reset_successes,
                   amend->reset, amend->added, amend->removed)
             : std::string();

@@ -97,7 +97,8 @@ void StateDb::amend_to(const Plan& plan, const AmendSummary& s) {
     auto reset = db_->prepare(
         "INSERT INTO instances(position, id, task, bizdate, status, attempts, updated_at, "
         "reason, fingerprint, lineage) SELECT ?1, ?2, ?3, ?4, 'waiting', COALESCE((SELECT attempts "
-        "FROM old_instances WHERE id=?2), 0), ?5, ?6, ?7, ?8");
+        "FROM old_instances WHERE id=?2), (SELECT attempts FROM removed_instances WHERE id=?2), "
+        "0), ?5, ?6, ?7, ?8");
     for (std::size_t i = 0; i < plan.instances.size(); ++i) {
       const PlanInstance& in = plan.instances[i];
       std::string fp = fingerprint_hex(in.fingerprint), lin = fingerprint_hex(in.lineage);
@@ -105,7 +106,8 @@ void StateDb::amend_to(const Plan& plan, const AmendSummary& s) {
         keep.bind(1, std::int64_t(i)).bind(2, fp).bind(3, lin).bind(4, s.keep_from[i]).run();
         continue;
       }
-      // Attempts keep counting where they were: attempt numbers name rows in `attempts`.
+      // Attempts keep counting where they were, also for an instance an earlier amend removed
+      // and this one brings back: attempt numbers name rows in `attempts`.
       reset.bind(1, std::int64_t(i))
           .bind(2, in.id)
           .bind(3, in.task)
