@@ -11,7 +11,7 @@ PKGS=(
   libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libcli11-dev libfmt-dev
   libvalijson-dev rapidjson-dev libhowardhinnant-date-dev libssl-dev
   clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
-  python3 libxml2-utils util-linux procps libyaml-cpp-dev
+  python3 libxml2-utils util-linux procps libyaml-cpp-dev libdtl-dev
 )
 
 missing=()
@@ -28,7 +28,7 @@ if ((${#missing[@]})); then
 fi
 
 # Microsoft's SARIF Multitool (npm, pinned in tests/sarif/package-lock.json) for the
-# sarif.multitool test, and markdown-it for diff.markdown_harness. npm comes with Node.js; Debian's `npm` package only when it is absent.
+# sarif.multitool test. npm comes with Node.js; Debian's `npm` package only when it is absent.
 if ! command -v npm >/dev/null; then
   SUDO=""
   [[ $(id -u) -ne 0 ]] && SUDO="sudo"
