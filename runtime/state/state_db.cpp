@@ -17,11 +17,8 @@ namespace {
 // 2: instances carry the plan's fingerprint and lineage (--amend); removed_instances.
 constexpr int kSchemaVersion = 2;
 
-const char* const kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS meta(
-  key   TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
+// The instances table alone: `bfc run --amend` builds a new one (instances_table_sql()).
+const char* const kInstancesTable = R"sql(
 CREATE TABLE IF NOT EXISTS instances(
   position    INTEGER PRIMARY KEY,          -- order in the plan
   id          TEXT NOT NULL UNIQUE,
@@ -37,6 +34,14 @@ CREATE TABLE IF NOT EXISTS instances(
   fingerprint TEXT,                         -- the plan's, hex; NULL in a state from schema 1
   lineage     TEXT
 );
+)sql";
+
+const char* const kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS attempts(
   instance    TEXT NOT NULL,
   attempt     INTEGER NOT NULL,
@@ -89,6 +94,10 @@ CREATE TABLE IF NOT EXISTS requests(
 )sql";
 
 }  // namespace
+
+const char* StateDb::instances_table_sql() {
+  return kInstancesTable;
+}
 
 bool StateDb::exists(const std::string& path) {
   struct stat st {};
@@ -150,6 +159,7 @@ void StateDb::create_schema() {
     db_->exec(
         "ALTER TABLE instances ADD COLUMN fingerprint TEXT; ALTER TABLE instances ADD COLUMN "
         "lineage TEXT;");
+  db_->exec(kInstancesTable);
   db_->exec(kSchema);
   db_->exec(fmt::format("PRAGMA user_version={}", kSchemaVersion));
   db_->exec("COMMIT");

@@ -84,6 +84,8 @@ struct AmendSummary {
   std::vector<std::string> reset_tasks;  // tasks with reset instances, sorted (for the message)
   // Per instance of the new plan: the old row to keep (its position), or -1.
   std::vector<std::int64_t> keep_from;
+  // Per instance of the new plan: its old row (kept or reset), or -1 when it is added.
+  std::vector<std::int64_t> old_position;
   // Per instance of the new plan: true when it goes back to waiting (false for added ones).
   std::vector<bool> reset_flags;
 };
@@ -192,6 +194,8 @@ class StateDb : public StateStore {
  private:
   // Creates the tables unless the file has the current schema version.
   void create_schema();
+  // CREATE TABLE IF NOT EXISTS of the instances table.
+  static const char* instances_table_sql();
   // Fills the instances and meta tables from `plan`.
   void insert_instances(const Plan& plan);
   // A state written before fingerprints existed, attached to its own plan: records them.

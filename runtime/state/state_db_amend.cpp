@@ -45,6 +45,7 @@ AmendSummary StateDb::reconcile(const Plan& plan) {
   std::size_t matched = 0;
   std::set<std::string_view> reset_tasks;
   s.keep_from.assign(plan.instances.size(), -1);
+  s.old_position.assign(plan.instances.size(), -1);
   s.reset_flags.assign(plan.instances.size(), false);
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const PlanInstance& in = plan.instances[i];
@@ -55,6 +56,7 @@ AmendSummary StateDb::reconcile(const Plan& plan) {
     }
     ++matched;
     const OldRow& r = it->second;
+    s.old_position[i] = r.position;
     bool success = r.status == "succeeded" || r.status == "dry_run";
     // A state without fingerprints (written before they existed) cannot tell: reset.
     bool same = r.has_fingerprint && r.fingerprint == in.fingerprint && r.lineage == in.lineage;
@@ -81,52 +83,61 @@ void StateDb::amend_to(const Plan& plan, const AmendSummary& s) {
   std::string now = now_iso_utc();
   begin();
   try {
-    // The rows to keep, and the removed ones, are read inside the transaction that replaces
-    // them; the kept rows are re-inserted at their new positions.
+    // Set-based, for states of hundreds of thousands of instances: one row per new instance
+    // in a temporary map (new position -> old position, what to do), then the new table is
+    // filled by one INSERT ... SELECT over the map and the old table, which is renamed away
+    // and dropped. All inside the batch transaction: a crash leaves the old state or the new.
     db_->exec(
-        "CREATE TEMP TABLE IF NOT EXISTS old_instances AS SELECT * FROM instances WHERE 0; "
-        "CREATE INDEX IF NOT EXISTS temp.old_position ON old_instances(position); "
-        "CREATE INDEX IF NOT EXISTS temp.old_id ON old_instances(id); "
-        "DELETE FROM old_instances; INSERT INTO old_instances SELECT * FROM instances; "
-        "DELETE FROM instances;");
-    auto keep = db_->prepare(
-        "INSERT INTO instances(position, id, task, bizdate, status, attempts, failures, "
-        "retry_at_ms, fail_kind, reason, updated_at, fingerprint, lineage) SELECT ?1, id, task, "
-        "bizdate, status, attempts, failures, retry_at_ms, fail_kind, reason, updated_at, ?2, ?3 "
-        "FROM old_instances WHERE position=?4");
-    auto reset = db_->prepare(
-        "INSERT INTO instances(position, id, task, bizdate, status, attempts, updated_at, "
-        "reason, fingerprint, lineage) SELECT ?1, ?2, ?3, ?4, 'waiting', COALESCE((SELECT attempts "
-        "FROM old_instances WHERE id=?2), (SELECT attempts FROM removed_instances WHERE id=?2), "
-        "0), ?5, ?6, ?7, ?8");
+        "CREATE TEMP TABLE IF NOT EXISTS amend_map(position INTEGER PRIMARY KEY, old_position "
+        "INTEGER, keep INTEGER NOT NULL, id TEXT NOT NULL, task TEXT NOT NULL, bizdate TEXT NOT "
+        "NULL, fingerprint TEXT NOT NULL, lineage TEXT NOT NULL); DELETE FROM amend_map;");
+    auto map = db_->prepare(
+        "INSERT INTO amend_map(position, old_position, keep, id, task, bizdate, fingerprint, "
+        "lineage) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     for (std::size_t i = 0; i < plan.instances.size(); ++i) {
       const PlanInstance& in = plan.instances[i];
-      std::string fp = fingerprint_hex(in.fingerprint), lin = fingerprint_hex(in.lineage);
-      if (s.keep_from[i] >= 0) {
-        keep.bind(1, std::int64_t(i)).bind(2, fp).bind(3, lin).bind(4, s.keep_from[i]).run();
-        continue;
-      }
-      // Attempts keep counting where they were, also for an instance an earlier amend removed
-      // and this one brings back: attempt numbers name rows in `attempts`.
-      reset.bind(1, std::int64_t(i))
-          .bind(2, in.id)
-          .bind(3, in.task)
-          .bind(4, in.bizdate)
-          .bind(5, now)
-          .bind_text_or_null(6,
-                             s.reset_flags[i] ? "amended: it or an upstream instance changed" : "")
-          .bind(7, fp)
-          .bind(8, lin)
+      map.bind(1, std::int64_t(i));
+      if (s.old_position[i] >= 0)
+        map.bind(2, s.old_position[i]);
+      else
+        map.bind_null(2);
+      map.bind(3, std::int64_t(s.keep_from[i] >= 0))
+          .bind(4, in.id)
+          .bind(5, in.task)
+          .bind(6, in.bizdate)
+          .bind(7, fingerprint_hex(in.fingerprint))
+          .bind(8, fingerprint_hex(in.lineage))
           .run();
     }
+    db_->exec("ALTER TABLE instances RENAME TO amend_old_instances;");
+    db_->exec(instances_table_sql());
+    // Kept rows keep everything but their position and hashes. Reset and added rows wait;
+    // attempts keep counting where they were, also for an instance an earlier amend removed
+    // and this one brings back: attempt numbers name rows in `attempts`.
+    auto fill = db_->prepare(
+        "INSERT INTO instances(position, id, task, bizdate, status, attempts, failures, "
+        "retry_at_ms, fail_kind, reason, updated_at, fingerprint, lineage) "
+        "SELECT m.position, m.id, m.task, m.bizdate, "
+        "CASE WHEN m.keep THEN o.status ELSE 'waiting' END, "
+        "COALESCE(o.attempts, r.attempts, 0), "
+        "CASE WHEN m.keep THEN o.failures ELSE 0 END, "
+        "CASE WHEN m.keep THEN o.retry_at_ms ELSE 0 END, "
+        "CASE WHEN m.keep THEN o.fail_kind ELSE NULL END, "
+        "CASE WHEN m.keep THEN o.reason WHEN o.position IS NOT NULL THEN ?1 ELSE NULL END, "
+        "CASE WHEN m.keep THEN o.updated_at ELSE ?2 END, m.fingerprint, m.lineage "
+        "FROM amend_map m LEFT JOIN amend_old_instances o ON o.position = m.old_position "
+        "LEFT JOIN removed_instances r ON r.id = m.id ORDER BY m.position");
+    fill.bind(1, "amended: it or an upstream instance changed").bind(2, now).run();
     auto removed = db_->prepare(
         "INSERT OR REPLACE INTO removed_instances(id, task, bizdate, status, attempts, "
-        "fingerprint, removed_at, plan_sha256) SELECT id, task, bizdate, status, attempts, "
-        "fingerprint, ?1, ?2 FROM old_instances WHERE id NOT IN (SELECT id FROM instances)");
+        "fingerprint, removed_at, plan_sha256) SELECT o.id, o.task, o.bizdate, o.status, "
+        "o.attempts, o.fingerprint, ?1, ?2 FROM amend_old_instances o WHERE NOT EXISTS "
+        "(SELECT 1 FROM instances n WHERE n.id = o.id)");
     removed.bind(1, now).bind(2, s.old_sha256).run();
     // An instance that comes back leaves the removed list.
-    db_->exec("DELETE FROM removed_instances WHERE id IN (SELECT id FROM instances)");
-    db_->exec("DELETE FROM old_instances");
+    db_->exec(
+        "DELETE FROM removed_instances WHERE id IN (SELECT id FROM instances); DROP TABLE "
+        "amend_old_instances; DELETE FROM amend_map;");
     auto meta = db_->prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
     meta.bind(1, "plan_sha256").bind(2, plan.sha256).run();
     meta.bind(1, "plan_path").bind(2, plan.path).run();

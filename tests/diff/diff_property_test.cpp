@@ -331,6 +331,40 @@ TEST_F(DiffProperty, RuntimeFingerprintsOfAFormat1PlanEqualTheCompilers) {
   EXPECT_GT(compared, 200);
 }
 
+TEST_F(DiffProperty, AnInstanceAmendedAwayAndBackKeepsCountingItsAttempts) {
+  GenPlan p;
+  p.tasks = {GenTask{"x", "daily", {}, 0, 5}, GenTask{"y", "daily", {"x"}, 0, 5}};
+  p.first_day = 1;
+  p.last_day = 3;
+  GenPlan q = p;
+  q.tasks.pop_back();
+  auto a = compile(render(p), "2024-06-01", dir_, "a");
+  auto b = compile(render(q), "2024-06-01", dir_, "b");
+  ASSERT_TRUE(a && b);
+  fs::path state = dir_ / "back.db";
+  {
+    runtime::StateDb db(state.string(), true);
+    db.attach_plan(*a, false);
+    db.begin();
+    runtime::InstanceState st;
+    st.status = runtime::Status::Succeeded;
+    st.attempts = 3;
+    db.set_instance_by_id("y@2024-01-02", st);
+    db.commit();
+    db.attach_plan(*b, false, true);  // y leaves the plan
+    auto rows = db.instance_rows();
+    EXPECT_EQ(rows.size(), b->instances.size());
+    db.attach_plan(*a, false, true);  // and comes back
+  }
+  runtime::StateDb db(state.string(), false);
+  for (const auto& r : db.instance_rows())
+    if (r.id == "y@2024-01-02") {
+      EXPECT_EQ(r.state.attempts, 3);  // attempt 4 is next: attempts 1..3 keep their rows
+      EXPECT_EQ(r.state.status, runtime::Status::Waiting);
+    }
+  EXPECT_FALSE(db.db().query_text("SELECT id FROM removed_instances").has_value());
+}
+
 TEST_F(DiffProperty, AFormat2PlanWithoutFingerprintsIsRejected) {
   std::string json;
   std::mt19937 rng(3);
