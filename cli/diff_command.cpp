@@ -8,10 +8,10 @@
 #include "commands.h"
 #include "common/file_io.h"
 #include "diff/git_tree.h"
+#include "diff/lean_load.h"
 #include "diff/plan_diff.h"
 #include "diff/render.h"
 #include "driver/driver.h"
-#include "runtime/plan/load.h"
 
 namespace bfc::cli {
 
@@ -32,8 +32,8 @@ bool looks_like_json(const std::string& path, const std::string& text) {
 
 // Loads one side; nullopt after printing why (bad input is exit 2: diff reports, it does
 // not judge the plans).
-std::optional<runtime::Plan> load_side(const std::string& arg, const DiffArgs& a,
-                                       std::optional<diff::GitTree>& tree) {
+std::optional<diff::LeanPlan> load_side(const std::string& arg, const DiffArgs& a,
+                                        std::optional<diff::GitTree>& tree) {
   std::string file = arg, rev, path, error;
   if (diff::is_rev_path(arg, rev, path)) {
     tree = diff::GitTree::extract(rev, error);
@@ -66,10 +66,10 @@ std::optional<runtime::Plan> load_side(const std::string& arg, const DiffArgs& a
     }
     text = std::move(json);
   }
-  runtime::PlanError perr;
-  auto plan = runtime::parse_plan(text, arg, perr);
+  std::vector<std::string> errors;
+  auto plan = diff::lean_load(std::move(text), arg, errors);
   if (!plan)
-    for (const auto& m : perr.messages) std::fprintf(stderr, "%s: %s\n", arg.c_str(), m.c_str());
+    for (const auto& m : errors) std::fprintf(stderr, "%s: %s\n", arg.c_str(), m.c_str());
   return plan;
 }
 
@@ -79,7 +79,12 @@ int run_diff(const DiffArgs& a) {
   if (!old_plan) return 2;
   auto new_plan = load_side(a.new_arg, a, new_tree);
   if (!new_plan) return 2;
-  diff::PlanDiff d = diff::diff_plans(*old_plan, *new_plan);
+  diff::PlanDiff d = diff::diff_plans(old_plan->plan, new_plan->plan);
+  for (const auto& c : d.changed) {  // the report shows the fields of these only
+    diff::hydrate(*old_plan, c.old_index);
+    diff::hydrate(*new_plan, c.new_index);
+  }
+  diff::set_changed_fields(d);
   diff::Labels labels{a.old_arg, a.new_arg};
   std::string out = a.format == "json"       ? diff::render_json(d, labels)
                     : a.format == "markdown" ? diff::render_markdown(d, labels)

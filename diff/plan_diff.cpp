@@ -84,6 +84,12 @@ void diff_groups(const Plan& a, const Plan& b, PlanDiff& d) {
 
 }  // namespace
 
+void set_changed_fields(PlanDiff& d) {
+  for (auto& c : d.changed)
+    c.fields =
+        changed_fields(d.old_plan->instances[c.old_index], d.new_plan->instances[c.new_index]);
+}
+
 std::string command_text(const runtime::Command& c) {
   if (!c.is_list) return c.text;
   std::string s;
@@ -95,19 +101,30 @@ PlanDiff diff_plans(const Plan& a, const Plan& b) {
   PlanDiff d;
   d.old_plan = &a;
   d.new_plan = &b;
+  // Ids of the old plan; string views into it (the plans outlive the diff).
+  std::unordered_map<std::string_view, int> old_index;
+  old_index.reserve(a.instances.size());
+  for (std::size_t i = 0; i < a.instances.size(); ++i) old_index.emplace(a.instances[i].id, int(i));
+  std::vector<bool> matched(a.instances.size(), false);
   std::map<std::string_view, Counts> tasks;
   for (std::size_t j = 0; j < b.instances.size(); ++j) {
     const PlanInstance& nb = b.instances[j];
-    int i = a.find(nb.id);
+    // Plans of one backfill mostly keep their order: try the same position first.
+    int i = j < a.instances.size() && a.instances[j].id == nb.id ? int(j) : -1;
+    if (i < 0) {
+      auto it = old_index.find(nb.id);
+      if (it != old_index.end()) i = it->second;
+    }
     Counts& c = tasks[nb.task];
     if (i < 0) {
       d.added.push_back(int(j));
       ++c.added;
       continue;
     }
+    matched[i] = true;
     const PlanInstance& na = a.instances[i];
     if (na.fingerprint != nb.fingerprint) {
-      d.changed.push_back({i, int(j), changed_fields(na, nb)});
+      d.changed.push_back({i, int(j), {}});
       ++c.changed;
     } else if (na.lineage != nb.lineage) {
       d.affected.push_back(int(j));
@@ -117,7 +134,7 @@ PlanDiff diff_plans(const Plan& a, const Plan& b) {
     }
   }
   for (std::size_t i = 0; i < a.instances.size(); ++i)
-    if (b.find(a.instances[i].id) < 0) {
+    if (!matched[i]) {
       d.removed.push_back(int(i));
       ++tasks[a.instances[i].task].removed;
     }

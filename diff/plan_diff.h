@@ -47,8 +47,14 @@ struct PlanDiff {
   bool any() const { return total.any() || !settings.empty() || !groups.empty(); }
 };
 
-// Compares two plans. Linear in their sizes (plus sorting the lists).
+// Compares two plans by id, fingerprint and lineage alone (the instances' other fields may be
+// unread, diff/lean_load.h). Linear in their sizes (plus sorting the lists). The changed
+// instances' `fields` are left empty: set_changed_fields fills them.
 PlanDiff diff_plans(const runtime::Plan& old_plan, const runtime::Plan& new_plan);
+
+// Names the fields that differ for each changed instance; both plans' changed instances
+// must have all their fields read.
+void set_changed_fields(PlanDiff& d);
 
 // One printable line of a command: the text of a shell command, or argv one item per line.
 std::string command_text(const runtime::Command& c);
