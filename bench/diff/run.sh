@@ -162,7 +162,7 @@ done
 record "(d) run v2.json --amend (to 'bfc: running')" 5 - samples.txt
 grep '^bfc: amend' amend.log | cut -c1-200 >&2
 awk '{ if (NR == 1 || $1 < lo) lo = $1; if ($1 > hi) hi = $1 }
-     END { printf "    of which: to the 'bfc: amend:' line||%.2f|%.2f||\n", lo, hi }' \
+     END { printf "    of which: to the bfc: amend: line||%.2f|%.2f||\n", lo, hi }' \
   amend_line.txt >> results.txt
 
 # --- results ----------------------------------------------------------------------------------
