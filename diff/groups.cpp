@@ -84,6 +84,20 @@ std::vector<Group> group_changed(const PlanDiff& d) {
   return out;
 }
 
+std::string joined_fields(const Group& g) {
+  std::string fields;
+  for (const auto& f : g.fields) fields += (fields.empty() ? "" : ", ") + f;
+  return fields;
+}
+
+std::string first_command_diff(const PlanDiff& d, const Group& g) {
+  const ChangedInstance& first = d.changed[g.instances.front()];
+  const auto& a = d.old_plan->instances[first.old_index];
+  const auto& b = d.new_plan->instances[first.new_index];
+  return unified_diff(command_text(a.command), command_text(b.command), a.id + " (old)",
+                      b.id + " (new)");
+}
+
 std::string unified_diff(const std::string& old_text, const std::string& new_text,
                          const std::string& old_name, const std::string& new_name) {
   if (old_text == new_text) return "";

@@ -22,6 +22,12 @@ std::vector<Group> group_by_task(const runtime::Plan& plan, const std::vector<in
 // Groups of changed instances; `instances` are positions in d.changed.
 std::vector<Group> group_changed(const PlanDiff& d);
 
+// A changed group's fields, comma-separated ("command, interval").
+std::string joined_fields(const Group& g);
+// The unified diff of the command of the group's first changed instance (empty when only
+// other fields changed); the group's other instances differ alike.
+std::string first_command_diff(const PlanDiff& d, const Group& g);
+
 // Sorted, distinct "YYYY-MM-DD" dates as ranges of consecutive days.
 std::string date_ranges(std::vector<std::string> dates);
 

@@ -82,19 +82,14 @@ class Budget {
 };
 
 std::string changed_section(const PlanDiff& d, const Group& g) {
-  std::string fields;
-  for (const auto& f : g.fields) fields += (fields.empty() ? "" : ", ") + f;
   std::string o = fmt::format("<details><summary>Changed: {}, {} ({}): {}</summary>\n\n",
                               escape(g.task), counted(g.instances.size(), "instance", "instances"),
-                              escape(g.dates), escape(fields));
-  const ChangedInstance& first = d.changed[g.instances.front()];
-  const auto& a = d.old_plan->instances[first.old_index];
-  const auto& b = d.new_plan->instances[first.new_index];
-  std::string u = unified_diff(command_text(a.command), command_text(b.command), a.id + " (old)",
-                               b.id + " (new)");
+                              escape(g.dates), escape(joined_fields(g)));
+  const std::string& first = d.new_plan->instances[d.changed[g.instances.front()].new_index].id;
+  std::string u = first_command_diff(d, g);
   if (!u.empty()) {
     if (g.instances.size() > 1)
-      o += fmt::format("The command of `{}`; the others changed alike.\n\n", a.id);
+      o += fmt::format("The command of `{}`; the others changed alike.\n\n", first);
     std::string fence = fence_for(u);
     o += fence + "diff\n" + u + fence + "\n";
   } else {

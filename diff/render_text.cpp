@@ -63,15 +63,10 @@ std::string render_text(const PlanDiff& d, const Labels& l) {
   std::vector<Group> changed = group_changed(d);
   if (!changed.empty()) o += "\nChanged:\n";
   for (const Group& g : changed) {
-    std::string fields;
-    for (const auto& f : g.fields) fields += (fields.empty() ? "" : ", ") + f;
     o += fmt::format("  {}: {} ({}): {}\n", g.task,
-                     counted(g.instances.size(), "instance", "instances"), g.dates, fields);
-    const ChangedInstance& first = d.changed[g.instances.front()];
-    const auto& a = d.old_plan->instances[first.old_index];
-    const auto& b = d.new_plan->instances[first.new_index];
-    std::string u = unified_diff(command_text(a.command), command_text(b.command), a.id + " (old)",
-                                 b.id + " (new)");
+                     counted(g.instances.size(), "instance", "instances"), g.dates,
+                     joined_fields(g));
+    std::string u = first_command_diff(d, g);
     if (!u.empty()) {
       if (g.instances.size() > 1) o += "    the command of the first, the others alike:\n";
       indent(o, u, "    ");

@@ -95,6 +95,18 @@ CREATE TABLE IF NOT EXISTS requests(
 
 }  // namespace
 
+void StateDb::in_transaction(const std::function<void()>& body) {
+  begin();
+  try {
+    body();
+    commit();
+  } catch (...) {
+    db_->exec("ROLLBACK");
+    in_tx_ = false;
+    throw;
+  }
+}
+
 const char* StateDb::instances_table_sql() {
   return kInstancesTable;
 }
@@ -237,8 +249,7 @@ void StateDb::attach_plan(const Plan& plan, bool fresh, bool amend) {
     AmendSummary s = reconcile(plan);
     throw StateError(different_plan_message(plan, *hash, &s));
   }
-  begin();
-  try {
+  in_transaction([&] {
     if (hash) {
       audit("fresh",
             nlohmann::json{
@@ -252,12 +263,7 @@ void StateDb::attach_plan(const Plan& plan, bool fresh, bool amend) {
                                  {"backfill", plan.backfill},
                                  {"instances", plan.instances.size()}}
                       .dump());
-    commit();
-  } catch (...) {
-    db_->exec("ROLLBACK");
-    in_tx_ = false;
-    throw;
-  }
+  });
   plan_ = &plan;
 }
 

@@ -205,6 +205,8 @@ class StateDb : public StateStore {
                                      const AmendSummary* amend);
   // Opens the batch transaction if none is open.
   void open_tx();
+  // Runs `body` in the batch transaction and commits; rolls back and rethrows on failure.
+  void in_transaction(const std::function<void()>& body);
   // Executes the deferred StateStore writes, in order, inside the open transaction.
   void flush();
 

@@ -81,8 +81,7 @@ AmendSummary StateDb::reconcile(const Plan& plan) {
 void StateDb::amend_to(const Plan& plan, const AmendSummary& s) {
   commit();
   std::string now = now_iso_utc();
-  begin();
-  try {
+  in_transaction([&] {
     // Set-based, for states of hundreds of thousands of instances: one row per new instance
     // in a temporary map (new position -> old position, what to do), then the new table is
     // filled by one INSERT ... SELECT over the map and the old table, which is renamed away
@@ -154,12 +153,7 @@ void StateDb::amend_to(const Plan& plan, const AmendSummary& s) {
                                   {"added", s.added},
                                   {"removed", s.removed}}
                        .dump());
-    commit();
-  } catch (...) {
-    db_->exec("ROLLBACK");
-    in_tx_ = false;
-    throw;
-  }
+  });
 }
 
 }  // namespace bfc::runtime
