@@ -102,9 +102,14 @@ PlanDiff diff_plans(const Plan& a, const Plan& b) {
   d.old_plan = &a;
   d.new_plan = &b;
   // Ids of the old plan; string views into it (the plans outlive the diff).
+  // Built at the first id that is not at its old position (two versions of one plan often
+  // keep every instance in place).
   std::unordered_map<std::string_view, int> old_index;
-  old_index.reserve(a.instances.size());
-  for (std::size_t i = 0; i < a.instances.size(); ++i) old_index.emplace(a.instances[i].id, int(i));
+  auto index_old = [&] {
+    old_index.reserve(a.instances.size());
+    for (std::size_t i = 0; i < a.instances.size(); ++i)
+      old_index.emplace(a.instances[i].id, int(i));
+  };
   std::vector<bool> matched(a.instances.size(), false);
   std::map<std::string_view, Counts> tasks;
   for (std::size_t j = 0; j < b.instances.size(); ++j) {
@@ -112,6 +117,7 @@ PlanDiff diff_plans(const Plan& a, const Plan& b) {
     // Plans of one backfill mostly keep their order: try the same position first.
     int i = j < a.instances.size() && a.instances[j].id == nb.id ? int(j) : -1;
     if (i < 0) {
+      if (old_index.empty()) index_old();
       auto it = old_index.find(nb.id);
       if (it != old_index.end()) i = it->second;
     }
@@ -138,19 +144,44 @@ PlanDiff diff_plans(const Plan& a, const Plan& b) {
       d.removed.push_back(int(i));
       ++tasks[a.instances[i].task].removed;
     }
-  auto by_task_id = [](const Plan& p) {
-    return [&p](int x, int y) {
-      const auto &u = p.instances[x], &v = p.instances[y];
-      return u.task != v.task ? u.task < v.task : u.id < v.id;
-    };
+  // Lists sorted by task name, then id: tasks compare by their rank among all task names,
+  // ids of one task by what follows their common "task@".
+  std::map<std::string_view, int> rank;
+  for (const auto& [name, c] : tasks) rank.emplace(name, int(rank.size()));
+  auto sort_by_task_id = [&](std::vector<int>& list, const Plan& p) {
+    std::vector<std::pair<int, int>> keyed;  // (task rank, index)
+    keyed.reserve(list.size());
+    int last_rank = 0;
+    std::string_view last_task;
+    for (int x : list) {
+      std::string_view t = p.instances[x].task;
+      if (t != last_task) {
+        last_task = t;
+        last_rank = rank.at(t);
+      }
+      keyed.push_back({last_rank, x});
+    }
+    std::sort(keyed.begin(), keyed.end(), [&](const auto& u, const auto& v) {
+      if (u.first != v.first) return u.first < v.first;
+      return std::string_view(p.instances[u.second].id) <
+             std::string_view(p.instances[v.second].id);
+    });
+    for (std::size_t k = 0; k < list.size(); ++k) list[k] = keyed[k].second;
   };
-  std::sort(d.added.begin(), d.added.end(), by_task_id(b));
-  std::sort(d.removed.begin(), d.removed.end(), by_task_id(a));
-  std::sort(d.affected.begin(), d.affected.end(), by_task_id(b));
-  std::sort(d.changed.begin(), d.changed.end(),
-            [&](const ChangedInstance& x, const ChangedInstance& y) {
-              return by_task_id(b)(x.new_index, y.new_index);
-            });
+  sort_by_task_id(d.added, b);
+  sort_by_task_id(d.removed, a);
+  sort_by_task_id(d.affected, b);
+  std::vector<int> new_index(d.changed.size());
+  for (std::size_t k = 0; k < d.changed.size(); ++k) new_index[k] = d.changed[k].new_index;
+  std::vector<int> sorted = new_index;
+  sort_by_task_id(sorted, b);
+  std::unordered_map<int, std::size_t> where;
+  where.reserve(d.changed.size());
+  for (std::size_t k = 0; k < d.changed.size(); ++k) where.emplace(new_index[k], k);
+  std::vector<ChangedInstance> changed;
+  changed.reserve(d.changed.size());
+  for (int j : sorted) changed.push_back(std::move(d.changed[where.at(j)]));
+  d.changed = std::move(changed);
   for (const auto& [name, c] : tasks) {
     d.tasks.push_back({std::string(name), c});
     d.total.added += c.added;
