@@ -51,10 +51,10 @@ class Scanner {
         case '[':
           if (c == '[' && depth_ == 1 && key == "instances" && after_colon) {
             in_instances_ = true;
-            array_begin_ = i;
+            array_begin = i;
           } else if (c == '{' && depth_ == 2 && in_instances_) {
-            begin_.push_back(i);
-            instances_.emplace_back();
+            begins.push_back(i);
+            instances.emplace_back();
             have_ = 0;
           }
           after_colon = false;
@@ -64,23 +64,23 @@ class Scanner {
         case ']':
           if (--depth_ < 0) return false;
           if (c == '}' && depth_ == 2 && in_instances_) {
-            end_.push_back(i + 1);
+            ends.push_back(i + 1);
             if (have_ != 0x1f) return false;
           } else if (c == ']' && depth_ == 1 && in_instances_) {
             in_instances_ = false;
-            array_end_ = i + 1;
+            array_end = i + 1;
           }
           break;
         default:
           break;
       }
     }
-    return depth_ == 0 && array_end_ > 0;
+    return depth_ == 0 && array_end > 0;
   }
 
-  std::vector<runtime::PlanInstance> instances_;
-  std::vector<std::size_t> begin_, end_;
-  std::size_t array_begin_ = 0, array_end_ = 0;
+  std::vector<runtime::PlanInstance> instances;
+  std::vector<std::size_t> begins, ends;
+  std::size_t array_begin = 0, array_end = 0;
 
  private:
   // The closing quote of the string opening at `i`, or npos.
@@ -101,7 +101,7 @@ class Scanner {
   bool value(int depth, std::string_view key, std::string_view v, std::size_t) {
     if (depth != 3 || !in_instances_) return true;
     bool plain = v.find('\\') == std::string_view::npos;
-    runtime::PlanInstance& in = instances_.back();
+    runtime::PlanInstance& in = instances.back();
     if (key == "id") {
       in.id.assign(v);
       have_ |= 1;
@@ -132,9 +132,9 @@ class Scanner {
 // Room for the instances of a plan of `bytes` (bfc writes ~500 bytes per instance).
 template <class S>
 void scan_reserve(S& scan, std::size_t bytes) {
-  scan.instances_.reserve(bytes / 400 + 16);
-  scan.begin_.reserve(bytes / 400 + 16);
-  scan.end_.reserve(bytes / 400 + 16);
+  scan.instances.reserve(bytes / 400 + 16);
+  scan.begins.reserve(bytes / 400 + 16);
+  scan.ends.reserve(bytes / 400 + 16);
 }
 
 std::string opt_string(const nlohmann::json& j) {
@@ -170,19 +170,19 @@ std::optional<LeanPlan> lean_load(std::string text, const std::string& name,
   };
   Scanner scan(text);
   scan_reserve(scan, text.size());
-  if (text.find('\0') != std::string::npos || !scan.run() || scan.begin_.size() != scan.end_.size())
+  if (text.find('\0') != std::string::npos || !scan.run() || scan.begins.size() != scan.ends.size())
     return full();
   // The head, validated by the runtime's loader with the instances left out.
-  std::string head = text.substr(0, scan.array_begin_) + "[]" + text.substr(scan.array_end_);
+  std::string head = text.substr(0, scan.array_begin) + "[]" + text.substr(scan.array_end);
   runtime::PlanError err;
   auto plan = runtime::parse_plan(head, name, err);
   if (!plan || plan->format != 2) return full();
   LeanPlan p;
   p.plan = std::move(*plan);
   p.plan.sha256 = sha256_hex(text);
-  p.plan.instances = std::move(scan.instances_);
-  p.begin = std::move(scan.begin_);
-  p.end = std::move(scan.end_);
+  p.plan.instances = std::move(scan.instances);
+  p.begin = std::move(scan.begins);
+  p.end = std::move(scan.ends);
   p.hydrated.assign(p.plan.instances.size(), false);
   p.text = std::move(text);
   return p;
