@@ -23,7 +23,7 @@ struct DiffArgs {
   size_t error_limit = 20;
 };
 
-bool looks_like_json(const std::string& path, const std::string& text) {
+bool looks_like_json(const std::string& path, std::string_view text) {
   if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) return true;
   for (char c : text)
     if (!std::isspace(static_cast<unsigned char>(c))) return c == '{';
@@ -43,13 +43,15 @@ std::optional<diff::LeanPlan> load_side(const std::string& arg, const DiffArgs& 
     }
     file = tree->locate(path);
   }
-  std::string text;
-  if (!read_file(file, text)) {
+  auto mapped = diff::map_file(file);
+  if (!mapped) {
     std::fprintf(
         stderr, "bfc: error: %s: %s\n", arg.c_str(),
         rev.empty() ? "cannot read the file" : ("no such .bf file at revision " + rev).c_str());
     return std::nullopt;
   }
+  std::string_view text = mapped->first;
+  std::shared_ptr<const void> keep = mapped->second;
   if (!looks_like_json(file, text)) {
     DriverOptions o;
     o.files = {file};
@@ -59,15 +61,16 @@ std::optional<diff::LeanPlan> load_side(const std::string& arg, const DiffArgs& 
     o.error_limit = a.error_limit;
     o.color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
     if (tree) o.load.root = tree->root();
-    std::string json;
-    if (compile_to_string(o, json) != 0) {
+    auto json = std::make_shared<std::string>();
+    if (compile_to_string(o, *json) != 0) {
       std::fprintf(stderr, "bfc: error: %s does not compile (see above)\n", arg.c_str());
       return std::nullopt;
     }
-    text = std::move(json);
+    text = *json;
+    keep = json;
   }
   std::vector<std::string> errors;
-  auto plan = diff::lean_load(std::move(text), arg, errors);
+  auto plan = diff::lean_load(text, keep, arg, errors);
   if (!plan)
     for (const auto& m : errors) std::fprintf(stderr, "%s: %s\n", arg.c_str(), m.c_str());
   return plan;
@@ -79,11 +82,8 @@ int run_diff(const DiffArgs& a) {
   if (!old_plan) return 2;
   auto new_plan = load_side(a.new_arg, a, new_tree);
   if (!new_plan) return 2;
-  diff::PlanDiff d = diff::diff_plans(old_plan->plan, new_plan->plan);
-  for (const auto& c : d.changed) {  // the report shows the fields of these only
-    diff::hydrate(*old_plan, c.old_index);
-    diff::hydrate(*new_plan, c.new_index);
-  }
+  diff::Side old_side = diff::side_of(*old_plan), new_side = diff::side_of(*new_plan);
+  diff::PlanDiff d = diff::diff_plans(old_side, new_side);
   diff::set_changed_fields(d);
   diff::Labels labels{a.old_arg, a.new_arg};
   std::string out = a.format == "json"       ? diff::render_json(d, labels)

@@ -46,16 +46,17 @@ std::string date_ranges(std::vector<std::string> dates) {
   return out;
 }
 
-std::vector<Group> group_by_task(const runtime::Plan& plan, const std::vector<int>& list) {
+std::vector<Group> group_by_task(const Side& side, const std::vector<int>& list) {
   std::vector<Group> out;
   for (int i : list) {
-    const auto& in = plan.instances[i];
-    if (out.empty() || out.back().task != in.task) out.push_back(Group{in.task, {}, {}, {}});
+    const Entry& in = side.entries[i];
+    if (out.empty() || out.back().task != in.task)
+      out.push_back(Group{std::string(in.task), {}, {}, {}});
     out.back().instances.push_back(i);
   }
   for (Group& g : out) {
     std::vector<std::string> dates;
-    for (int i : g.instances) dates.push_back(plan.instances[i].bizdate);
+    for (int i : g.instances) dates.emplace_back(side.entries[i].bizdate);
     g.dates = date_ranges(std::move(dates));
   }
   return out;
@@ -65,12 +66,12 @@ std::vector<Group> group_changed(const PlanDiff& d) {
   std::vector<Group> out;
   for (std::size_t k = 0; k < d.changed.size(); ++k) {
     const ChangedInstance& c = d.changed[k];
-    const auto& in = d.new_plan->instances[c.new_index];
+    const Entry& in = d.new_side->entries[c.new_index];
     // The list is sorted by task, then id: only the groups of this task, at the end, can match.
     std::size_t g = out.size();
     while (g > 0 && out[g - 1].task == in.task && out[g - 1].fields != c.fields) --g;
     if (g == 0 || out[g - 1].task != in.task) {
-      out.push_back(Group{in.task, c.fields, {}, {}});
+      out.push_back(Group{std::string(in.task), c.fields, {}, {}});
       g = out.size();
     }
     out[g - 1].instances.push_back(int(k));
@@ -78,7 +79,7 @@ std::vector<Group> group_changed(const PlanDiff& d) {
   for (Group& g : out) {
     std::vector<std::string> dates;
     for (int k : g.instances)
-      dates.push_back(d.new_plan->instances[d.changed[k].new_index].bizdate);
+      dates.emplace_back(d.new_side->entries[d.changed[k].new_index].bizdate);
     g.dates = date_ranges(std::move(dates));
   }
   return out;
@@ -92,8 +93,8 @@ std::string joined_fields(const Group& g) {
 
 std::string first_command_diff(const PlanDiff& d, const Group& g) {
   const ChangedInstance& first = d.changed[g.instances.front()];
-  const auto& a = d.old_plan->instances[first.old_index];
-  const auto& b = d.new_plan->instances[first.new_index];
+  const runtime::PlanInstance& a = d.old_side->full(first.old_index);
+  const runtime::PlanInstance& b = d.new_side->full(first.new_index);
   return unified_diff(command_text(a.command), command_text(b.command), a.id + " (old)",
                       b.id + " (new)");
 }

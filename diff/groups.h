@@ -17,8 +17,8 @@ struct Group {
   std::string dates;           // "2024-01-01..2024-01-31, 2024-02-03"
 };
 
-// Groups of added, removed or affected instances (indices into `plan`).
-std::vector<Group> group_by_task(const runtime::Plan& plan, const std::vector<int>& list);
+// Groups of added, removed or affected instances (indices into `side`).
+std::vector<Group> group_by_task(const Side& side, const std::vector<int>& list);
 // Groups of changed instances; `instances` are positions in d.changed.
 std::vector<Group> group_changed(const PlanDiff& d);
 

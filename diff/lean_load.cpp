@@ -1,5 +1,10 @@
 #include "diff/lean_load.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstring>
 
 #include <nlohmann/json.hpp>
@@ -19,7 +24,7 @@ namespace {
 // loader, and the head is validated by the runtime's loader either way.
 class Scanner {
  public:
-  explicit Scanner(const std::string& t) : t_(t) {}
+  explicit Scanner(std::string_view t) : t_(t) {}
 
   bool run() {
     std::size_t n = t_.size();
@@ -54,7 +59,7 @@ class Scanner {
             array_begin = i;
           } else if (c == '{' && depth_ == 2 && in_instances_) {
             begins.push_back(i);
-            instances.emplace_back();
+            entries.emplace_back();
             have_ = 0;
           }
           after_colon = false;
@@ -78,7 +83,7 @@ class Scanner {
     return depth_ == 0 && array_end > 0;
   }
 
-  std::vector<runtime::PlanInstance> instances;
+  std::vector<Entry> entries;
   std::vector<std::size_t> begins, ends;
   std::size_t array_begin = 0, array_end = 0;
 
@@ -101,15 +106,16 @@ class Scanner {
   bool value(int depth, std::string_view key, std::string_view v, std::size_t) {
     if (depth != 3 || !in_instances_) return true;
     bool plain = v.find('\\') == std::string_view::npos;
-    runtime::PlanInstance& in = instances.back();
+    Entry& in = entries.back();
+    if (key.size() != 2 && key.size() != 4 && key.size() != 7 && key.size() != 11) return true;
     if (key == "id") {
-      in.id.assign(v);
+      in.id = v;
       have_ |= 1;
     } else if (key == "task") {
-      in.task.assign(v);
+      in.task = v;
       have_ |= 2;
     } else if (key == "bizdate") {
-      in.bizdate.assign(v);
+      in.bizdate = v;
       have_ |= 4;
     } else if (key == "fingerprint") {
       if (!parse_fingerprint_hex(v, in.fingerprint)) return false;
@@ -123,7 +129,7 @@ class Scanner {
     return plain;  // an escaped id or task: let the full loader read it
   }
 
-  const std::string& t_;
+  std::string_view t_;
   int depth_ = 0;
   bool in_instances_ = false;
   unsigned have_ = 0;
@@ -132,7 +138,7 @@ class Scanner {
 // Room for the instances of a plan of `bytes` (bfc writes ~500 bytes per instance).
 template <class S>
 void scan_reserve(S& scan, std::size_t bytes) {
-  scan.instances.reserve(bytes / 400 + 16);
+  scan.entries.reserve(bytes / 400 + 16);
   scan.begins.reserve(bytes / 400 + 16);
   scan.ends.reserve(bytes / 400 + 16);
 }
@@ -154,52 +160,93 @@ runtime::Command to_command(const nlohmann::json& j) {
 
 }  // namespace
 
-std::optional<LeanPlan> lean_load(std::string text, const std::string& name,
-                                  std::vector<std::string>& errors) {
+std::optional<std::pair<std::string_view, std::shared_ptr<const void>>> map_file(
+    const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  std::size_t size = std::size_t(st.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return std::make_pair(std::string_view(), std::shared_ptr<const void>());
+  }
+  void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (m == MAP_FAILED) return std::nullopt;
+  ::madvise(m, size, MADV_SEQUENTIAL);
+  std::shared_ptr<const void> keep(m,
+                                   [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+  return std::make_pair(std::string_view(static_cast<const char*>(m), size), keep);
+}
+
+std::optional<LeanPlan> lean_load(std::string_view text, std::shared_ptr<const void> keep,
+                                  const std::string& name, std::vector<std::string>& errors) {
   auto full = [&]() -> std::optional<LeanPlan> {  // bfc-plan/1, or anything unusual
     runtime::PlanError err;
-    auto plan = runtime::parse_plan(text, name, err);
+    auto plan = runtime::parse_plan(std::string(text), name, err);
     if (!plan) {
       errors = err.messages;
       return std::nullopt;
     }
     LeanPlan p;
     p.plan = std::move(*plan);
-    p.hydrated.assign(p.plan.instances.size(), true);
     return p;
   };
   Scanner scan(text);
   scan_reserve(scan, text.size());
-  if (text.find('\0') != std::string::npos || !scan.run() || scan.begins.size() != scan.ends.size())
+  if (text.find('\0') != std::string_view::npos || !scan.run() ||
+      scan.begins.size() != scan.ends.size())
     return full();
   // The head, validated by the runtime's loader with the instances left out.
-  std::string head = text.substr(0, scan.array_begin) + "[]" + text.substr(scan.array_end);
+  std::string head = std::string(text.substr(0, scan.array_begin)) + "[]" +
+                     std::string(text.substr(scan.array_end));
   runtime::PlanError err;
   auto plan = runtime::parse_plan(head, name, err);
   if (!plan || plan->format != 2) return full();
   LeanPlan p;
   p.plan = std::move(*plan);
   p.plan.sha256 = sha256_hex(text);
-  p.plan.instances = std::move(scan.instances);
   p.begin = std::move(scan.begins);
   p.end = std::move(scan.ends);
-  p.hydrated.assign(p.plan.instances.size(), false);
-  p.text = std::move(text);
+  p.entries = std::move(scan.entries);
+  p.text = text;
+  p.keep = std::move(keep);
+  p.lean = true;
   return p;
 }
 
-void hydrate(LeanPlan& p, int i) {
-  if (p.hydrated[i]) return;
-  auto j =
-      nlohmann::json::parse(p.text.begin() + long(p.begin[i]), p.text.begin() + long(p.end[i]));
-  runtime::PlanInstance& in = p.plan.instances[i];
+const runtime::PlanInstance& hydrate(LeanPlan& p, int i) {
+  if (!p.lean) return p.plan.instances[i];
+  auto [it, fresh] = p.hydrated.try_emplace(i);
+  runtime::PlanInstance& in = it->second;
+  if (!fresh) return in;
+  auto j = nlohmann::json::parse(p.text.substr(p.begin[i], p.end[i] - p.begin[i]));
+  const Entry& e = p.entries[i];
+  in.id = e.id;
+  in.task = e.task;
+  in.bizdate = e.bizdate;
+  in.fingerprint = e.fingerprint;
+  in.lineage = e.lineage;
   in.workspace = opt_string(j["workspace"]);
   in.interval_start = opt_string(j["interval_start"]);
   in.interval_end = opt_string(j["interval_end"]);
   in.cyctime = opt_string(j["cyctime"]);
   in.dry_run = j["mode"] == "dry_run";
   in.command = to_command(j["command"]);
-  p.hydrated[i] = true;
+  return in;
+}
+
+Side side_of(LeanPlan& p) {
+  if (!p.lean) return side_of(p.plan);
+  Side s;
+  s.head = &p.plan;
+  s.entries = p.entries;  // 64 bytes an instance; hydrate reads p's copy
+  s.full = [&p](int i) -> const runtime::PlanInstance& { return hydrate(p, i); };
+  return s;
 }
 
 }  // namespace bfc::diff

@@ -86,8 +86,17 @@ void diff_groups(const Plan& a, const Plan& b, PlanDiff& d) {
 
 void set_changed_fields(PlanDiff& d) {
   for (auto& c : d.changed)
-    c.fields =
-        changed_fields(d.old_plan->instances[c.old_index], d.new_plan->instances[c.new_index]);
+    c.fields = changed_fields(d.old_side->full(c.old_index), d.new_side->full(c.new_index));
+}
+
+Side side_of(const runtime::Plan& plan) {
+  Side s;
+  s.head = &plan;
+  s.entries.reserve(plan.instances.size());
+  for (const auto& in : plan.instances)
+    s.entries.push_back({in.id, in.task, in.bizdate, in.fingerprint, in.lineage});
+  s.full = [&plan](int i) -> const runtime::PlanInstance& { return plan.instances[i]; };
+  return s;
 }
 
 std::string command_text(const runtime::Command& c) {
@@ -97,25 +106,26 @@ std::string command_text(const runtime::Command& c) {
   return s;
 }
 
-PlanDiff diff_plans(const Plan& a, const Plan& b) {
+PlanDiff diff_plans(const Side& sa, const Side& sb) {
+  const std::vector<Entry>& a = sa.entries;
+  const std::vector<Entry>& b = sb.entries;
   PlanDiff d;
-  d.old_plan = &a;
-  d.new_plan = &b;
+  d.old_side = &sa;
+  d.new_side = &sb;
   // Ids of the old plan; string views into it (the plans outlive the diff).
   // Built at the first id that is not at its old position (two versions of one plan often
   // keep every instance in place).
   std::unordered_map<std::string_view, int> old_index;
   auto index_old = [&] {
-    old_index.reserve(a.instances.size());
-    for (std::size_t i = 0; i < a.instances.size(); ++i)
-      old_index.emplace(a.instances[i].id, int(i));
+    old_index.reserve(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) old_index.emplace(a[i].id, int(i));
   };
-  std::vector<bool> matched(a.instances.size(), false);
+  std::vector<bool> matched(a.size(), false);
   std::map<std::string_view, Counts> tasks;
-  for (std::size_t j = 0; j < b.instances.size(); ++j) {
-    const PlanInstance& nb = b.instances[j];
+  for (std::size_t j = 0; j < b.size(); ++j) {
+    const Entry& nb = b[j];
     // Plans of one backfill mostly keep their order: try the same position first.
-    int i = j < a.instances.size() && a.instances[j].id == nb.id ? int(j) : -1;
+    int i = j < a.size() && a[j].id == nb.id ? int(j) : -1;
     if (i < 0) {
       if (old_index.empty()) index_old();
       auto it = old_index.find(nb.id);
@@ -128,7 +138,7 @@ PlanDiff diff_plans(const Plan& a, const Plan& b) {
       continue;
     }
     matched[i] = true;
-    const PlanInstance& na = a.instances[i];
+    const Entry& na = a[i];
     if (na.fingerprint != nb.fingerprint) {
       d.changed.push_back({i, int(j), {}});
       ++c.changed;
@@ -139,22 +149,22 @@ PlanDiff diff_plans(const Plan& a, const Plan& b) {
       ++c.unchanged;
     }
   }
-  for (std::size_t i = 0; i < a.instances.size(); ++i)
+  for (std::size_t i = 0; i < a.size(); ++i)
     if (!matched[i]) {
       d.removed.push_back(int(i));
-      ++tasks[a.instances[i].task].removed;
+      ++tasks[a[i].task].removed;
     }
   // Lists sorted by task name, then id: tasks compare by their rank among all task names,
   // ids of one task by what follows their common "task@".
   std::map<std::string_view, int> rank;
   for (const auto& [name, c] : tasks) rank.emplace(name, int(rank.size()));
-  auto sort_by_task_id = [&](std::vector<int>& list, const Plan& p) {
+  auto sort_by_task_id = [&](std::vector<int>& list, const std::vector<Entry>& p) {
     std::vector<std::pair<int, int>> keyed;  // (task rank, index)
     keyed.reserve(list.size());
     int last_rank = 0;
     std::string_view last_task;
     for (int x : list) {
-      std::string_view t = p.instances[x].task;
+      std::string_view t = p[x].task;
       if (t != last_task) {
         last_task = t;
         last_rank = rank.at(t);
@@ -163,8 +173,7 @@ PlanDiff diff_plans(const Plan& a, const Plan& b) {
     }
     std::sort(keyed.begin(), keyed.end(), [&](const auto& u, const auto& v) {
       if (u.first != v.first) return u.first < v.first;
-      return std::string_view(p.instances[u.second].id) <
-             std::string_view(p.instances[v.second].id);
+      return p[u.second].id < p[v.second].id;
     });
     for (std::size_t k = 0; k < list.size(); ++k) list[k] = keyed[k].second;
   };
@@ -190,8 +199,8 @@ PlanDiff diff_plans(const Plan& a, const Plan& b) {
     d.total.affected += c.affected;
     d.total.unchanged += c.unchanged;
   }
-  diff_settings(a, b, d);
-  diff_groups(a, b, d);
+  diff_settings(*sa.head, *sb.head, d);
+  diff_groups(*sa.head, *sb.head, d);
   return d;
 }
 

@@ -16,12 +16,12 @@ ordered_json counts_json(const Counts& c) {
                       {"unchanged", c.unchanged}};
 }
 
-ordered_json side(const runtime::Plan& p, const std::string& name) {
+ordered_json side(const Side& s, const std::string& name) {
   return ordered_json{{"name", name},
-                      {"sha256", p.sha256},
-                      {"backfill", p.backfill},
-                      {"today", p.today},
-                      {"instances", p.instances.size()}};
+                      {"sha256", s.head->sha256},
+                      {"backfill", s.head->backfill},
+                      {"today", s.head->today},
+                      {"instances", s.entries.size()}};
 }
 
 ordered_json changes(const std::vector<ValueChange>& v) {
@@ -31,9 +31,9 @@ ordered_json changes(const std::vector<ValueChange>& v) {
   return out;
 }
 
-ordered_json ids(const runtime::Plan& p, const std::vector<int>& list) {
+ordered_json ids(const Side& s, const std::vector<int>& list) {
   ordered_json out = ordered_json::array();
-  for (int i : list) out.push_back(p.instances[i].id);
+  for (int i : list) out.push_back(s.entries[i].id);
   return out;
 }
 
@@ -42,8 +42,8 @@ ordered_json ids(const runtime::Plan& p, const std::vector<int>& list) {
 std::string render_json(const PlanDiff& d, const Labels& l) {
   ordered_json j;
   j["format"] = "bfc-diff/1";
-  j["old"] = side(*d.old_plan, l.old_name);
-  j["new"] = side(*d.new_plan, l.new_name);
+  j["old"] = side(*d.old_side, l.old_name);
+  j["new"] = side(*d.new_side, l.new_name);
   ordered_json summary = counts_json(d.total);
   summary["settings_changed"] = d.settings.size();
   summary["groups_changed"] = d.groups.size();
@@ -59,13 +59,13 @@ std::string render_json(const PlanDiff& d, const Labels& l) {
   j["plan"] = changes(d.plan_fields);
   j["settings"] = changes(d.settings);
   j["groups"] = changes(d.groups);
-  j["added"] = ids(*d.new_plan, d.added);
-  j["removed"] = ids(*d.old_plan, d.removed);
+  j["added"] = ids(*d.new_side, d.added);
+  j["removed"] = ids(*d.old_side, d.removed);
   ordered_json changed = ordered_json::array();
   for (const auto& c : d.changed)
-    changed.push_back({{"id", d.new_plan->instances[c.new_index].id}, {"fields", c.fields}});
+    changed.push_back({{"id", d.new_side->entries[c.new_index].id}, {"fields", c.fields}});
   j["changed"] = changed;
-  j["affected"] = ids(*d.new_plan, d.affected);
+  j["affected"] = ids(*d.new_side, d.affected);
   return j.dump(2) + "\n";
 }
 

@@ -85,7 +85,7 @@ std::string changed_section(const PlanDiff& d, const Group& g) {
   std::string o = fmt::format("<details><summary>Changed: {}, {} ({}): {}</summary>\n\n",
                               escape(g.task), counted(g.instances.size(), "instance", "instances"),
                               escape(g.dates), escape(joined_fields(g)));
-  const std::string& first = d.new_plan->instances[d.changed[g.instances.front()].new_index].id;
+  std::string_view first = d.new_side->entries[d.changed[g.instances.front()].new_index].id;
   std::string u = first_command_diff(d, g);
   if (!u.empty()) {
     if (g.instances.size() > 1)
@@ -146,11 +146,11 @@ std::string render_markdown(const PlanDiff& d, const Labels& l, std::size_t limi
   for (const Group& g : group_changed(d)) sections.push_back(changed_section(d, g));
   if (!d.affected.empty())
     sections.push_back(list_section("Affected (only an upstream instance changed)",
-                                    group_by_task(*d.new_plan, d.affected)));
+                                    group_by_task(*d.new_side, d.affected)));
   if (!d.added.empty())
-    sections.push_back(list_section("Added", group_by_task(*d.new_plan, d.added)));
+    sections.push_back(list_section("Added", group_by_task(*d.new_side, d.added)));
   if (!d.removed.empty())
-    sections.push_back(list_section("Removed", group_by_task(*d.old_plan, d.removed)));
+    sections.push_back(list_section("Removed", group_by_task(*d.old_side, d.removed)));
   std::size_t sections_skipped = 0;
   for (const auto& s : sections) sections_skipped += !budget.add(o, s);
   if (rows_skipped || sections_skipped)

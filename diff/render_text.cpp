@@ -41,7 +41,7 @@ std::string render_text(const PlanDiff& d, const Labels& l) {
   o += fmt::format(
       "\nInstances: {} -> {}: {} added, {} removed, {} changed, {} affected (an upstream "
       "instance changed), {} unchanged\n",
-      d.old_plan->instances.size(), d.new_plan->instances.size(), t.added, t.removed, t.changed,
+      d.old_side->entries.size(), d.new_side->entries.size(), t.added, t.removed, t.changed,
       t.affected, t.unchanged);
   bool any_task = false;
   for (const auto& [name, c] : d.tasks) {
@@ -73,9 +73,9 @@ std::string render_text(const PlanDiff& d, const Labels& l) {
     }
   }
   list_groups(o, "Affected (only an upstream instance changed)",
-              group_by_task(*d.new_plan, d.affected));
-  list_groups(o, "Added", group_by_task(*d.new_plan, d.added));
-  list_groups(o, "Removed", group_by_task(*d.old_plan, d.removed));
+              group_by_task(*d.new_side, d.affected));
+  list_groups(o, "Added", group_by_task(*d.new_side, d.added));
+  list_groups(o, "Removed", group_by_task(*d.old_side, d.removed));
   if (!d.any()) o += "\nNo differences.\n";
   return o;
 }

@@ -229,7 +229,8 @@ TEST_F(DiffProperty, ClassificationMatchesTheOracleAndAmendKeepsExactlyTheUnchan
     ++checked;
     SCOPED_TRACE("round " + std::to_string(round) + "\nold:\n" + render(p1) + "new:\n" +
                  render(p2));
-    diff::PlanDiff d = diff::diff_plans(*a, *b);
+    diff::Side sa = diff::side_of(*a), sb = diff::side_of(*b);
+    diff::PlanDiff d = diff::diff_plans(sa, sb);
     diff::set_changed_fields(d);
     auto expect = oracle(*a, *b);
     std::map<std::string, std::string> got;
