@@ -128,7 +128,7 @@ StateDb::StateDb(const std::string& path, bool create, bool read_only) : path_(p
   // every 10,000 WAL pages instead of 1,000 keep fsyncs out of the scheduling loop.
   db_->exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
-      "PRAGMA wal_autocheckpoint=10000;");
+      "PRAGMA wal_autocheckpoint=10000; PRAGMA temp_store=MEMORY;");
   create_schema();
   begin_ = db_->prepare("BEGIN IMMEDIATE");
   commit_ = db_->prepare("COMMIT");

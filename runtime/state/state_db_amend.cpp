@@ -20,7 +20,7 @@ namespace {
 // One recorded instance, as reconcile needs it.
 struct OldRow {
   std::int64_t position = 0;
-  std::string status;
+  std::string id, status;
   std::uint64_t fingerprint = 0, lineage = 0;
   bool has_fingerprint = false;
 };
@@ -33,29 +33,41 @@ AmendSummary StateDb::reconcile(const Plan& plan) {
   s.old_sha256 = plan_hash().value_or("");
   auto q = db_->prepare(
       "SELECT position, id, status, fingerprint, lineage FROM instances ORDER BY position");
-  std::unordered_map<std::string, OldRow> old;
+  std::vector<OldRow> old;  // in plan order
   while (q.step()) {
     OldRow r;
     r.position = q.int64(0);
+    r.id = q.text(1);
     r.status = q.text(2);
     r.has_fingerprint = parse_fingerprint_hex(q.text(3), r.fingerprint) &&
                         parse_fingerprint_hex(q.text(4), r.lineage);
-    old.emplace(q.text(1), std::move(r));
+    old.push_back(std::move(r));
   }
+  // Two versions of a plan mostly keep their instances in place: an id is looked for at its
+  // own position first, and in an index (built when first needed) otherwise.
+  std::unordered_map<std::string_view, std::size_t> index;
+  auto find_old = [&](std::size_t i, const std::string& id) -> const OldRow* {
+    if (i < old.size() && old[i].id == id) return &old[i];
+    if (index.empty())
+      for (std::size_t k = 0; k < old.size(); ++k) index.emplace(old[k].id, k);
+    auto it = index.find(id);
+    return it == index.end() ? nullptr : &old[it->second];
+  };
   std::size_t matched = 0;
   std::set<std::string_view> reset_tasks;
+  std::string_view last_reset_task;
   s.keep_from.assign(plan.instances.size(), -1);
   s.old_position.assign(plan.instances.size(), -1);
   s.reset_flags.assign(plan.instances.size(), false);
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const PlanInstance& in = plan.instances[i];
-    auto it = old.find(in.id);
-    if (it == old.end()) {
+    const OldRow* found = find_old(i, in.id);
+    if (!found) {
       ++s.added;
       continue;
     }
     ++matched;
-    const OldRow& r = it->second;
+    const OldRow& r = *found;
     s.old_position[i] = r.position;
     bool success = r.status == "succeeded" || r.status == "dry_run";
     // A state without fingerprints (written before they existed) cannot tell: reset.
@@ -71,7 +83,7 @@ AmendSummary StateDb::reconcile(const Plan& plan) {
     ++s.reset;
     s.reset_successes += success;
     s.changed += !r.has_fingerprint || r.fingerprint != in.fingerprint;
-    reset_tasks.insert(in.task);
+    if (in.task != last_reset_task) reset_tasks.insert(last_reset_task = in.task);
   }
   s.removed = old.size() - matched;
   s.reset_tasks.assign(reset_tasks.begin(), reset_tasks.end());
@@ -132,11 +144,12 @@ void StateDb::amend_to(const Plan& plan, const AmendSummary& s) {
         "fingerprint, removed_at, plan_sha256) SELECT o.id, o.task, o.bizdate, o.status, "
         "o.attempts, o.fingerprint, ?1, ?2 FROM amend_old_instances o WHERE NOT EXISTS "
         "(SELECT 1 FROM instances n WHERE n.id = o.id)");
-    removed.bind(1, now).bind(2, s.old_sha256).run();
-    // An instance that comes back leaves the removed list.
+    if (s.removed > 0) removed.bind(1, now).bind(2, s.old_sha256).run();
+    // An instance that comes back leaves the removed list (a probe per removed row: the
+    // list is short, the plan may be long).
     db_->exec(
-        "DELETE FROM removed_instances WHERE id IN (SELECT id FROM instances); DROP TABLE "
-        "amend_old_instances; DELETE FROM amend_map;");
+        "DELETE FROM removed_instances WHERE EXISTS (SELECT 1 FROM instances n WHERE n.id = "
+        "removed_instances.id); DROP TABLE amend_old_instances; DELETE FROM amend_map;");
     auto meta = db_->prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
     meta.bind(1, "plan_sha256").bind(2, plan.sha256).run();
     meta.bind(1, "plan_path").bind(2, plan.path).run();
