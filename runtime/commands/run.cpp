@@ -109,15 +109,10 @@ std::unique_ptr<StateDb> open_state(const std::string& state_path, const Plan& p
   try {
     auto db = std::make_unique<StateDb>(state_path, true);
     for (const auto& note : recover_state(*db)) std::fprintf(err, "bfc: %s\n", note.c_str());
-    if (o.amend) {
-      auto hash = db->plan_hash();
-      if (hash && *hash != plan.sha256) {
-        AmendSummary s = db->reconcile(plan);
-        print_amend(s, plan, err);
-        db->amend_to(plan, s);
-      }
-    }
-    db->attach_plan(plan, o.fresh);
+    if (o.amend)
+      db->attach_plan(plan, o.fresh, [&](const AmendSummary& s) { print_amend(s, plan, err); });
+    else
+      db->attach_plan(plan, o.fresh);
     return db;
   } catch (const std::exception& e) {
     std::fprintf(err, "bfc: error: %s\n", e.what());

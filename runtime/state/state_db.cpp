@@ -170,7 +170,8 @@ void StateDb::create_schema() {
   if (v == 1)  // the instances of a schema-1 state get their fingerprints at the next attach
     db_->exec(
         "ALTER TABLE instances ADD COLUMN fingerprint TEXT; ALTER TABLE instances ADD COLUMN "
-        "lineage TEXT;");
+        "lineage TEXT; INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprints', "
+        "'missing');");
   db_->exec(kInstancesTable);
   db_->exec(kSchema);
   db_->exec(fmt::format("PRAGMA user_version={}", kSchemaVersion));
@@ -232,7 +233,8 @@ std::string StateDb::different_plan_message(const Plan& plan, const std::string&
       path_, old_path, hash.substr(0, 12), plan.path, plan.sha256.substr(0, 12), what);
 }
 
-void StateDb::attach_plan(const Plan& plan, bool fresh, bool amend) {
+void StateDb::attach_plan(const Plan& plan, bool fresh,
+                          const std::function<void(const AmendSummary&)>& on_amend) {
   commit();
   auto hash = plan_hash();
   if (hash && *hash == plan.sha256) {
@@ -240,8 +242,10 @@ void StateDb::attach_plan(const Plan& plan, bool fresh, bool amend) {
     plan_ = &plan;
     return;
   }
-  if (hash && amend) {
-    amend_to(plan, reconcile(plan));
+  if (hash && on_amend) {
+    AmendSummary s = reconcile(plan);
+    on_amend(s);
+    amend_to(plan, s);
     plan_ = &plan;
     return;
   }
@@ -268,17 +272,17 @@ void StateDb::attach_plan(const Plan& plan, bool fresh, bool amend) {
 }
 
 void StateDb::fill_missing_fingerprints(const Plan& plan) {
-  if (plan.outline_only ||
-      !db_->query_text("SELECT 1 FROM instances WHERE fingerprint IS NULL LIMIT 1"))
-    return;
-  begin();
-  auto up = db_->prepare("UPDATE instances SET fingerprint=?1, lineage=?2 WHERE position=?3");
-  for (std::size_t i = 0; i < plan.instances.size(); ++i)
-    up.bind(1, fingerprint_hex(plan.instances[i].fingerprint))
-        .bind(2, fingerprint_hex(plan.instances[i].lineage))
-        .bind(3, std::int64_t(i))
-        .run();
-  commit();
+  // Marked by the upgrade from schema 1, so a resume does not scan the instances for it.
+  if (plan.outline_only || !db_->query_text("SELECT 1 FROM meta WHERE key='fingerprints'")) return;
+  in_transaction([&] {
+    auto up = db_->prepare("UPDATE instances SET fingerprint=?1, lineage=?2 WHERE position=?3");
+    for (std::size_t i = 0; i < plan.instances.size(); ++i)
+      up.bind(1, fingerprint_hex(plan.instances[i].fingerprint))
+          .bind(2, fingerprint_hex(plan.instances[i].lineage))
+          .bind(3, std::int64_t(i))
+          .run();
+    db_->exec("DELETE FROM meta WHERE key='fingerprints'");
+  });
 }
 
 }  // namespace bfc::runtime

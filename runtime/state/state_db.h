@@ -108,8 +108,11 @@ class StateDb : public StateStore {
 
   // Binds the database to `plan`: initialises it if empty; refuses a different plan
   // (StateError, saying what --amend would do) unless `fresh`, which discards the old
-  // progress (the audit log is kept), or `amend`, which carries it over (amend_to).
-  void attach_plan(const Plan& plan, bool fresh, bool amend = false);
+  // progress (the audit log is kept).
+  // With `on_amend`, a state of another plan is amended (reconcile, then `on_amend` is told
+  // what will change, then amend_to) instead of refused.
+  void attach_plan(const Plan& plan, bool fresh,
+                   const std::function<void(const AmendSummary&)>& on_amend = {});
   // Compares the recorded instances with `plan` without changing anything (state_db_amend.cpp).
   AmendSummary reconcile(const Plan& plan);
   // Applies `s` (from reconcile) in one transaction and binds the state to `plan`; the audit

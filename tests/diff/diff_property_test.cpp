@@ -273,7 +273,7 @@ TEST_F(DiffProperty, ClassificationMatchesTheOracleAndAmendKeepsExactlyTheUnchan
         before[in.id] = st.status;
       }
       db.commit();
-      db.attach_plan(*b, false, true);
+      db.attach_plan(*b, false, [](const runtime::AmendSummary&) {});
     }
     runtime::StateDb db(state.string(), false);
     ASSERT_EQ(db.plan_hash().value_or(""), b->sha256);
@@ -353,10 +353,10 @@ TEST_F(DiffProperty, AnInstanceAmendedAwayAndBackKeepsCountingItsAttempts) {
     st.attempts = 3;
     db.set_instance_by_id("y@2024-01-02", st);
     db.commit();
-    db.attach_plan(*b, false, true);  // y leaves the plan
+    db.attach_plan(*b, false, [](const runtime::AmendSummary&) {});  // y leaves the plan
     auto rows = db.instance_rows();
     EXPECT_EQ(rows.size(), b->instances.size());
-    db.attach_plan(*a, false, true);  // and comes back
+    db.attach_plan(*a, false, [](const runtime::AmendSummary&) {});  // and comes back
   }
   runtime::StateDb db(state.string(), false);
   for (const auto& r : db.instance_rows())
@@ -365,6 +365,43 @@ TEST_F(DiffProperty, AnInstanceAmendedAwayAndBackKeepsCountingItsAttempts) {
       EXPECT_EQ(r.state.status, runtime::Status::Waiting);
     }
   EXPECT_FALSE(db.db().query_text("SELECT id FROM removed_instances").has_value());
+}
+
+TEST_F(DiffProperty, AStateOfSchema1GetsItsFingerprintsWhenResumedWithItsPlan) {
+  GenPlan p;
+  p.tasks = {GenTask{"x", "daily", {}, 0, 5}, GenTask{"y", "daily", {"x"}, 0, 5}};
+  GenPlan q = p;
+  q.tasks[1].version = 1;  // y's command changes
+  auto a = compile(render(p), "2024-06-01", dir_, "a");
+  auto b = compile(render(q), "2024-06-01", dir_, "b");
+  ASSERT_TRUE(a && b);
+  fs::path state = dir_ / "v1.db";
+  {
+    runtime::StateDb db(state.string(), true);
+    db.attach_plan(*a, false);
+    db.begin();
+    runtime::InstanceState st;
+    st.status = runtime::Status::Succeeded;
+    for (const auto& in : a->instances) db.set_instance_by_id(in.id, st);
+    db.commit();
+    // What a bfc before fingerprints wrote: schema 1.
+    db.db().exec(
+        "ALTER TABLE instances DROP COLUMN fingerprint; ALTER TABLE instances DROP COLUMN "
+        "lineage; DROP TABLE removed_instances; PRAGMA user_version=1;");
+  }
+  {
+    runtime::StateDb db(state.string(), true);  // upgraded
+    EXPECT_TRUE(db.meta("fingerprints").has_value());
+    db.attach_plan(*a, false);  // resumed with its own plan: fingerprints recorded
+    EXPECT_FALSE(db.meta("fingerprints").has_value());
+    EXPECT_FALSE(db.db().query_text("SELECT id FROM instances WHERE fingerprint IS NULL"));
+    db.attach_plan(*b, false, [](const runtime::AmendSummary&) {});
+  }
+  runtime::StateDb db(state.string(), false);
+  for (const auto& r : db.instance_rows())
+    EXPECT_EQ(r.state.status,
+              r.id.rfind("y@", 0) == 0 ? runtime::Status::Waiting : runtime::Status::Succeeded)
+        << r.id;
 }
 
 TEST_F(DiffProperty, AFormat2PlanWithoutFingerprintsIsRejected) {
