@@ -89,6 +89,49 @@ std::uint64_t lineage_of(std::uint64_t fingerprint, std::vector<std::uint64_t>& 
   return sha256_prefix(buf);
 }
 
+std::vector<std::uint64_t> lineages(
+    std::size_t n, const std::vector<std::uint64_t>& fingerprints,
+    const std::function<void(std::size_t, std::vector<std::size_t>&)>& deps,
+    const std::function<void(std::size_t, std::vector<std::string>&)>& externals) {
+  std::vector<std::uint64_t> out(n, 0);
+  std::vector<std::uint8_t> done(n, 0);
+  // (instance, its dependencies, the next one to visit); a dependency is visited first.
+  struct Frame {
+    std::size_t i;
+    std::vector<std::size_t> deps;
+    std::size_t next = 0;
+  };
+  std::vector<Frame> stack;
+  std::vector<std::uint64_t> dep_lineages;
+  std::vector<std::string> ext;
+  std::vector<std::string_view> ext_views;
+  auto push = [&](std::size_t i) {
+    stack.push_back(Frame{i, {}, 0});
+    deps(i, stack.back().deps);
+  };
+  for (std::size_t root = 0; root < n; ++root) {
+    if (done[root]) continue;
+    push(root);
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      if (f.next < f.deps.size()) {
+        std::size_t d = f.deps[f.next++];
+        if (!done[d]) push(d);  // `f` may dangle from here on
+        continue;
+      }
+      dep_lineages.clear();
+      for (std::size_t d : f.deps) dep_lineages.push_back(out[d]);
+      ext.clear();
+      externals(f.i, ext);
+      ext_views.assign(ext.begin(), ext.end());
+      out[f.i] = lineage_of(fingerprints[f.i], dep_lineages, ext_views);
+      done[f.i] = 1;
+      stack.pop_back();
+    }
+  }
+  return out;
+}
+
 std::string fingerprint_hex(std::uint64_t v) {
   static const char* const kHex = "0123456789abcdef";
   std::string s(16, '0');

@@ -4,7 +4,9 @@
 // previous format. Both feed the same fields, in the same order, through these functions.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,15 @@ class FingerprintBuilder {
 // it nor anything upstream of it changed (up to hash collisions, 2^-64 per instance).
 std::uint64_t lineage_of(std::uint64_t fingerprint, std::vector<std::uint64_t>& dep_lineages,
                          std::vector<std::string_view>& external_ids);
+
+// The lineages of `n` instances, upstream first (an iterative depth-first walk over an
+// acyclic dependency graph): deps(i, out) appends instance i's dependencies (indices),
+// externals(i, out) the ids of those outside the plan. Compiler and runtime both use this,
+// so a plan's lineages and those computed for a bfc-plan/1 plan cannot drift apart.
+std::vector<std::uint64_t> lineages(
+    std::size_t n, const std::vector<std::uint64_t>& fingerprints,
+    const std::function<void(std::size_t, std::vector<std::size_t>&)>& deps,
+    const std::function<void(std::size_t, std::vector<std::string>&)>& externals);
 
 // 16 lower-case hex digits, and back (false unless exactly 16 hex digits).
 std::string fingerprint_hex(std::uint64_t v);

@@ -360,42 +360,19 @@ void InstanceWriter::fingerprints() {
   compute_lineages();
 }
 
-// Lineages upstream first: an iterative depth-first walk over the data dependencies
-// (acyclic in a plan that is emitted at all).
+// Lineages upstream first, by the walk the runtime uses for bfc-plan/1 plans.
 void InstanceWriter::compute_lineages() {
-  size_t n = g_.instances.size();
-  lineage_.assign(n, 0);
-  std::vector<uint8_t> done(n, 0);
-  std::vector<std::pair<uint32_t, uint32_t>> stack;  // (instance, next dep to visit)
-  std::vector<uint64_t> dep_lineages;
-  std::vector<std::string> ext_ids;
-  std::vector<std::string_view> ext_views;
-  for (uint32_t root = 0; root < n; ++root) {
-    if (done[root]) continue;
-    stack.push_back({root, g_.instances[root].deps_begin});
-    while (!stack.empty()) {
-      auto& [i, k] = stack.back();
-      const Instance& in = g_.instances[i];
-      if (k < in.deps_end) {
-        uint32_t d = g_.deps[k++];
-        if (!done[d]) stack.push_back({d, g_.instances[d].deps_begin});
-        continue;
-      }
-      dep_lineages.clear();
-      for (uint32_t q = in.deps_begin; q < in.deps_end; ++q)
-        dep_lineages.push_back(lineage_[g_.deps[q]]);
-      ext_ids.resize(in.ext_end - in.ext_begin);
-      ext_views.clear();
-      for (uint32_t q = in.ext_begin; q < in.ext_end; ++q) {
-        std::string& id = ext_ids[q - in.ext_begin];
-        raw_id(id, g_.ext[q].task, g_.ext[q].start);
-        ext_views.push_back(id);
-      }
-      lineage_[i] = lineage_of(fingerprint_[i], dep_lineages, ext_views);
-      done[i] = 1;
-      stack.pop_back();
-    }
-  }
+  lineage_ = lineages(
+      g_.instances.size(), fingerprint_,
+      [&](std::size_t i, std::vector<std::size_t>& out) {
+        const Instance& in = g_.instances[i];
+        for (uint32_t k = in.deps_begin; k < in.deps_end; ++k) out.push_back(g_.deps[k]);
+      },
+      [&](std::size_t i, std::vector<std::string>& out) {
+        const Instance& in = g_.instances[i];
+        for (uint32_t k = in.ext_begin; k < in.ext_end; ++k)
+          raw_id(out.emplace_back(), g_.ext[k].task, g_.ext[k].start);
+      });
 }
 
 // The instance's "deps" (the opening bracket is already written) and "external_deps".

@@ -1,7 +1,5 @@
 #include "runtime/plan/fingerprints.h"
 
-#include <string_view>
-#include <utility>
 #include <vector>
 
 #include "common/fingerprint.h"
@@ -30,31 +28,16 @@ std::uint64_t own_fingerprint(const PlanInstance& in) {
 }
 
 void compute_fingerprints(Plan& plan) {
-  std::size_t n = plan.instances.size();
-  for (auto& in : plan.instances) in.fingerprint = own_fingerprint(in);
-  std::vector<std::uint8_t> done(n, 0);
-  std::vector<std::pair<int, std::size_t>> stack;  // (instance, next dep to visit)
-  std::vector<std::uint64_t> deps;
-  std::vector<std::string_view> ext;
-  for (std::size_t root = 0; root < n; ++root) {
-    if (done[root]) continue;
-    stack.push_back({int(root), 0});
-    while (!stack.empty()) {
-      auto& [i, k] = stack.back();
-      PlanInstance& in = plan.instances[i];
-      if (k < in.dep_index.size()) {
-        int d = in.dep_index[k++];
-        if (!done[d]) stack.push_back({d, 0});
-        continue;
-      }
-      deps.clear();
-      for (int d : in.dep_index) deps.push_back(plan.instances[d].lineage);
-      ext.assign(in.external_deps.begin(), in.external_deps.end());
-      in.lineage = lineage_of(in.fingerprint, deps, ext);
-      done[i] = 1;
-      stack.pop_back();
-    }
-  }
+  std::vector<std::uint64_t> fps;
+  fps.reserve(plan.instances.size());
+  for (auto& in : plan.instances) fps.push_back(in.fingerprint = own_fingerprint(in));
+  std::vector<std::uint64_t> lin = lineages(
+      plan.instances.size(), fps,
+      [&](std::size_t i, std::vector<std::size_t>& out) {
+        for (int d : plan.instances[i].dep_index) out.push_back(std::size_t(d));
+      },
+      [&](std::size_t i, std::vector<std::string>& out) { out = plan.instances[i].external_deps; });
+  for (std::size_t i = 0; i < lin.size(); ++i) plan.instances[i].lineage = lin[i];
 }
 
 }  // namespace bfc::runtime
