@@ -35,10 +35,12 @@ std::vector<std::string> split_lines(const std::string& s) {
 std::string date_ranges(std::vector<std::string> dates) {
   std::sort(dates.begin(), dates.end());
   dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  std::vector<long> days(dates.size());
+  for (std::size_t i = 0; i < dates.size(); ++i) days[i] = days_of(dates[i]);
   std::string out;
   for (std::size_t i = 0; i < dates.size();) {
     std::size_t j = i;
-    while (j + 1 < dates.size() && days_of(dates[j + 1]) == days_of(dates[j]) + 1) ++j;
+    while (j + 1 < dates.size() && days[j + 1] == days[j] + 1) ++j;
     out += out.empty() ? "" : ", ";
     out += j > i ? dates[i] + ".." + dates[j] : dates[i];
     i = j + 1;
