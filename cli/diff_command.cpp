@@ -3,10 +3,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
+#include <thread>
 
 #include "commands.h"
 #include "common/file_io.h"
+#include "compile_child.h"
 #include "diff/git_tree.h"
 #include "diff/lean_load.h"
 #include "diff/plan_diff.h"
@@ -30,58 +33,109 @@ bool looks_like_json(const std::string& path, std::string_view text) {
   return false;
 }
 
-// Loads one side; nullopt after printing why (bad input is exit 2: diff reports, it does
-// not judge the plans).
-std::optional<diff::LeanPlan> load_side(const std::string& arg, const DiffArgs& a,
-                                        std::optional<diff::GitTree>& tree) {
-  std::string file = arg, rev, path, error;
+// One side of the diff, from its argument to the plan text.
+struct SideInput {
+  std::string arg, file;
+  std::optional<diff::GitTree> tree;  // REV:PATH: the files at that revision
+  std::string_view text;              // the plan JSON (read or compiled)
+  std::shared_ptr<const void> keep;   // owns the bytes `text` views
+  bool compile = false;               // `text` is still the .bf source
+  DriverOptions options;              // how to compile it
+};
+
+// Finds and maps one side's file; false after printing why (bad input is exit 2: diff
+// reports, it does not judge the plans).
+bool open_side(const std::string& arg, const DiffArgs& a, SideInput& side) {
+  side.arg = arg;
+  side.file = arg;
+  std::string rev, path, error;
   if (diff::is_rev_path(arg, rev, path)) {
-    tree = diff::GitTree::extract(rev, error);
-    if (!tree) {
+    side.tree = diff::GitTree::extract(rev, error);
+    if (!side.tree) {
       std::fprintf(stderr, "bfc: error: %s: %s\n", arg.c_str(), error.c_str());
-      return std::nullopt;
+      return false;
     }
-    file = tree->locate(path);
+    side.file = side.tree->locate(path);
   }
-  auto mapped = diff::map_file(file);
+  auto mapped = diff::map_file(side.file);
   if (!mapped) {
     std::fprintf(
         stderr, "bfc: error: %s: %s\n", arg.c_str(),
         rev.empty() ? "cannot read the file" : ("no such .bf file at revision " + rev).c_str());
-    return std::nullopt;
+    return false;
   }
-  std::string_view text = mapped->first;
-  std::shared_ptr<const void> keep = mapped->second;
-  if (!looks_like_json(file, text)) {
-    DriverOptions o;
-    o.files = {file};
+  side.text = mapped->first;
+  side.keep = mapped->second;
+  side.compile = !looks_like_json(side.file, side.text);
+  if (side.compile) {
+    DriverOptions& o = side.options;
+    o.files = {side.file};
     o.backfill = a.backfill;
     o.today = a.today;
     o.as_user = a.as_user;
     o.error_limit = a.error_limit;
     o.color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-    if (tree) o.load.root = tree->root();
-    auto json = std::make_shared<std::string>();
-    if (compile_to_string(o, *json) != 0) {
-      std::fprintf(stderr, "bfc: error: %s does not compile (see above)\n", arg.c_str());
-      return std::nullopt;
-    }
-    text = *json;
-    keep = json;
+    if (side.tree) o.load.root = side.tree->root();
   }
-  std::vector<std::string> errors;
-  auto plan = diff::lean_load(text, keep, arg, errors);
-  if (!plan)
-    for (const auto& m : errors) std::fprintf(stderr, "%s: %s\n", arg.c_str(), m.c_str());
-  return plan;
+  return true;
+}
+
+// Compiles the sides that are .bf files, each in a child process (both at once when both
+// are). Diagnostics come out old side first, as if one after the other; false after
+// printing why.
+bool compile_sides(SideInput& old_side, SideInput& new_side) {
+  CompileChild children[2];
+  SideInput* sides[2] = {&old_side, &new_side};
+  for (int k = 0; k < 2; ++k)
+    if (sides[k]->compile) children[k] = start_compile_child(sides[k]->options);
+  for (int k = 0; k < 2; ++k) {
+    SideInput& side = *sides[k];
+    if (!side.compile) continue;
+    CompileResult r;
+    if (children[k].pid >= 0) {
+      r = finish_compile_child(children[k]);
+    } else {  // no child could be started: compile here
+      auto json = std::make_shared<std::string>();
+      r.rc = compile_to_string(side.options, *json);
+      r.json = *json;
+      r.keep = json;
+    }
+    std::fputs(r.diagnostics.c_str(), stderr);
+    if (r.rc != 0) {
+      std::fprintf(stderr, "bfc: error: %s does not compile (see above)\n", side.arg.c_str());
+      for (auto& c : children) abandon_compile_child(c);
+      return false;
+    }
+    side.text = r.json;
+    side.keep = r.keep;
+    side.compile = false;
+  }
+  return true;
+}
+
+// Reads both plans, the old one on another thread; messages old side first.
+bool load_sides(const SideInput& old_side, const SideInput& new_side,
+                std::optional<diff::LeanPlan>& old_plan, std::optional<diff::LeanPlan>& new_plan) {
+  std::vector<std::string> old_errors, new_errors;
+  std::thread old_loader(
+      [&] { old_plan = diff::lean_load(old_side.text, old_side.keep, old_side.arg, old_errors); });
+  new_plan = diff::lean_load(new_side.text, new_side.keep, new_side.arg, new_errors);
+  old_loader.join();
+  if (!old_plan)
+    for (const auto& m : old_errors)
+      std::fprintf(stderr, "%s: %s\n", old_side.arg.c_str(), m.c_str());
+  if (old_plan && !new_plan)
+    for (const auto& m : new_errors)
+      std::fprintf(stderr, "%s: %s\n", new_side.arg.c_str(), m.c_str());
+  return old_plan && new_plan;
 }
 
 int run_diff(const DiffArgs& a) {
-  std::optional<diff::GitTree> old_tree, new_tree;
-  auto old_plan = load_side(a.old_arg, a, old_tree);
-  if (!old_plan) return 2;
-  auto new_plan = load_side(a.new_arg, a, new_tree);
-  if (!new_plan) return 2;
+  SideInput old_input, new_input;
+  if (!open_side(a.old_arg, a, old_input) || !open_side(a.new_arg, a, new_input)) return 2;
+  if (!compile_sides(old_input, new_input)) return 2;
+  std::optional<diff::LeanPlan> old_plan, new_plan;
+  if (!load_sides(old_input, new_input, old_plan, new_plan)) return 2;
   diff::Side old_side = diff::side_of(*old_plan), new_side = diff::side_of(*new_plan);
   diff::PlanDiff d = diff::diff_plans(old_side, new_side);
   diff::set_changed_fields(d);

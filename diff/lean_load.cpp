@@ -164,18 +164,17 @@ std::optional<std::pair<std::string_view, std::shared_ptr<const void>>> map_file
     const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return std::nullopt;
-  }
-  std::size_t size = std::size_t(st.st_size);
-  if (size == 0) {
-    ::close(fd);
-    return std::make_pair(std::string_view(), std::shared_ptr<const void>());
-  }
-  void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  auto mapped = map_fd(fd);
   ::close(fd);
+  return mapped;
+}
+
+std::optional<std::pair<std::string_view, std::shared_ptr<const void>>> map_fd(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  std::size_t size = std::size_t(st.st_size);
+  if (size == 0) return std::make_pair(std::string_view(), std::shared_ptr<const void>());
+  void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   if (m == MAP_FAILED) return std::nullopt;
   ::madvise(m, size, MADV_SEQUENTIAL);
   std::shared_ptr<const void> keep(m,

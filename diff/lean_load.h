@@ -43,6 +43,8 @@ std::optional<LeanPlan> lean_load(std::string_view text, std::shared_ptr<const v
 // megabytes), and what keeps them mapped. nullopt when the file cannot be read.
 std::optional<std::pair<std::string_view, std::shared_ptr<const void>>> map_file(
     const std::string& path);
+// The same for an open regular file (it may be closed afterwards; the mapping stays).
+std::optional<std::pair<std::string_view, std::shared_ptr<const void>>> map_fd(int fd);
 
 // Every field of instance `i`, read from the text the first time it is asked for.
 const runtime::PlanInstance& hydrate(LeanPlan& p, int i);

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "common/utf8.h"
 #include "support/diagnostics.h"
-#include "support/utf8.h"
 
 namespace bfc {
 namespace {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -99,13 +100,37 @@ struct Plan {
   std::string initiator;
   PlanSettings settings;
   std::vector<PlanGroup> groups;
-  std::vector<PlanInstance> instances;         // in plan order
-  std::unordered_map<std::string, int> index;  // id -> position in instances
+  std::vector<PlanInstance> instances;  // in plan order
+  // id -> position in instances. The keys view the instances' ids: the index is built once
+  // the instances are complete (a moved Plan keeps it, a copied one rebuilds it).
+  std::unordered_map<std::string_view, int> index;
   // True for an outline read from the state (runtime/state/outline.h): ids, tasks and dates only.
   bool outline_only = false;
 
+  Plan() = default;
+  Plan(Plan&&) noexcept = default;
+  Plan& operator=(Plan&&) noexcept = default;
+  Plan(const Plan& other) { *this = other; }
+  Plan& operator=(const Plan& other) {  // every member above: keep in step with them
+    if (this == &other) return *this;
+    format = other.format;
+    path = other.path;
+    sha256 = other.sha256;
+    backfill = other.backfill;
+    today = other.today;
+    initiator = other.initiator;
+    settings = other.settings;
+    groups = other.groups;
+    instances = other.instances;
+    outline_only = other.outline_only;
+    index.clear();
+    index.reserve(other.index.size());
+    for (const auto& [id, i] : other.index) index.emplace(instances[i].id, i);
+    return *this;
+  }
+
   // Returns the position of an instance id, or -1.
-  int find(const std::string& id) const {
+  int find(std::string_view id) const {
     auto it = index.find(id);
     return it == index.end() ? -1 : it->second;
   }

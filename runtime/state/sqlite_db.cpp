@@ -47,6 +47,11 @@ Stmt& Stmt::bind(int i, const std::string& v) {
   return *this;
 }
 
+Stmt& Stmt::bind_view(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
 Stmt& Stmt::bind_null(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;
@@ -94,6 +99,13 @@ std::string Stmt::text(int col) const {
   return p ? std::string(reinterpret_cast<const char*>(p),
                          std::size_t(sqlite3_column_bytes(stmt_, col)))
            : std::string();
+}
+
+std::string_view Stmt::text_view(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  return p ? std::string_view(reinterpret_cast<const char*>(p),
+                              std::size_t(sqlite3_column_bytes(stmt_, col)))
+           : std::string_view();
 }
 
 bool Stmt::is_null(int col) const {

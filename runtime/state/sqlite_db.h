@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace bfc::runtime {
 
@@ -36,6 +37,7 @@ class Stmt {
   Stmt& bind(int i, int v) { return bind(i, std::int64_t(v)); }
   Stmt& bind(int i, const std::string& v);
   Stmt& bind(int i, const char* v) { return bind(i, std::string(v)); }
+  Stmt& bind_view(int i, std::string_view v);
   // Binds NULL.
   Stmt& bind_null(int i);
   // Binds an empty string as NULL.
@@ -57,6 +59,8 @@ class Stmt {
   // NULL), or whether it is NULL.
   std::int64_t int64(int col) const;
   std::string text(int col) const;
+  // The same without a copy: valid until the next step(), reset() or column call.
+  std::string_view text_view(int col) const;
   bool is_null(int col) const;
 
  private:

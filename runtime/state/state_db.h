@@ -88,6 +88,12 @@ struct AmendSummary {
   std::vector<std::int64_t> old_position;
   // Per instance of the new plan: true when it goes back to waiting (false for added ones).
   std::vector<bool> reset_flags;
+  // Per instance of the new plan: true when it is kept but its recorded fingerprint or
+  // lineage is not the plan's (frozen ones that changed, rows without fingerprints).
+  std::vector<bool> refingerprint;
+  // The new plan has exactly the old instances, at the same positions with the same dates
+  // (an edited command, a new --today): amend_to updates rows in place.
+  bool aligned = false;
 };
 
 // The state database of one backfill. Writes through the StateStore interface are batched
@@ -203,6 +209,10 @@ class StateDb : public StateStore {
   void insert_instances(const Plan& plan);
   // A state written before fingerprints existed, attached to its own plan: records them.
   void fill_missing_fingerprints(const Plan& plan);
+  // The two ways amend_to changes the instances (state_db_amend.cpp), inside its transaction:
+  // rows updated where they are when s.aligned, else a new table built from the old one.
+  void amend_in_place(const Plan& plan, const AmendSummary& s, const std::string& now);
+  void amend_rebuild(const Plan& plan, const AmendSummary& s, const std::string& now);
   // The refusal of a state that belongs to another plan (with what --amend would do).
   std::string different_plan_message(const Plan& plan, const std::string& hash,
                                      const AmendSummary* amend);

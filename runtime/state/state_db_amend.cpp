@@ -17,12 +17,21 @@ namespace bfc::runtime {
 
 namespace {
 
-// One recorded instance, as reconcile needs it.
+// The reason recorded on an instance that goes back to waiting.
+const char* const kAmendedReason = "amended: it or an upstream instance changed";
+
+// One recorded instance, as reconcile needs it. Its id is kept only when it is not the id of
+// the new plan's instance at the same position (then `at_own` is true and no copy is made:
+// two versions of a plan mostly keep their instances in place).
 struct OldRow {
   std::int64_t position = 0;
-  std::string id, status;
-  std::uint64_t fingerprint = 0, lineage = 0;
+  std::string id;             // when !at_own
+  bool at_own = false;        // the new plan has this id at this row's position
+  bool same_bizdate = false;  // ... with the same bizdate
+  bool success = false;       // succeeded or dry_run
+  bool frozen = false;
   bool has_fingerprint = false;
+  std::uint64_t fingerprint = 0, lineage = 0;
 };
 
 }  // namespace
@@ -32,25 +41,37 @@ AmendSummary StateDb::reconcile(const Plan& plan) {
   AmendSummary s;
   s.old_sha256 = plan_hash().value_or("");
   auto q = db_->prepare(
-      "SELECT position, id, status, fingerprint, lineage FROM instances ORDER BY position");
+      "SELECT position, id, status, fingerprint, lineage, bizdate FROM instances ORDER BY "
+      "position");
   std::vector<OldRow> old;  // in plan order
+  old.reserve(plan.instances.size());
   while (q.step()) {
-    OldRow r;
+    OldRow& r = old.emplace_back();
     r.position = q.int64(0);
-    r.id = q.text(1);
-    r.status = q.text(2);
-    r.has_fingerprint = parse_fingerprint_hex(q.text(3), r.fingerprint) &&
-                        parse_fingerprint_hex(q.text(4), r.lineage);
-    old.push_back(std::move(r));
+    std::size_t k = old.size() - 1;
+    std::string_view id = q.text_view(1);
+    r.at_own = k < plan.instances.size() && plan.instances[k].id == id;
+    if (r.at_own)
+      r.same_bizdate = q.text_view(5) == plan.instances[k].bizdate;
+    else
+      r.id = std::string(q.text_view(1));
+    std::string_view status = q.text_view(2);
+    r.success = status == "succeeded" || status == "dry_run";
+    r.frozen = status == "frozen";
+    r.has_fingerprint = parse_fingerprint_hex(q.text_view(3), r.fingerprint) &&
+                        parse_fingerprint_hex(q.text_view(4), r.lineage);
   }
-  // Two versions of a plan mostly keep their instances in place: an id is looked for at its
-  // own position first, and in an index (built when first needed) otherwise.
+  // An id is looked for at its own position first, and in an index (built when first needed)
+  // otherwise.
   std::unordered_map<std::string_view, std::size_t> index;
-  auto find_old = [&](std::size_t i, const std::string& id) -> const OldRow* {
-    if (i < old.size() && old[i].id == id) return &old[i];
+  auto old_id = [&](std::size_t k) -> std::string_view {
+    return old[k].at_own ? std::string_view(plan.instances[k].id) : std::string_view(old[k].id);
+  };
+  auto find_old = [&](std::size_t i) -> const OldRow* {
+    if (i < old.size() && old[i].at_own) return &old[i];
     if (index.empty())
-      for (std::size_t k = 0; k < old.size(); ++k) index.emplace(old[k].id, k);
-    auto it = index.find(id);
+      for (std::size_t k = 0; k < old.size(); ++k) index.emplace(old_id(k), k);
+    auto it = index.find(plan.instances[i].id);
     return it == index.end() ? nullptr : &old[it->second];
   };
   std::size_t matched = 0;
@@ -59,29 +80,33 @@ AmendSummary StateDb::reconcile(const Plan& plan) {
   s.keep_from.assign(plan.instances.size(), -1);
   s.old_position.assign(plan.instances.size(), -1);
   s.reset_flags.assign(plan.instances.size(), false);
+  s.refingerprint.assign(plan.instances.size(), false);
+  s.aligned = old.size() == plan.instances.size();
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const PlanInstance& in = plan.instances[i];
-    const OldRow* found = find_old(i, in.id);
+    const OldRow* found = find_old(i);
     if (!found) {
       ++s.added;
+      s.aligned = false;
       continue;
     }
     ++matched;
     const OldRow& r = *found;
     s.old_position[i] = r.position;
-    bool success = r.status == "succeeded" || r.status == "dry_run";
+    s.aligned = s.aligned && &r == &old[i] && r.position == std::int64_t(i) && r.same_bizdate;
     // A state without fingerprints (written before they existed) cannot tell: reset.
     bool same = r.has_fingerprint && r.fingerprint == in.fingerprint && r.lineage == in.lineage;
-    if (same || r.status == "frozen") {
+    if (same || r.frozen) {
       s.keep_from[i] = r.position;
+      s.refingerprint[i] = !same;
       ++s.kept;
-      s.kept_successes += success;
-      s.frozen += r.status == "frozen";
+      s.kept_successes += r.success;
+      s.frozen += r.frozen;
       continue;
     }
     s.reset_flags[i] = true;
     ++s.reset;
-    s.reset_successes += success;
+    s.reset_successes += r.success;
     s.changed += !r.has_fingerprint || r.fingerprint != in.fingerprint;
     if (in.task != last_reset_task) reset_tasks.insert(last_reset_task = in.task);
   }
@@ -90,66 +115,99 @@ AmendSummary StateDb::reconcile(const Plan& plan) {
   return s;
 }
 
+void StateDb::amend_in_place(const Plan& plan, const AmendSummary& s, const std::string& now) {
+  // Same ids at the same positions: only the rows that go back to waiting, and kept rows
+  // whose fingerprints are not the plan's, change. The id index is not touched.
+  auto reset = db_->prepare(
+      "UPDATE instances SET status='waiting', failures=0, retry_at_ms=0, fail_kind=NULL, "
+      "reason=?1, updated_at=?2, fingerprint=?3, lineage=?4 WHERE position=?5");
+  auto refingerprint =
+      db_->prepare("UPDATE instances SET fingerprint=?1, lineage=?2 WHERE position=?3");
+  for (std::size_t i = 0; i < plan.instances.size(); ++i) {
+    const PlanInstance& in = plan.instances[i];
+    if (s.reset_flags[i])
+      reset.bind(1, kAmendedReason)
+          .bind(2, now)
+          .bind(3, fingerprint_hex(in.fingerprint))
+          .bind(4, fingerprint_hex(in.lineage))
+          .bind(5, std::int64_t(i))
+          .run();
+    else if (s.refingerprint[i])
+      refingerprint.bind(1, fingerprint_hex(in.fingerprint))
+          .bind(2, fingerprint_hex(in.lineage))
+          .bind(3, std::int64_t(i))
+          .run();
+  }
+}
+
+void StateDb::amend_rebuild(const Plan& plan, const AmendSummary& s, const std::string& now) {
+  // Set-based, for states of hundreds of thousands of instances: one row per new instance
+  // in a temporary map (new position -> old position, what to do), then the new table is
+  // filled by one INSERT ... SELECT over the map and the old table, which is renamed away
+  // and dropped. All inside the batch transaction: a crash leaves the old state or the new.
+  db_->exec(
+      "CREATE TEMP TABLE IF NOT EXISTS amend_map(position INTEGER PRIMARY KEY, old_position "
+      "INTEGER, keep INTEGER NOT NULL, id TEXT NOT NULL, task TEXT NOT NULL, bizdate TEXT NOT "
+      "NULL, fingerprint TEXT NOT NULL, lineage TEXT NOT NULL); DELETE FROM amend_map;");
+  auto map = db_->prepare(
+      "INSERT INTO amend_map(position, old_position, keep, id, task, bizdate, fingerprint, "
+      "lineage) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  for (std::size_t i = 0; i < plan.instances.size(); ++i) {
+    const PlanInstance& in = plan.instances[i];
+    map.bind(1, std::int64_t(i));
+    if (s.old_position[i] >= 0)
+      map.bind(2, s.old_position[i]);
+    else
+      map.bind_null(2);
+    map.bind(3, std::int64_t(s.keep_from[i] >= 0))
+        .bind(4, in.id)
+        .bind(5, in.task)
+        .bind(6, in.bizdate)
+        .bind(7, fingerprint_hex(in.fingerprint))
+        .bind(8, fingerprint_hex(in.lineage))
+        .run();
+  }
+  db_->exec("ALTER TABLE instances RENAME TO amend_old_instances;");
+  db_->exec(instances_table_sql());
+  // Kept rows keep everything but their position and hashes. Reset and added rows wait;
+  // attempts keep counting where they were, also for an instance an earlier amend removed
+  // and this one brings back: attempt numbers name rows in `attempts`.
+  auto fill = db_->prepare(
+      "INSERT INTO instances(position, id, task, bizdate, status, attempts, failures, "
+      "retry_at_ms, fail_kind, reason, updated_at, fingerprint, lineage) "
+      "SELECT m.position, m.id, m.task, m.bizdate, "
+      "CASE WHEN m.keep THEN o.status ELSE 'waiting' END, "
+      "COALESCE(o.attempts, r.attempts, 0), "
+      "CASE WHEN m.keep THEN o.failures ELSE 0 END, "
+      "CASE WHEN m.keep THEN o.retry_at_ms ELSE 0 END, "
+      "CASE WHEN m.keep THEN o.fail_kind ELSE NULL END, "
+      "CASE WHEN m.keep THEN o.reason WHEN o.position IS NOT NULL THEN ?1 ELSE NULL END, "
+      "CASE WHEN m.keep THEN o.updated_at ELSE ?2 END, m.fingerprint, m.lineage "
+      "FROM amend_map m LEFT JOIN amend_old_instances o ON o.position = m.old_position "
+      "LEFT JOIN removed_instances r ON r.id = m.id ORDER BY m.position");
+  fill.bind(1, kAmendedReason).bind(2, now).run();
+  auto removed = db_->prepare(
+      "INSERT OR REPLACE INTO removed_instances(id, task, bizdate, status, attempts, "
+      "fingerprint, removed_at, plan_sha256) SELECT o.id, o.task, o.bizdate, o.status, "
+      "o.attempts, o.fingerprint, ?1, ?2 FROM amend_old_instances o WHERE NOT EXISTS "
+      "(SELECT 1 FROM instances n WHERE n.id = o.id)");
+  if (s.removed > 0) removed.bind(1, now).bind(2, s.old_sha256).run();
+  // An instance that comes back leaves the removed list (a probe per removed row: the
+  // list is short, the plan may be long).
+  db_->exec(
+      "DELETE FROM removed_instances WHERE EXISTS (SELECT 1 FROM instances n WHERE n.id = "
+      "removed_instances.id); DROP TABLE amend_old_instances; DELETE FROM amend_map;");
+}
+
 void StateDb::amend_to(const Plan& plan, const AmendSummary& s) {
   commit();
   std::string now = now_iso_utc();
+
   in_transaction([&] {
-    // Set-based, for states of hundreds of thousands of instances: one row per new instance
-    // in a temporary map (new position -> old position, what to do), then the new table is
-    // filled by one INSERT ... SELECT over the map and the old table, which is renamed away
-    // and dropped. All inside the batch transaction: a crash leaves the old state or the new.
-    db_->exec(
-        "CREATE TEMP TABLE IF NOT EXISTS amend_map(position INTEGER PRIMARY KEY, old_position "
-        "INTEGER, keep INTEGER NOT NULL, id TEXT NOT NULL, task TEXT NOT NULL, bizdate TEXT NOT "
-        "NULL, fingerprint TEXT NOT NULL, lineage TEXT NOT NULL); DELETE FROM amend_map;");
-    auto map = db_->prepare(
-        "INSERT INTO amend_map(position, old_position, keep, id, task, bizdate, fingerprint, "
-        "lineage) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    for (std::size_t i = 0; i < plan.instances.size(); ++i) {
-      const PlanInstance& in = plan.instances[i];
-      map.bind(1, std::int64_t(i));
-      if (s.old_position[i] >= 0)
-        map.bind(2, s.old_position[i]);
-      else
-        map.bind_null(2);
-      map.bind(3, std::int64_t(s.keep_from[i] >= 0))
-          .bind(4, in.id)
-          .bind(5, in.task)
-          .bind(6, in.bizdate)
-          .bind(7, fingerprint_hex(in.fingerprint))
-          .bind(8, fingerprint_hex(in.lineage))
-          .run();
-    }
-    db_->exec("ALTER TABLE instances RENAME TO amend_old_instances;");
-    db_->exec(instances_table_sql());
-    // Kept rows keep everything but their position and hashes. Reset and added rows wait;
-    // attempts keep counting where they were, also for an instance an earlier amend removed
-    // and this one brings back: attempt numbers name rows in `attempts`.
-    auto fill = db_->prepare(
-        "INSERT INTO instances(position, id, task, bizdate, status, attempts, failures, "
-        "retry_at_ms, fail_kind, reason, updated_at, fingerprint, lineage) "
-        "SELECT m.position, m.id, m.task, m.bizdate, "
-        "CASE WHEN m.keep THEN o.status ELSE 'waiting' END, "
-        "COALESCE(o.attempts, r.attempts, 0), "
-        "CASE WHEN m.keep THEN o.failures ELSE 0 END, "
-        "CASE WHEN m.keep THEN o.retry_at_ms ELSE 0 END, "
-        "CASE WHEN m.keep THEN o.fail_kind ELSE NULL END, "
-        "CASE WHEN m.keep THEN o.reason WHEN o.position IS NOT NULL THEN ?1 ELSE NULL END, "
-        "CASE WHEN m.keep THEN o.updated_at ELSE ?2 END, m.fingerprint, m.lineage "
-        "FROM amend_map m LEFT JOIN amend_old_instances o ON o.position = m.old_position "
-        "LEFT JOIN removed_instances r ON r.id = m.id ORDER BY m.position");
-    fill.bind(1, "amended: it or an upstream instance changed").bind(2, now).run();
-    auto removed = db_->prepare(
-        "INSERT OR REPLACE INTO removed_instances(id, task, bizdate, status, attempts, "
-        "fingerprint, removed_at, plan_sha256) SELECT o.id, o.task, o.bizdate, o.status, "
-        "o.attempts, o.fingerprint, ?1, ?2 FROM amend_old_instances o WHERE NOT EXISTS "
-        "(SELECT 1 FROM instances n WHERE n.id = o.id)");
-    if (s.removed > 0) removed.bind(1, now).bind(2, s.old_sha256).run();
-    // An instance that comes back leaves the removed list (a probe per removed row: the
-    // list is short, the plan may be long).
-    db_->exec(
-        "DELETE FROM removed_instances WHERE EXISTS (SELECT 1 FROM instances n WHERE n.id = "
-        "removed_instances.id); DROP TABLE amend_old_instances; DELETE FROM amend_map;");
+    if (s.aligned)
+      amend_in_place(plan, s, now);
+    else
+      amend_rebuild(plan, s, now);
     auto meta = db_->prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
     meta.bind(1, "plan_sha256").bind(2, plan.sha256).run();
     meta.bind(1, "plan_path").bind(2, plan.path).run();

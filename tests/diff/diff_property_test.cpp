@@ -21,12 +21,34 @@
 #include "diff/plan_diff.h"
 #include "driver/driver.h"
 #include "runtime/plan/load.h"
+#include "runtime/state/sqlite_db.h"
 #include "runtime/state/state_db.h"
 
 namespace bfc {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Every column of a state's instances and removed_instances tables but the times, in order.
+std::string table_dump(const fs::path& path) {
+  runtime::Db db(path.string(), false, true);
+  std::string out;
+  const std::pair<const char*, int> queries[] = {
+      {"SELECT position, id, task, bizdate, status, attempts, failures, retry_at_ms, fail_kind, "
+       "reason, fingerprint, lineage FROM instances ORDER BY position",
+       12},
+      {"SELECT id, task, bizdate, status, attempts, fingerprint, plan_sha256 FROM "
+       "removed_instances ORDER BY id",
+       7}};
+  for (const auto& [sql, columns] : queries) {
+    auto q = db.prepare(sql);
+    while (q.step()) {
+      for (int c = 0; c < columns; ++c) out += (q.is_null(c) ? "NULL" : q.text(c)) + "|";
+      out += "\n";
+    }
+  }
+  return out;
+}
 using runtime::Plan;
 using runtime::PlanInstance;
 
@@ -217,7 +239,7 @@ class DiffProperty : public ::testing::Test {
 
 TEST_F(DiffProperty, ClassificationMatchesTheOracleAndAmendKeepsExactlyTheUnchangedSuccesses) {
   std::mt19937 rng(20261202);
-  int checked = 0, with_changes = 0, amended_successes_kept = 0, amended_resets = 0;
+  int checked = 0, with_changes = 0, amended_successes_kept = 0, amended_resets = 0, aligned = 0;
   for (int round = 0; round < 200; ++round) {
     GenPlan p1 = random_plan(rng);
     int shift = 0;
@@ -254,27 +276,43 @@ TEST_F(DiffProperty, ClassificationMatchesTheOracleAndAmendKeepsExactlyTheUnchan
       if (commands_same) ASSERT_FALSE(d.total.any());
     }
 
-    // --amend: random successes and frozen instances in a state of the old plan.
+    // --amend: random successes and frozen instances in a state of the old plan. A second,
+    // identical state is amended through the general path (a new table) even when the plans
+    // are aligned (rows updated in place): both must give the same rows.
     fs::path state = dir_ / ("s" + std::to_string(round) + ".db");
+    fs::path rebuilt = dir_ / ("r" + std::to_string(round) + ".db");
     std::map<std::string, runtime::Status> before;
-    {
-      runtime::StateDb db(state.string(), true);
+    for (const auto& in : a->instances) {
+      int r = int(rng() % 10);
+      before[in.id] = r < 6   ? runtime::Status::Succeeded
+                      : r < 7 ? runtime::Status::Frozen
+                      : r < 8 ? runtime::Status::Failed
+                              : runtime::Status::Waiting;
+    }
+    for (const fs::path& path : {state, rebuilt}) {
+      runtime::StateDb db(path.string(), true);
       db.attach_plan(*a, false);
       db.begin();
       for (const auto& in : a->instances) {
-        int r = int(rng() % 10);
         runtime::InstanceState st;
-        st.status = r < 6   ? runtime::Status::Succeeded
-                    : r < 7 ? runtime::Status::Frozen
-                    : r < 8 ? runtime::Status::Failed
-                            : runtime::Status::Waiting;
-        if (st.status == runtime::Status::Failed) st.kind = runtime::FailKind::Attempt;
+        st.status = before[in.id];
+        if (st.status == runtime::Status::Failed) {
+          st.kind = runtime::FailKind::Attempt;
+          st.attempts = st.failures = 1;
+          st.reason = "exit 1";
+        }
         db.set_instance_by_id(in.id, st);
-        before[in.id] = st.status;
       }
       db.commit();
-      db.attach_plan(*b, false, [](const runtime::AmendSummary&) {});
+      if (path == state) {
+        db.attach_plan(*b, false, [&](const runtime::AmendSummary& s) { aligned += s.aligned; });
+      } else {
+        runtime::AmendSummary s = db.reconcile(*b);
+        s.aligned = false;
+        db.amend_to(*b, s);
+      }
     }
+    ASSERT_EQ(table_dump(state), table_dump(rebuilt));
     runtime::StateDb db(state.string(), false);
     ASSERT_EQ(db.plan_hash().value_or(""), b->sha256);
     auto rows = db.instance_rows();
@@ -298,12 +336,15 @@ TEST_F(DiffProperty, ClassificationMatchesTheOracleAndAmendKeepsExactlyTheUnchan
     }
   }
   std::printf(
-      "[ property ] %d plan pairs (%d with differences); amend kept %d successes, reset %d\n",
-      checked, with_changes, amended_successes_kept, amended_resets);
+      "[ property ] %d plan pairs (%d with differences); amend kept %d successes, reset %d; %d "
+      "amended in place\n",
+      checked, with_changes, amended_successes_kept, amended_resets, aligned);
   EXPECT_GT(checked, 100);
   EXPECT_GT(with_changes, 50);
   EXPECT_GT(amended_successes_kept, 100);
   EXPECT_GT(amended_resets, 100);
+  EXPECT_GT(aligned, 20);
+  EXPECT_LT(aligned, checked - 20);
 }
 
 TEST_F(DiffProperty, RuntimeFingerprintsOfAFormat1PlanEqualTheCompilers) {

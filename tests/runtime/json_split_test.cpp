@@ -2,6 +2,8 @@
 // rest as a document.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -116,6 +118,38 @@ TEST(JsonSplit, StopsWhenTheCallbackSaysSo) {
       for_each_span(text, {{1, 5}}, [](const rapidjson::Value&) { return true; }));  // no JSON
   EXPECT_FALSE(for_each_span(text, {{30, 100}},
                              [](const rapidjson::Value&) { return true; }));  // past the end
+}
+
+TEST(JsonSplit, InParallelEveryElementIsSeenOnceAndAFailureStopsAll) {
+  std::string text = R"({"instances":[)";
+  const int n = 20000;  // enough for several threads
+  for (int i = 0; i < n; ++i)
+    text += (i ? "," : "") + std::string(R"({"a":)") + std::to_string(i) + "}";
+  text += "]}";
+  rapidjson::Document rest;
+  std::vector<JsonSpan> spans;
+  ASSERT_TRUE(parse_split(text, "instances", rest, spans));
+  std::vector<int> seen(n, -1);
+  ASSERT_TRUE(for_each_span_parallel(text, spans, 4, [&](std::size_t i, const rapidjson::Value& v) {
+    seen[i] = v["a"].GetInt();
+    return true;
+  }));
+  for (int i = 0; i < n; ++i) ASSERT_EQ(seen[i], i);
+  std::atomic<int> calls{0};
+  EXPECT_FALSE(for_each_span_parallel(text, spans, 4, [&](std::size_t, const rapidjson::Value& v) {
+    ++calls;
+    return v["a"].GetInt() != 7;
+  }));
+  EXPECT_LT(calls.load(), n);  // the others stop soon after
+}
+
+TEST(JsonSplit, WithoutUtf8ValidationInvalidBytesInStringsPass) {
+  // The plan reader checks the whole text with is_valid_utf8() on another core instead.
+  const std::string text = "{\"a\":\"\xc3\",\"instances\":[]}";
+  rapidjson::Document rest;
+  std::vector<JsonSpan> spans;
+  EXPECT_FALSE(parse_split(text, "instances", rest, spans));
+  EXPECT_TRUE(parse_split(text, "instances", rest, spans, false));
 }
 
 TEST(JsonSplit, DeepNestingDoesNotCrash) {

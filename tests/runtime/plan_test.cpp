@@ -51,6 +51,28 @@ TEST(Plan, FixtureLoadsAndIndexes) {
   EXPECT_TRUE(plan->settings.alert.has_value());
 }
 
+TEST(Plan, ACopyHasItsOwnIndexAndAMovedPlanKeepsIt) {
+  // The index's keys view the instances' ids: a copy must not view the original's.
+  PlanError e;
+  std::optional<Plan> original =
+      load_plan(std::string(BFC_RUNTIME_FIXTURES) + "/small.plan.json", e);
+  ASSERT_TRUE(original);
+  Plan copy = *original;
+  Plan assigned;
+  assigned = *original;
+  original.reset();
+  for (const Plan* p : {&copy, &assigned}) {
+    ASSERT_EQ(p->index.size(), p->instances.size());
+    for (std::size_t i = 0; i < p->instances.size(); ++i) {
+      EXPECT_EQ(p->find(p->instances[i].id), int(i));
+      EXPECT_EQ(p->index.find(p->instances[i].id)->first.data(), p->instances[i].id.data());
+    }
+  }
+  Plan moved = std::move(copy);
+  for (std::size_t i = 0; i < moved.instances.size(); ++i)
+    EXPECT_EQ(moved.find(moved.instances[i].id), int(i));
+}
+
 TEST(Plan, EmbeddedSchemaMatchesTheRepositoryFile) {
   std::ifstream in(BFC_SCHEMA_PATH);
   std::stringstream s;

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/utf8.h"
 #include "support/diagnostics.h"
-#include "support/utf8.h"
 
 namespace bfc::test {
 namespace {
@@ -50,6 +50,21 @@ TEST(Utf8Output, TextAndGithubAreValid) {
     EXPECT_EQ(escape_invalid_utf8(out), out) << out;
     EXPECT_NE(out.find("b\\xff"), std::string::npos) << out;
   }
+}
+
+TEST(Utf8Valid, WholeTextsAtEveryAlignment) {
+  // The 8-byte ASCII steps must not skip a bad byte wherever it falls.
+  for (std::size_t pad = 0; pad < 17; ++pad) {
+    std::string a(pad, 'x');
+    EXPECT_TRUE(is_valid_utf8(a + "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" + a));
+    for (const char* bad : {"\xff", "\x80", "\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+                            "\xe2\x82", "\xf0\x9f\x98"}) {
+      EXPECT_FALSE(is_valid_utf8(a + bad + a)) << pad << " " << bad;
+      EXPECT_FALSE(is_valid_utf8(a + bad)) << pad << " " << bad;  // truncated at the end
+    }
+  }
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_TRUE(is_valid_utf8(std::string("a\0b", 3)));
 }
 
 TEST(Utf8Output, CaretLinesUpWithTheEscapedLine) {

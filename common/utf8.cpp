@@ -1,4 +1,7 @@
-#include "support/utf8.h"
+#include "common/utf8.h"
+
+#include <cstdint>
+#include <cstring>
 
 namespace bfc {
 
@@ -26,6 +29,28 @@ size_t utf8_sequence_length(std::string_view s) {
   for (size_t i = 2; i < n; ++i)
     if ((byte(i) & 0xC0) != 0x80) return 0;
   return n;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s.size() - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = utf8_sequence_length(s.substr(i));
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
 }
 
 std::string escape_invalid_utf8(std::string_view s) {
