@@ -121,7 +121,16 @@ PlanDiff diff_plans(const Side& sa, const Side& sb) {
     for (std::size_t i = 0; i < a.size(); ++i) old_index.emplace(a[i].id, int(i));
   };
   std::vector<bool> matched(a.size(), false);
-  std::map<std::string_view, Counts> tasks;
+  std::unordered_map<std::string_view, Counts> task_counts;
+  Counts* last_counts = nullptr;
+  std::string_view last_task;
+  auto counts_of = [&](std::string_view task) -> Counts& {
+    if (!last_counts || task != last_task) {
+      last_task = task;
+      last_counts = &task_counts[task];
+    }
+    return *last_counts;
+  };
   for (std::size_t j = 0; j < b.size(); ++j) {
     const Entry& nb = b[j];
     // Plans of one backfill mostly keep their order: try the same position first.
@@ -131,7 +140,7 @@ PlanDiff diff_plans(const Side& sa, const Side& sb) {
       auto it = old_index.find(nb.id);
       if (it != old_index.end()) i = it->second;
     }
-    Counts& c = tasks[nb.task];
+    Counts& c = counts_of(nb.task);
     if (i < 0) {
       d.added.push_back(int(j));
       ++c.added;
@@ -152,29 +161,40 @@ PlanDiff diff_plans(const Side& sa, const Side& sb) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (!matched[i]) {
       d.removed.push_back(int(i));
-      ++tasks[a[i].task].removed;
+      ++counts_of(a[i].task).removed;
     }
+  std::map<std::string_view, Counts> tasks(task_counts.begin(), task_counts.end());
   // Lists sorted by task name, then id: tasks compare by their rank among all task names,
-  // ids of one task by what follows their common "task@".
-  std::map<std::string_view, int> rank;
+  // ids of one task by what follows their common "task@". A plan usually lists each task's
+  // instances in id order; then (rank, position) sorts as (rank, id) does, without comparing
+  // strings.
+  std::unordered_map<std::string_view, int> rank;
   for (const auto& [name, c] : tasks) rank.emplace(name, int(rank.size()));
   auto sort_by_task_id = [&](std::vector<int>& list, const std::vector<Entry>& p) {
     std::vector<std::pair<int, int>> keyed;  // (task rank, index)
     keyed.reserve(list.size());
     int last_rank = 0;
     std::string_view last_task;
+    std::vector<int> last_of_rank(rank.size(), -1);
+    bool ids_in_order = true;  // within each task, a later position has a greater id
     for (int x : list) {
       std::string_view t = p[x].task;
       if (t != last_task) {
         last_task = t;
         last_rank = rank.at(t);
       }
+      int& last = last_of_rank[last_rank];
+      if (last >= 0 && ids_in_order) ids_in_order = last < x && p[last].id < p[x].id;
+      last = std::max(last, x);
       keyed.push_back({last_rank, x});
     }
-    std::sort(keyed.begin(), keyed.end(), [&](const auto& u, const auto& v) {
-      if (u.first != v.first) return u.first < v.first;
-      return p[u.second].id < p[v.second].id;
-    });
+    if (ids_in_order)
+      std::sort(keyed.begin(), keyed.end());
+    else
+      std::sort(keyed.begin(), keyed.end(), [&](const auto& u, const auto& v) {
+        if (u.first != v.first) return u.first < v.first;
+        return p[u.second].id < p[v.second].id;
+      });
     for (std::size_t k = 0; k < list.size(); ++k) list[k] = keyed[k].second;
   };
   sort_by_task_id(d.added, b);
