@@ -12,6 +12,7 @@ PKGS=(
   libvalijson-dev rapidjson-dev libhowardhinnant-date-dev libssl-dev
   clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
   python3 libxml2-utils util-linux procps libyaml-cpp-dev libdtl-dev
+  python3-jsonschema python3-yaml
 )
 
 missing=()

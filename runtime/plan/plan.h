@@ -73,7 +73,8 @@ struct PlanInstance {
   bool dry_run = false;        // succeeds at once without running
   std::string dry_run_reason;  // "excluded" / "no_permission" / "not_selected" / empty
   Command command;
-  int retries = 0;  // extra attempts after the first failure
+  std::string image;  // container image for `bfc export` (task, policy or backfill); empty: none
+  int retries = 0;    // extra attempts after the first failure
   std::int64_t retry_delay_s = 0;
   std::optional<std::int64_t> timeout_s;
   std::vector<std::string> deps;           // ids inside this plan
