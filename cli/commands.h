@@ -17,6 +17,8 @@ void register_fmt_command(CLI::App& app, int& exit_code);
 void register_render_command(CLI::App& app, int& exit_code);
 // diff (diff_command.cpp).
 void register_diff_command(CLI::App& app, int& exit_code);
+// `bfc export --to argo` (export_command.cpp).
+void register_export_command(CLI::App& app, int& exit_code);
 // run, status, rerun, mark-success, freeze, unfreeze (runtime_commands.cpp).
 void register_runtime_commands(CLI::App& app, int& exit_code);
 

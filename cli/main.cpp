@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   bfc::cli::register_compiler_commands(app, exit_code);
   bfc::cli::register_diff_command(app, exit_code);
+  bfc::cli::register_export_command(app, exit_code);
   bfc::cli::register_runtime_commands(app, exit_code);
   try {
     app.parse(argc, argv);
