@@ -117,36 +117,10 @@ class Writer {
   std::string parent_document() {
     YAML::Emitter out;
     begin_object(out, "Workflow", base_, "main", true);
-    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "main" << YAML::Key << "dag"
-        << YAML::Value << YAML::BeginMap << YAML::Key << "failFast" << YAML::Value << false
-        << YAML::Key << "tasks" << YAML::Value << YAML::BeginSeq;
-    for (const auto& group : layout_.groups) {
-      if (group.empty()) continue;
-      int id = plan_.groups[group.front().group].id;
-      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << fmt::format("g{}", id)
-          << YAML::Key << "template" << YAML::Value << fmt::format("group-{}", id)
-          << YAML::EndMap;
-      ++tasks_;
-    }
-    out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
-    ++templates_;
-    for (const auto& group : layout_.groups) {
-      if (group.empty()) continue;
-      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value
-          << fmt::format("group-{}", plan_.groups[group.front().group].id) << YAML::Key
-          << "steps" << YAML::Value << YAML::BeginSeq;
-      for (const auto& d : group) {
-        out << YAML::BeginSeq << YAML::BeginMap << YAML::Key << "name" << YAML::Value
-            << fmt::format("d{}", compact_date(plan_.groups[d.group].dates[d.date]));
-        if (d.own_object)
-          call_child(out, day_object(d));
-        else
-          out << YAML::Key << "template" << YAML::Value << day_template(d);
-        out << YAML::EndMap << YAML::EndSeq;
-      }
-      out << YAML::EndSeq << YAML::EndMap;
-      ++templates_;
-    }
+    if (layout_.waves.empty())
+      groups_templates(out);
+    else
+      waves_template(out);
     if (layout_.children)
       run_child_template(out);
     else
@@ -182,6 +156,65 @@ class Writer {
   std::size_t tasks() const { return tasks_; }
 
  private:
+  // A step that runs day `d` (the rest of its map is open).
+  void day_step(YAML::Emitter& out, const Day& d, const std::string& name) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << name;
+    if (d.own_object)
+      call_child(out, day_object(d));
+    else
+      out << YAML::Key << "template" << YAML::Value << day_template(d);
+    out << YAML::EndMap;
+  }
+
+  // Independent groups: `main` runs one branch per group (failFast off: a group that fails
+  // stops alone), and a group runs its days one after another.
+  void groups_templates(YAML::Emitter& out) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "main" << YAML::Key << "dag"
+        << YAML::Value << YAML::BeginMap << YAML::Key << "failFast" << YAML::Value << false
+        << YAML::Key << "tasks" << YAML::Value << YAML::BeginSeq;
+    for (const auto& group : layout_.groups) {
+      if (group.empty()) continue;
+      int id = plan_.groups[group.front().group].id;
+      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << fmt::format("g{}", id)
+          << YAML::Key << "template" << YAML::Value << fmt::format("group-{}", id)
+          << YAML::EndMap;
+      ++tasks_;
+    }
+    out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
+    ++templates_;
+    for (const auto& group : layout_.groups) {
+      if (group.empty()) continue;
+      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value
+          << fmt::format("group-{}", plan_.groups[group.front().group].id) << YAML::Key
+          << "steps" << YAML::Value << YAML::BeginSeq;
+      for (const auto& d : group) {
+        out << YAML::BeginSeq;
+        day_step(out, d, fmt::format("d{}", compact_date(plan_.groups[d.group].dates[d.date])));
+        out << YAML::EndSeq;
+      }
+      out << YAML::EndSeq << YAML::EndMap;
+      ++templates_;
+    }
+  }
+
+  // Groups that depend on each other: `main` runs the days in waves (Layout::waves).
+  void waves_template(YAML::Emitter& out) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "main" << YAML::Key
+        << "steps" << YAML::Value << YAML::BeginSeq;
+    for (const auto& wave : layout_.waves) {
+      out << YAML::BeginSeq;
+      for (const DayRef& r : wave) {
+        const Day& d = layout_.groups[r.group][r.day];
+        day_step(out, d,
+                 fmt::format("g{}-d{}", plan_.groups[d.group].id,
+                             compact_date(plan_.groups[d.group].dates[d.date])));
+      }
+      out << YAML::EndSeq;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+    ++templates_;
+  }
+
   void metadata(YAML::Emitter& out, const std::string& name, bool parent) const {
     out << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap << YAML::Key << "name"
         << YAML::Value << name;

@@ -58,24 +58,83 @@ void cut_day(const runtime::Plan& plan, const std::vector<int>& members,
   for (int i : members) local[i] = -1;
 }
 
+// Days in waves when an instance depends on one of another group (Layout::waves).
+void make_waves(const runtime::Plan& plan, Layout& layout, std::vector<std::string>& errors) {
+  const auto& inst = plan.instances;
+  std::size_t crossing = 0;
+  for (const auto& in : inst)
+    for (int j : in.dep_index) crossing += inst[j].group_index != in.group_index;
+  if (!crossing) return;
+  layout.exact = false;
+  // Day units, numbered group by group; a date's unit in its group.
+  std::vector<std::vector<int>> unit_of_date(plan.groups.size());
+  std::vector<DayRef> units;
+  for (std::size_t g = 0; g < layout.groups.size(); ++g) {
+    unit_of_date[g].assign(plan.groups[g].dates.size(), -1);
+    for (std::size_t d = 0; d < layout.groups[g].size(); ++d) {
+      unit_of_date[g][layout.groups[g][d].date] = int(units.size());
+      units.push_back({int(g), int(d)});
+    }
+  }
+  std::vector<std::vector<int>> next(units.size());
+  std::vector<int> waiting(units.size(), 0);
+  auto edge = [&](int a, int b) {
+    next[a].push_back(b);
+    ++waiting[b];
+  };
+  for (std::size_t u = 0; u + 1 < units.size(); ++u)
+    if (units[u + 1].group == units[u].group) edge(int(u), int(u + 1));
+  for (const auto& in : inst)
+    for (int j : in.dep_index)
+      if (inst[j].group_index != in.group_index)
+        edge(unit_of_date[inst[j].group_index][inst[j].date_index],
+             unit_of_date[in.group_index][in.date_index]);
+  std::vector<int> wave(units.size(), 0);
+  std::deque<int> ready;
+  for (std::size_t u = 0; u < units.size(); ++u)
+    if (!waiting[u]) ready.push_back(int(u));
+  std::size_t done = 0;
+  while (!ready.empty()) {
+    int u = ready.front();
+    ready.pop_front();
+    ++done;
+    if (std::size_t(wave[u]) >= layout.waves.size()) layout.waves.resize(wave[u] + 1);
+    layout.waves[wave[u]].push_back(units[u]);
+    for (int v : next[u]) {
+      wave[v] = std::max(wave[v], wave[u] + 1);
+      if (--waiting[v] == 0) ready.push_back(v);
+    }
+  }
+  for (auto& w : layout.waves)
+    std::sort(w.begin(), w.end(), [](const DayRef& a, const DayRef& b) {
+      return a.group != b.group ? a.group < b.group : a.day < b.day;
+    });
+  if (done == units.size()) return;
+  // Days of two groups that wait for each other: their instances do not loop (the plan was
+  // checked), but whole days cannot be ordered.
+  for (const auto& in : inst)
+    for (int j : in.dep_index) {
+      int a = unit_of_date[inst[j].group_index][inst[j].date_index];
+      int b = unit_of_date[in.group_index][in.date_index];
+      if (a != b && waiting[a] > 0 && waiting[b] > 0) {
+        errors.push_back(fmt::format(
+            "`{}` (group {}) depends on `{}` (group {}), and the days of the two groups also "
+            "wait for each other the other way: Argo runs a day as one unit and cannot order "
+            "them; compile with `parallel = 1` (or groups that do not cut a week or month) to "
+            "export this plan",
+            in.id, in.group, inst[j].id, inst[j].group));
+        return;
+      }
+    }
+  errors.push_back("the days of the plan's groups wait for each other in a loop");
+}
+
 }  // namespace
 
 Layout make_layout(const runtime::Plan& plan, const std::vector<std::size_t>& leaf_bytes,
                    std::vector<std::string>& errors) {
   Layout layout;
   const auto& inst = plan.instances;
-  // Groups are separate branches of the parent's DAG: a dependency between them has no place.
-  std::size_t crossing = 0;
-  for (std::size_t i = 0; i < inst.size(); ++i)
-    for (int j : inst[i].dep_index)
-      if (inst[j].group_index != inst[i].group_index && ++crossing <= 3)
-        errors.push_back(fmt::format(
-            "`{}` (dates of group {}) depends on `{}` (group {}): Argo runs each group as its "
-            "own branch and cannot order instances across them; compile with `parallel = 1` "
-            "(or groups that do not cut a week or month) to export this plan",
-            inst[i].id, inst[i].group, inst[j].id, inst[j].group));
-  if (crossing > 3)
-    errors.push_back(fmt::format("... {} more dependencies between groups", crossing - 3));
   for (std::size_t i = 0; i < inst.size(); ++i)
     if (leaf_bytes[i] > kObjectBudget / 2)
       errors.push_back(fmt::format(
@@ -113,12 +172,15 @@ Layout make_layout(const runtime::Plan& plan, const std::vector<std::size_t>& le
     }
   }
   if (!errors.empty()) return layout;
+  make_waves(plan, layout, errors);
+  if (!errors.empty()) return layout;
+  if (!layout.waves.empty()) templates -= plan.groups.size();  // no template per group
   if (templates <= kMaxTemplates && bytes <= kObjectBudget) return layout;
 
   // Days in child WorkflowTemplates; the parent keeps main, one steps template per group and
   // the template that runs a child.
   layout.children = true;
-  if (plan.groups.size() + 2 > kMaxTemplates)
+  if (layout.waves.empty() && plan.groups.size() + 2 > kMaxTemplates)
     errors.push_back(fmt::format(
         "{} groups: the parent Workflow can hold at most {} (one template each); use a smaller "
         "`parallel`",

@@ -35,10 +35,21 @@ struct Day {
   bool chunks_own_objects = false;  // each chunk in its own child WorkflowTemplate
 };
 
+// A day of the layout: Layout::groups[group][day].
+struct DayRef {
+  int group = 0;
+  int day = 0;
+};
+
 struct Layout {
   std::vector<std::vector<Day>> groups;  // [group] days in run order (days with instances)
   bool children = false;                 // days live in child WorkflowTemplates
   bool exact = true;                     // no ordering added beyond the plan's
+  // When instances depend on instances of another group, the groups cannot be separate
+  // branches: the days run in waves instead (every day of a wave after every day of the
+  // waves before it; a day's wave is one more than the latest wave it waits for, through its
+  // group's previous day or a dependency). Empty when the groups are independent.
+  std::vector<std::vector<DayRef>> waves;
 };
 
 // `leaf_bytes[i]`: the estimated YAML size of instance i's DAG task. Errors (a plan Argo's

@@ -574,10 +574,10 @@ class Checker:
         total = 0
         names = set()
         for k, group in enumerate(steps):
-            if not isinstance(group, list) or len(group) != 1:
-                self.err(f"{where}: steps[{k}] must hold exactly one step, found {short(group)}")
-                if not isinstance(group, list) or not group:
-                    continue
+            # One list of steps runs side by side (bfc's waves of days), after every earlier list.
+            if not isinstance(group, list) or not group:
+                self.err(f"{where}: steps[{k}] must be a non-empty list of steps, found {short(group)}")
+                continue
             for step in group:
                 name = step.get("name")
                 if not isinstance(name, str):
@@ -735,8 +735,14 @@ class Checker:
             self.err(f"{where}: container command/args must be strings")
             return
         # Argo substitutes {{...}} in every string of the template: nothing from the
-        # command (command, args, env values) may hold a tag.
-        for label, s in [("command/args", a) for a in raw_argv] + [(f"env {k}", v) for k, v in raw_env.items()]:
+        # command (command, args, env values) may hold a tag. bfc's own two variables are the
+        # only tags allowed, with exactly these values (docs/argo.md).
+        own_tags = {"BF_ATTEMPT": "{{=asInt(retries) + 1}}", "BF_ATTEMPT_ID": "{{pod.name}}"}
+        for k, v in own_tags.items():
+            if k in raw_env and argo_tags(raw_env[k]) and raw_env[k] != v:
+                self.err(f"{where}: env {k} is {short(raw_env[k])}, expected {short(v)} or no tag")
+        for label, s in [("command/args", a) for a in raw_argv] + [
+                (f"env {k}", v) for k, v in raw_env.items() if own_tags.get(k) != v]:
             for _, _, tag in argo_tags(s):
                 self.err(f"{where}: {label} {short(s)} holds the Argo tag {short(tag)} (Argo would substitute it)")
         argv = [k8s_expand(a, env) for a in raw_argv]
