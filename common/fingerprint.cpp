@@ -68,6 +68,11 @@ void FingerprintBuilder::command_list(std::size_t n) {
   put_len(buf_, n);
 }
 
+void FingerprintBuilder::image(std::string_view ref) {
+  buf_ += 'i';
+  field(ref);
+}
+
 std::uint64_t FingerprintBuilder::finish() const {
   return sha256_prefix(buf_);
 }

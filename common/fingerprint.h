@@ -27,6 +27,9 @@ class FingerprintBuilder {
   // Appends the command: a shell string, or an argv list of `n` items given by field().
   void command_text(std::string_view text);
   void command_list(std::size_t n);
+  // Appends the container image, after the command; only for an instance that has one, so
+  // that an instance without one keeps the fingerprint it had before images existed.
+  void image(std::string_view ref);
   // The fingerprint of the fields appended since reset().
   std::uint64_t finish() const;
 

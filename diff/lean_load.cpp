@@ -236,6 +236,7 @@ const runtime::PlanInstance& hydrate(LeanPlan& p, int i) {
   in.cyctime = opt_string(j["cyctime"]);
   in.dry_run = j["mode"] == "dry_run";
   in.command = to_command(j["command"]);
+  if (auto image = j.find("image"); image != j.end()) in.image = opt_string(*image);
   return in;
 }
 

@@ -28,6 +28,7 @@ std::vector<std::string> changed_fields(const PlanInstance& a, const PlanInstanc
     f.push_back("interval");
   if (a.bizdate != b.bizdate) f.push_back("bizdate");
   if (a.cyctime != b.cyctime) f.push_back("cyctime");
+  if (a.image != b.image) f.push_back("image");
   return f;
 }
 

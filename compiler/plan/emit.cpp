@@ -163,7 +163,8 @@ struct TaskText {
   bool sub_daily = false;
   std::string after_id;        // ", "task": ..., "interval_start": "
   std::string after_priority;  // , "mode": ..., "command":
-  std::string after_command;   // , "retries": ..., "deps": [
+  std::string after_command;   // [, "image": ...], "retries": ..., "deps": [
+  std::string image;           // the task's, else the backfill's (policy's); empty: none
 };
 
 TaskText task_text(const Model& m, const InstanceGraph& g, uint32_t t) {
@@ -187,7 +188,15 @@ TaskText task_text(const Model& m, const InstanceGraph& g, uint32_t t) {
                                  : r == Role::DryRunNoPermission ? "\"no_permission\""
                                  : r == Role::DryRunNotSelected  ? "\"not_selected\""
                                                                  : "null");
-  x.after_command = fmt::format(
+  // The most specific image wins: the task's, then the backfill's own, then its policy's
+  // (Settings::apply already put the backfill's over the policy's).
+  x.image = !task.image.empty() ? task.image : g.backfill->settings.image.value_or("");
+  // "image" is written only when there is one, so plans without images read as before.
+  if (!x.image.empty()) {
+    x.after_command = ", \"image\": ";
+    json_str(x.after_command, x.image);
+  }
+  x.after_command += fmt::format(
       ", \"retries\": {}, \"retry_delay_s\": {}, \"timeout_s\": {}, \"deps\": [", task.retries,
       task.retry_delay_s, task.timeout_s ? std::to_string(*task.timeout_s) : "null");
   return x;
@@ -345,6 +354,8 @@ uint64_t InstanceWriter::own_fingerprint(uint32_t i, FingerprintBuilder& fb) {
     commands_ += "\"\"";
     fb.command_text("");
   }
+  const std::string& image = task_of(in.task).image;
+  if (!image.empty()) fb.image(image);
   return fb.finish();
 }
 

@@ -58,6 +58,8 @@ class ModelDumper {
     std::string tags;
     for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ", ") + quoted(tag);
     prop("tags", tags.empty() ? "none" : tags);
+    // Only when set, unlike the lines above: dumps of programs without images stay as they were.
+    if (!t.image.empty()) prop("image", quoted(t.image));
     source("command", t.command);
   }
 
@@ -125,6 +127,7 @@ void ModelDumper::settings(const Settings& s) {
   if (s.max_roots) prop("limits.roots", std::to_string(*s.max_roots));
   if (s.max_tasks) prop("limits.tasks", std::to_string(*s.max_tasks));
   if (s.max_instances) prop("limits.instances", std::to_string(*s.max_instances));
+  if (s.image) prop("image", quoted(*s.image));
 }
 
 // Sorted days as ranges of consecutive days: "2024-03-01..2024-03-31, 2024-05-02 (32 days)".

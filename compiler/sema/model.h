@@ -74,6 +74,7 @@ struct Task {
   Span command_span;
   int priority = 1;
   std::vector<std::string> tags;
+  std::string image;  // container image; empty: the backfill's or its policy's, if any
 };
 
 // When an alert command runs.
@@ -89,6 +90,7 @@ struct Settings {
   std::optional<AlertOn> alert_on;
   const ast::Expr* alert_command = nullptr;
   std::optional<int64_t> max_roots, max_tasks, max_instances;
+  std::optional<std::string> image;  // for the tasks that name none themselves
   void apply(const Settings& over);  // fields set in `over` win
 };
 

@@ -107,6 +107,12 @@ PropRule PropRule::time_range() {
   return r;
 }
 
+PropRule PropRule::image() {
+  PropRule r;
+  r.kind = Kind::Image;
+  return r;
+}
+
 const Expr* single_value(const ast::Member& m, DiagnosticSink& diags) {
   if (m.values.size() == 1) return m.values[0].get();
   diags.report(DiagCode::E0301, m.values.size() > 1 ? m.values[1]->span : m.name_span,
@@ -206,6 +212,22 @@ std::optional<PropValue> read_prop(const ast::Member& m, const PropRule& r, Diag
         return std::nullopt;
       }
       return PropValue{a, b};
+    }
+    case Kind::Image: {
+      if (e->kind != ExprKind::String)
+        return mismatch("a container image such as `\"registry/name:tag\"`");
+      auto s = plain_string(*e, n, diags);
+      if (!s) return std::nullopt;
+      if (s->empty()) return out_of_range(fmt::format("`{}` cannot be empty", n));
+      // It ends up as one word on a command line or in a manifest (`bfc export`): a space,
+      // tab or newline in it is a mistake, never part of a valid reference.
+      for (unsigned char c : *s)
+        if (c <= ' ' || c == 0x7f)
+          return out_of_range(
+              fmt::format("`{}` cannot contain whitespace or control characters", n));
+      PropValue v;
+      v.text = std::move(*s);
+      return v;
     }
   }
   return std::nullopt;

@@ -1,7 +1,7 @@
 // Reading a property's value by rule. Every scalar property (integers with bounds,
-// durations, booleans, keywords, times of day, time windows, DataWorks priorities) is read
-// by the one function below, so the checks and messages they share live in one place; the
-// property registry (sema/properties.h) only says which rule each property follows.
+// durations, booleans, keywords, times of day, time windows, DataWorks priorities, container
+// images) is read by the one function below, so the checks and messages they share live in one
+// place; the property registry (sema/properties.h) only says which rule each property follows.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +24,7 @@ struct PropRule {
     OneOf,      // an integer from `allowed`
     TimeOfDay,  // minutes: a time (`00:30`) or a duration (`30m`)
     TimeRange,  // minutes of day [a, b], may wrap midnight, a != b
+    Image,      // a container image reference: a plain, non-empty string without whitespace
   };
   Kind kind = Kind::Int;
   int64_t lo = 0, hi = INT64_MAX;
@@ -40,15 +41,17 @@ struct PropRule {
   static PropRule one_of(std::vector<int64_t> allowed, std::string not_allowed, std::string note);
   static PropRule time_of_day();
   static PropRule time_range();
+  static PropRule image();
 };
 
-// A value read by rule: `a` for scalars, [a, b] for a TimeRange.
+// A value read by rule: `a` for scalars, [a, b] for a TimeRange, `text` for an Image.
 struct PropValue {
   int64_t a = 0, b = 0;
+  std::string text{};
 };
 
-// Reads `m` by `rule`. Reports (E0301 type, E0302 range, E0306 window) and returns nullopt
-// when the value does not fit.
+// Reads `m` by `rule`. Reports (E0301 type, E0302 range, E0306 window, E0013 interpolation) and
+// returns nullopt when the value does not fit.
 std::optional<PropValue> read_prop(const ast::Member& m, const PropRule& rule,
                                    DiagnosticSink& diags);
 

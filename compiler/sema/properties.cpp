@@ -37,6 +37,8 @@ const PropertyDef kWindow =
 const PropertyDef kHours =
     settings_prop("hours", PropRule::time_range(),
                   [](Settings& s, PropValue v) { s.hours = std::make_pair(v.a, v.b); });
+const PropertyDef kImage = settings_prop(
+    "image", PropRule::image(), [](Settings& s, PropValue v) { s.image = std::move(v.text); });
 const PropertyDef kOrder = settings_prop("order", PropRule::keyword({"ascending", "descending"}),
                                          [](Settings& s, PropValue v) { s.descending = v.a == 1; });
 
@@ -59,16 +61,18 @@ const BlockSchema kTask{
                                 "use 1, 3, 5, 7 or 8 (8 is the highest)"),
                [](Task& t, PropValue v) { t.priority = static_cast<int>(v.a); }),
      plain("tags"), plain("description"), plain("owner"),
+     task_prop("image", PropRule::image(),
+               [](Task& t, PropValue v) { t.image = std::move(v.text); }),
      task_prop("expected", PropRule::duration(true), nullptr)},  // reserved: validated, W0008
     {}};
-const BlockSchema kPolicy{
-    "policy",
-    {kParallel, kOrder, kThrottle, kMaxRunning, kWindow, kHours, kRunFuture, plain("description")},
-    {"alert", "limits"}};
+const BlockSchema kPolicy{"policy",
+                          {kParallel, kOrder, kThrottle, kMaxRunning, kWindow, kHours, kRunFuture,
+                           kImage, plain("description")},
+                          {"alert", "limits"}};
 const BlockSchema kBackfill{
     "backfill",
     {plain("use"), plain("as"), plain("select"), plain("exclude"), plain("dates"), kHours,
-     kParallel, kOrder, kRunFuture, kThrottle, kMaxRunning, kWindow, plain("description")},
+     kParallel, kOrder, kRunFuture, kThrottle, kMaxRunning, kWindow, kImage, plain("description")},
     {"alert", "limits"}};
 // The `alert` block; `on` is in AlertOn's order, `command` an expression.
 const BlockSchema kAlert{

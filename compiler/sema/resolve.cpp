@@ -30,6 +30,7 @@ void Settings::apply(const Settings& o) {
   if (o.max_roots) max_roots = o.max_roots;
   if (o.max_tasks) max_tasks = o.max_tasks;
   if (o.max_instances) max_instances = o.max_instances;
+  if (o.image) image = o.image;
 }
 
 namespace {

@@ -86,6 +86,7 @@ PlanInstance to_instance(const json& j) {
   in.dry_run = j["mode"] == "dry_run";
   in.dry_run_reason = opt_string(j["dry_run_reason"]);
   in.command = to_command(j["command"]);
+  if (j.contains("image")) in.image = j["image"];
   in.retries = j["retries"].get<int>();
   in.retry_delay_s = j["retry_delay_s"].get<std::int64_t>();
   if (!j["timeout_s"].is_null()) in.timeout_s = j["timeout_s"].get<std::int64_t>();

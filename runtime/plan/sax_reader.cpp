@@ -120,14 +120,15 @@ bool id_list(const Value& v, std::vector<std::string>& out) {
 }
 
 bool instance(const Value& v, PlanInstance& in) {
-  static constexpr std::array<const char*, 20> keys = {
+  static constexpr std::array<const char*, 21> keys = {
       "id",          "task",          "workspace", "interval_start", "interval_end",   "bizdate",
       "cyctime",     "group",         "priority",  "mode",           "dry_run_reason", "command",
       "retries",     "retry_delay_s", "timeout_s", "deps",           "external_deps",  "not_before",
-      "fingerprint", "lineage"};
-  std::array<const Value*, 20> m;
-  if (!members(v, keys, m, 3)) return false;
+      "fingerprint", "lineage",       "image"};
+  std::array<const Value*, 21> m;
+  if (!members(v, keys, m, 4)) return false;
   if (m[17] && !string_if(*m[17], pat::datetime, in.not_before)) return false;
+  if (m[20] && !string_if(*m[20], nonempty, in.image)) return false;
   // Both or neither; parse_plan checks that they match the format.
   if (bool(m[18]) != bool(m[19])) return false;
   if (m[18] && (!m[18]->IsString() || !m[19]->IsString() ||

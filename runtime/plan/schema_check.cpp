@@ -190,7 +190,11 @@ bool instance(const json& j, bool with_fingerprints) {
   const bool has_fp = fp != j.end();
   if (has_fp != with_fingerprints || has_fp != (lineage != j.end())) return false;
   if (has_fp && (!fingerprint(*fp) || !fingerprint(*lineage))) return false;
-  if (!exact_keys(j, keys, (has_not_before ? 1 : 0) + (has_fp ? 2 : 0))) return false;
+  const auto image = j.find("image");  // optional, in either format
+  const bool has_image = image != j.end();
+  if (has_image && !nonempty_string(*image)) return false;
+  if (!exact_keys(j, keys, (has_not_before ? 1 : 0) + (has_fp ? 2 : 0) + (has_image ? 1 : 0)))
+    return false;
   const json& reason = j.at("dry_run_reason");
   const json& timeout = j.at("timeout_s");
   return priority(j.at("priority")) && instance_id(j.at("id")) && task(j.at("task")) &&
@@ -286,7 +290,7 @@ bool fast_schema_checks_apply() {
 }
 
 const char* const kFastCheckSchemaSha256 =
-    "93c83688964552d7bd9271a02849c7288c7edc612e9847c7a62c51a426194a86";
+    "c0dccdaa150e3311872d7df6ba1bc3117ae22f3c17a4f25df0b3aa925d1cb0cb";
 
 bool fast_plan_check(const nlohmann::json& doc) {
   return fast::plan(doc);

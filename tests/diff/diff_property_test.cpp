@@ -58,6 +58,7 @@ struct GenTask {
   std::vector<std::string> after;
   int version = 0;  // part of its command: an edit bumps it
   int priority = 5;
+  std::string image;  // none when empty
 };
 
 // A generated plan: tasks (in declaration order), dates, settings.
@@ -68,6 +69,7 @@ struct GenPlan {
   bool descending = false;
   std::vector<std::string> comments;  // extra comment lines (an edit that changes nothing)
   bool compact = false;               // formatting (an edit that changes nothing)
+  std::string image;                  // the backfill's, for the tasks without one; none if empty
 };
 
 std::string day(int d) {
@@ -86,6 +88,7 @@ std::string render(const GenPlan& p) {
     o += "task " + t.name + " {" + sep + "cycle = " + t.cycle + ";" + sep;
     if (!after.empty()) o += "after = [" + after + "];" + sep;
     o += "priority = " + std::to_string(t.priority) + ";" + sep;
+    if (!t.image.empty()) o += "image = \"" + t.image + "\";" + sep;
     o += "command = \"run_" + t.name + " ${bizdate} v" + std::to_string(t.version) + "\";" +
          (p.compact ? " }\n" : "\n}\n");
   }
@@ -93,7 +96,8 @@ std::string render(const GenPlan& p) {
   for (const auto& t : p.tasks) sel += (sel.empty() ? "" : ", ") + t.name;
   o += "backfill b { select = [" + sel + "]; dates = " + day(p.first_day) + ".." + day(p.last_day) +
        "; parallel = " + std::to_string(p.parallel) +
-       "; order = " + (p.descending ? "descending" : "ascending") + "; }\n";
+       "; order = " + (p.descending ? "descending" : "ascending") + ";" +
+       (p.image.empty() ? "" : " image = \"" + p.image + "\";") + " }\n";
   return o;
 }
 
@@ -118,7 +122,7 @@ GenPlan random_plan(std::mt19937& rng) {
 GenPlan random_edit(GenPlan p, std::mt19937& rng, int& today_shift) {
   int edits = 1 + int(rng() % 3);
   for (int e = 0; e < edits; ++e) {
-    switch (rng() % 8) {
+    switch (rng() % 9) {
       case 0:
       case 1:  // fix some tasks' commands
         for (auto& t : p.tasks)
@@ -158,6 +162,13 @@ GenPlan random_edit(GenPlan p, std::mt19937& rng, int& today_shift) {
       case 7:  // compiled on another day
         today_shift = 1 + int(rng() % 30);
         break;
+      case 8: {  // images set, changed or removed, on some tasks or the backfill
+        const char* images[] = {"", "etl:1.0", "etl:2.0"};
+        for (auto& t : p.tasks)
+          if (rng() % 3 == 0) t.image = images[rng() % 3];
+        if (rng() % 2) p.image = images[rng() % 3];
+        break;
+      }
     }
   }
   return p;
@@ -195,7 +206,7 @@ bool same_fields(const PlanInstance& a, const PlanInstance& b) {
   return a.command.is_list == b.command.is_list && a.command.text == b.command.text &&
          a.command.argv == b.command.argv && a.dry_run == b.dry_run && a.workspace == b.workspace &&
          a.interval_start == b.interval_start && a.interval_end == b.interval_end &&
-         a.bizdate == b.bizdate && a.cyctime == b.cyctime;
+         a.bizdate == b.bizdate && a.cyctime == b.cyctime && a.image == b.image;
 }
 
 // The oracle's classification of the new plan's instances: "added", "changed", "affected"
@@ -269,10 +280,14 @@ TEST_F(DiffProperty, ClassificationMatchesTheOracleAndAmendKeepsExactlyTheUnchan
     if (p1.tasks.size() == p2.tasks.size() && p1.first_day == p2.first_day &&
         p1.last_day == p2.last_day) {
       bool commands_same = true;
+      // The image an instance of task k runs in: its own, else the backfill's.
+      auto image = [](const GenPlan& p, std::size_t k) {
+        return p.tasks[k].image.empty() ? p.image : p.tasks[k].image;
+      };
       for (std::size_t k = 0; k < p1.tasks.size(); ++k)
         commands_same &= p1.tasks[k].version == p2.tasks[k].version &&
                          p1.tasks[k].name == p2.tasks[k].name &&
-                         p1.tasks[k].after == p2.tasks[k].after;
+                         p1.tasks[k].after == p2.tasks[k].after && image(p1, k) == image(p2, k);
       if (commands_same) ASSERT_FALSE(d.total.any());
     }
 

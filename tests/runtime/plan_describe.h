@@ -36,6 +36,7 @@ inline std::string describe(const Plan& p) {
       << in.group << ";" << in.priority << ";" << in.dry_run << ";" << in.dry_run_reason << ";"
       << in.retries << ";" << in.retry_delay_s << ";" << in.timeout_s.value_or(-1) << ";";
     cmd(in.command);
+    o << ";image:" << in.image;
     for (const auto& d : in.deps) o << ";d:" << d;
     for (const auto& d : in.external_deps) o << ";x:" << d;
     for (int d : in.dep_index) o << ";i:" << d;

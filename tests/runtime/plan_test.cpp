@@ -102,7 +102,9 @@ TEST(Plan, FastSchemaCheckAcceptsValidPlans) {
 // fast_plan_check() may never accept what the schema rejects. Every value of the fixture, in
 // turn, is replaced by each of a set of awkward values (or removed, or given a sibling).
 TEST(Plan, FastSchemaCheckAcceptsNothingTheSchemaRejects) {
-  const nlohmann::json base = fixture_json();
+  nlohmann::json base = fixture_json();
+  base["instances"][1]["image"] = "registry/etl:1.0";  // optional: present on one
+  ASSERT_TRUE(fast_plan_check(base));
   const std::vector<nlohmann::json> values = {
       nullptr,
       true,
@@ -219,6 +221,7 @@ TEST(Plan, FastLoadingMatchesTheGeneralPath) {
   base["instances"][0]["timeout_s"] = 60;
   base["instances"][1]["mode"] = "dry_run";
   base["instances"][0]["not_before"] = "2024-03-02T00:00";  // optional: present on one
+  base["instances"][1]["image"] = "registry/etl:1.0";       // optional: present on one
   base["instances"][1]["dry_run_reason"] = "excluded";
   base["instances"][2]["workspace"] = "ws \u00e9\n";
   base["instances"][2]["command"] = "run \"a b\" \u0000 x";
@@ -252,6 +255,36 @@ TEST(Plan, FastLoadingMatchesTheGeneralPath) {
     if (a) EXPECT_EQ(describe(*a), describe(*b)) << text;
   }
   EXPECT_GT(fast, 50);
+}
+
+// `image` is optional on each instance; both paths read it the same, and an instance without
+// one has none.
+TEST(Plan, AnImageLoadsAlikeOnTheFastAndTheGeneralPath) {
+  for (const char* format : {"bfc-plan/2", "bfc-plan/1"}) {
+    nlohmann::json doc = fixture_json();
+    doc["format"] = format;
+    if (std::string(format) == "bfc-plan/2")  // the fixture is a bfc-plan/1 plan
+      for (auto& in : doc["instances"]) in["fingerprint"] = in["lineage"] = "0123456789abcdef";
+    doc["instances"][0]["image"] = "registry.example.com/etl/load:1.0";
+    const std::string text = doc.dump(1);
+    Plan fast;
+    ASSERT_TRUE(fast_parse_plan(text, fast)) << format;
+    PlanError e1, e2;
+    auto a = parse_plan(text, "p.json", e1, true), b = parse_plan(text, "p.json", e2, false);
+    ASSERT_TRUE(a && b) << format;
+    EXPECT_EQ(describe(*a), describe(*b));
+    EXPECT_EQ(a->instances[0].image, "registry.example.com/etl/load:1.0");
+    EXPECT_EQ(b->instances[0].image, "registry.example.com/etl/load:1.0");
+    for (std::size_t i = 1; i < a->instances.size(); ++i) EXPECT_EQ(a->instances[i].image, "");
+  }
+  // An empty image is a schema violation, with the field named.
+  nlohmann::json doc = fixture_json();
+  doc["instances"][0]["image"] = "";
+  Plan p;
+  EXPECT_FALSE(fast_parse_plan(doc.dump(), p));
+  auto errors = errors_of(doc);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_NE(errors[0].find("/instances/0/image"), std::string::npos) << errors[0];
 }
 
 TEST(Plan, FastLoadingLeavesTheUnusualToTheGeneralPath) {
