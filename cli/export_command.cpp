@@ -28,8 +28,7 @@ int run_export(const ExportArgs& a) {
   auto report = [&] {
     for (const auto& w : out.warnings)
       std::fprintf(stderr, "%s: warning: %s\n", a.plan.c_str(), w.c_str());
-    for (const auto& e : errors)
-      std::fprintf(stderr, "%s: error: %s\n", a.plan.c_str(), e.c_str());
+    for (const auto& e : errors) std::fprintf(stderr, "%s: error: %s\n", a.plan.c_str(), e.c_str());
   };
   if (a.output == "-") {
     // Every check runs before the first byte goes out.
@@ -44,8 +43,9 @@ int run_export(const ExportArgs& a) {
     bool ok = write_atomically(
         a.output,
         [&](int fd) {
-          exported = exporter::export_argo(*plan, a.argo, out, errors,
-                                           [fd](std::string_view bytes) { return write_all(fd, bytes); });
+          exported =
+              exporter::export_argo(*plan, a.argo, out, errors,
+                                    [fd](std::string_view bytes) { return write_all(fd, bytes); });
           return exported;
         },
         error);

@@ -42,8 +42,8 @@ void check_exportable(const runtime::Plan& plan, const ArgoOptions& o,
     errors.push_back(fmt::format(
         "{} instance{} to run {} no container image ({}{}): set `image` on the task, policy or "
         "backfill, or pass --image",
-        missing, missing == 1 ? "" : "s", missing == 1 ? "has" : "have",
-        fmt::join(no_image, ", "), missing > 5 ? fmt::format(", … {} more", missing - 5) : ""));
+        missing, missing == 1 ? "" : "s", missing == 1 ? "has" : "have", fmt::join(no_image, ", "),
+        missing > 5 ? fmt::format(", … {} more", missing - 5) : ""));
 }
 
 void warn_unmapped(const runtime::Plan& plan, std::vector<std::string>& warnings) {
@@ -85,8 +85,8 @@ class Writer {
   // The ConfigMap holding the size of the max_running semaphore.
   std::string limits_document(const std::string& name) const {
     YAML::Emitter out;
-    out << YAML::BeginMap << YAML::Key << "apiVersion" << YAML::Value << "v1" << YAML::Key
-        << "kind" << YAML::Value << "ConfigMap";
+    out << YAML::BeginMap << YAML::Key << "apiVersion" << YAML::Value << "v1" << YAML::Key << "kind"
+        << YAML::Value << "ConfigMap";
     metadata(out, name, false);
     out << YAML::Key << "data" << YAML::Value << YAML::BeginMap << YAML::Key << "max-running"
         << YAML::Value << YAML::DoubleQuoted << std::to_string(*plan_.settings.max_running)
@@ -176,8 +176,7 @@ class Writer {
       if (group.empty()) continue;
       int id = plan_.groups[group.front().group].id;
       out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << fmt::format("g{}", id)
-          << YAML::Key << "template" << YAML::Value << fmt::format("group-{}", id)
-          << YAML::EndMap;
+          << YAML::Key << "template" << YAML::Value << fmt::format("group-{}", id) << YAML::EndMap;
       ++tasks_;
     }
     out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
@@ -185,8 +184,8 @@ class Writer {
     for (const auto& group : layout_.groups) {
       if (group.empty()) continue;
       out << YAML::BeginMap << YAML::Key << "name" << YAML::Value
-          << fmt::format("group-{}", plan_.groups[group.front().group].id) << YAML::Key
-          << "steps" << YAML::Value << YAML::BeginSeq;
+          << fmt::format("group-{}", plan_.groups[group.front().group].id) << YAML::Key << "steps"
+          << YAML::Value << YAML::BeginSeq;
       for (const auto& d : group) {
         out << YAML::BeginSeq;
         day_step(out, d, fmt::format("d{}", compact_date(plan_.groups[d.group].dates[d.date])));
@@ -199,8 +198,8 @@ class Writer {
 
   // Groups that depend on each other: `main` runs the days in waves (Layout::waves).
   void waves_template(YAML::Emitter& out) {
-    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "main" << YAML::Key
-        << "steps" << YAML::Value << YAML::BeginSeq;
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "main" << YAML::Key << "steps"
+        << YAML::Value << YAML::BeginSeq;
     for (const auto& wave : layout_.waves) {
       out << YAML::BeginSeq;
       for (const DayRef& r : wave) {
@@ -222,22 +221,22 @@ class Writer {
       out << YAML::Key << "namespace" << YAML::Value << o_.namespace_name;
     std::string label = object_name_part(plan_.backfill).substr(0, kMaxObjectName);
     while (label.back() == '-') label.pop_back();
-    out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap << YAML::Key
-        << "bfc.dev/backfill" << YAML::Value << label << YAML::EndMap;
+    out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap << YAML::Key << "bfc.dev/backfill"
+        << YAML::Value << label << YAML::EndMap;
     if (parent)
       out << YAML::Key << "annotations" << YAML::Value << YAML::BeginMap << YAML::Key
-          << "bfc.dev/backfill" << YAML::Value << YAML::DoubleQuoted << plan_.backfill
-          << YAML::Key << "bfc.dev/plan-sha256" << YAML::Value << plan_.sha256 << YAML::Key
-          << "bfc.dev/exact" << YAML::Value << YAML::DoubleQuoted
-          << (layout_.exact ? "true" : "false") << YAML::EndMap;
+          << "bfc.dev/backfill" << YAML::Value << YAML::DoubleQuoted << plan_.backfill << YAML::Key
+          << "bfc.dev/plan-sha256" << YAML::Value << plan_.sha256 << YAML::Key << "bfc.dev/exact"
+          << YAML::Value << YAML::DoubleQuoted << (layout_.exact ? "true" : "false")
+          << YAML::EndMap;
     out << YAML::EndMap;
   }
 
   // Opens an Argo object up to its `templates:` sequence.
   void begin_object(YAML::Emitter& out, const char* kind, const std::string& name,
                     const std::string& entrypoint, bool parent = false) const {
-    out << YAML::BeginMap << YAML::Key << "apiVersion" << YAML::Value << kApiVersion
-        << YAML::Key << "kind" << YAML::Value << kind;
+    out << YAML::BeginMap << YAML::Key << "apiVersion" << YAML::Value << kApiVersion << YAML::Key
+        << "kind" << YAML::Value << kind;
     metadata(out, name, parent);
     out << YAML::Key << "spec" << YAML::Value << YAML::BeginMap << YAML::Key << "entrypoint"
         << YAML::Value << entrypoint;
@@ -286,8 +285,8 @@ class Writer {
         << YAML::Value << YAML::BeginMap << YAML::Key << "failFast" << YAML::Value << true
         << YAML::Key << "tasks" << YAML::Value << YAML::BeginSeq;
     NameScope scope;
-    for (int i : members) task_name_[i] = scope.claim(instance_task_name(plan_.instances[i].id),
-                                                       plan_.instances[i].id);
+    for (int i : members)
+      task_name_[i] = scope.claim(instance_task_name(plan_.instances[i].id), plan_.instances[i].id);
     // Each task is a placeholder item here; spliced() puts the instances' YAML in its place.
     for (int i : members) {
       out << fmt::format("{}{}", kLeafMark, i);
@@ -319,8 +318,8 @@ class Writer {
       return;
     }
     out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << day_template(d) << YAML::Key
-        << "dag" << YAML::Value << YAML::BeginMap << YAML::Key << "failFast" << YAML::Value
-        << true << YAML::Key << "tasks" << YAML::Value << YAML::BeginSeq;
+        << "dag" << YAML::Value << YAML::BeginMap << YAML::Key << "failFast" << YAML::Value << true
+        << YAML::Key << "tasks" << YAML::Value << YAML::BeginSeq;
     for (std::size_t k = 0; k < d.chunks.size(); ++k) {
       out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << fmt::format("c{}", k);
       if (!d.chunks[k].after.empty()) {

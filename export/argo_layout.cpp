@@ -190,8 +190,7 @@ Layout make_layout(const runtime::Plan& plan, const std::vector<std::size_t>& le
   for (auto& group : layout.groups)
     for (auto& day : group) {
       day.own_object = true;
-      day.chunks_own_objects =
-          day.bytes > kObjectBudget || day.chunks.size() + 2 > kMaxTemplates;
+      day.chunks_own_objects = day.bytes > kObjectBudget || day.chunks.size() + 2 > kMaxTemplates;
     }
   return layout;
 }

@@ -27,11 +27,11 @@ struct Chunk {
 
 // The instances of one date of one group (their barrier date).
 struct Day {
-  int group = 0;  // index into Plan::groups
-  int date = 0;   // index into the group's dates
-  std::vector<Chunk> chunks;  // one chunk: the day's DAG holds the instances directly
-  std::size_t bytes = 0;      // estimated size of the day with its chunks
-  bool own_object = false;    // in a child WorkflowTemplate (else a template of the parent)
+  int group = 0;                    // index into Plan::groups
+  int date = 0;                     // index into the group's dates
+  std::vector<Chunk> chunks;        // one chunk: the day's DAG holds the instances directly
+  std::size_t bytes = 0;            // estimated size of the day with its chunks
+  bool own_object = false;          // in a child WorkflowTemplate (else a template of the parent)
   bool chunks_own_objects = false;  // each chunk in its own child WorkflowTemplate
 };
 

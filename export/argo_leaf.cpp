@@ -283,8 +283,8 @@ void append_double_quoted(std::string& out, const std::string& s) {
     } else if (c == 0xef && s.compare(i, 3, "\xef\xbb\xbf") == 0) {
       out += "\\uFEFF";  // a byte order mark
       i += 2;
-    } else if (c == 0xe2 && (s.compare(i, 3, "\xe2\x80\xa8") == 0 ||
-                             s.compare(i, 3, "\xe2\x80\xa9") == 0)) {
+    } else if (c == 0xe2 &&
+               (s.compare(i, 3, "\xe2\x80\xa8") == 0 || s.compare(i, 3, "\xe2\x80\xa9") == 0)) {
       out += s[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";  // line and paragraph separators
       i += 2;
     } else {
