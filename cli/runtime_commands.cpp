@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "runtime/commands/logs.h"
 #include "runtime/commands/operator.h"
 #include "runtime/commands/run.h"
 #include "runtime/commands/status.h"
@@ -60,6 +61,29 @@ void register_status(CLI::App& app, int& exit_code) {
       [a, &exit_code] { exit_code = status_command(a->plan, a->state, a->format, a->tail); });
 }
 
+void register_logs(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<LogsOptions>();
+  auto* cmd = app.add_subcommand(
+      "logs", "print an attempt's output (the latest by default), or prune succeeded attempts' logs");
+  cmd->add_option("plan", o->plan_path, "plan JSON")->required();
+  auto* instance = cmd->add_option("instance", o->instance, "instance id, e.g. events_daily@2024-03-01");
+  cmd->add_option("--state", o->state_path, "state database (default: PLAN.state.db)");
+  cmd->add_option("--attempt", o->attempt, "attempt number (default: the latest)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--follow", o->follow, "keep printing a running attempt's output until it ends");
+  auto* prune = cmd->add_flag("--prune", o->prune,
+                              "free the logs of succeeded attempts (failed ones are kept)");
+  prune->excludes(instance);
+  cmd->callback([o, instance, &exit_code] {
+    if (!o->prune && instance->count() == 0) {
+      std::fprintf(stderr, "bfc logs: error: give an instance id, or --prune\n");
+      exit_code = kExitUsage;
+      return;
+    }
+    exit_code = logs_command(*o, stderr);
+  });
+}
+
 void register_operator(CLI::App& app, int& exit_code, const std::string& name,
                        const std::string& help) {
   auto a = std::make_shared<OperatorArgs>();
@@ -81,6 +105,7 @@ void register_operator(CLI::App& app, int& exit_code, const std::string& name,
 void register_runtime_commands(CLI::App& app, int& exit_code) {
   register_run(app, exit_code);
   register_status(app, exit_code);
+  register_logs(app, exit_code);
   register_operator(app, exit_code, "rerun", "run instances again (a recorded success included)");
   register_operator(app, exit_code, "mark-success",
                     "record instances as succeeded without running them");

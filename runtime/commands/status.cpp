@@ -1,6 +1,7 @@
 // Status gathering and rendering.
 #include "runtime/commands/status.h"
 
+#include "runtime/commands/logs.h"
 #include "runtime/commands/run.h"
 
 #include <algorithm>
@@ -95,29 +96,7 @@ std::string grid(const StatusData& d) {
 }  // namespace
 
 std::string tail_file(const std::string& path, int n) {
-  // Reads backwards from the end in growing chunks until n lines are in view: a log of
-  // gigabytes costs what its last lines cost, not a pass over the whole file.
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in || n <= 0) return "";
-  const std::streamoff size = in.tellg();
-  constexpr std::streamoff kMaxChunk = std::streamoff(4) << 20;  // a longer last line shows its end
-  std::string buf;
-  for (std::streamoff chunk = 16 * 1024;; chunk *= 4) {
-    const std::streamoff start = std::max<std::streamoff>(0, size - chunk);
-    buf.resize(std::size_t(size - start));
-    in.clear();
-    in.seekg(start);
-    in.read(buf.data(), std::streamsize(buf.size()));
-    buf.resize(std::size_t(in.gcount()));
-    std::size_t end = buf.size();
-    if (end && buf[end - 1] == '\n') --end;  // the last line's own newline
-    std::size_t from = end;
-    int seen = 0;
-    for (; from > 0; --from)
-      if (buf[from - 1] == '\n' && ++seen == n) break;
-    if (seen == n || start == 0 || chunk >= kMaxChunk)
-      return buf.empty() ? "" : buf.substr(from, end - from) + "\n";
-  }
+  return tail_range(LogRange{path, 0, -1, false}, n);
 }
 
 StatusData gather_status(const Plan& plan, const std::string& state_path, int) {
@@ -178,8 +157,10 @@ std::string render_status_text(const StatusData& d, int tail_lines) {
           fmt::format("  {}: {}\n", plan.instances[i].id, s.reason.empty() ? "failed" : s.reason);
       const auto& a = d.last_attempt[i];
       if (s.kind == FailKind::Propagated || a.log_path.empty()) continue;
-      out += fmt::format("    log: {}\n", a.log_path);
-      std::string tail = tail_file(a.log_path, tail_lines);
+      out += fmt::format("    log: bfc logs {} {}{}\n", plan.path, plan.instances[i].id,
+                         d.state_path == default_state_path(plan.path) ? ""
+                                                                      : " --state " + d.state_path);
+      std::string tail = attempt_log_tail(a, tail_lines);
       std::size_t pos = 0;
       while (pos < tail.size()) {
         auto nl = tail.find('\n', pos);
@@ -223,7 +204,7 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
     if (s.kind != FailKind::None) e["fail_kind"] = fail_kind_name(s.kind);
     if (!a.log_path.empty()) e["log"] = a.log_path;
     if (s.status == Status::Failed && s.kind != FailKind::Propagated && !a.log_path.empty())
-      e["log_tail"] = tail_file(a.log_path, tail_lines);
+      e["log_tail"] = attempt_log_tail(a, tail_lines);
     list.push_back(std::move(e));
   }
   return j;

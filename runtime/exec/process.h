@@ -16,7 +16,8 @@ struct LaunchSpec {
   Command command;  // shell string or argv
   std::vector<std::string>
       env;               // "NAME=value" entries added to (overriding) the runner's environment
-  std::string log_path;  // receives stdout and stderr; created or truncated
+  std::string log_path;  // receives stdout and stderr; created or truncated (when log_fd < 0)
+  int log_fd = -1;       // or: stdout and stderr go to this open file (the caller keeps it)
 };
 
 // The result of launch(): a held child, or why none was started.

@@ -342,7 +342,12 @@ Launched PosixLauncher::spawn(const LaunchSpec& spec) {
   std::vector<char*> envp = child_env(spec, line->direct);
   char sh_path[] = "/bin/sh", sh_c[] = "-c";
   char* sh_argv[] = {sh_path, sh_c, const_cast<char*>(spec.command.text.c_str()), nullptr};
-  int log_fd = ::open(spec.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // The child's own descriptor for its output: a copy of the caller's open segment, or the
+  // log file.
+  int log_fd = spec.log_fd >= 0 ? ::fcntl(spec.log_fd, F_DUPFD_CLOEXEC, 3)
+               : spec.log_path.empty()
+                   ? ::open("/dev/null", O_WRONLY | O_CLOEXEC)
+                   : ::open(spec.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log_fd < 0) {
     result.error = fmt::format("cannot open log {}: {}", spec.log_path, std::strerror(errno));
     return result;

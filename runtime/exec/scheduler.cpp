@@ -44,15 +44,16 @@ Scheduler::Scheduler(const Plan& plan, SchedulerOptions options, Clock& clock,
       clock_(clock),
       launcher_(launcher),
       store_(store),
-      reporter_(reporter) {
+      reporter_(reporter),
+      run_id_(opt_.run_id.empty() ? new_run_id(clock_.wall_ms()) : opt_.run_id),
+      lanes_(opt_.log_dir, run_id_) {
   down_ = dependents_of(plan_);
-  run_id_ = opt_.run_id.empty() ? new_run_id(clock_.wall_ms()) : opt_.run_id;
   live_.assign(plan_.instances.size(), 0);
   if (opt_.max_running < 1) opt_.max_running = 1;
 }
 
-std::string Scheduler::log_path(int i, int attempt) const {
-  return fmt::format("{}/{}.{}.log", opt_.log_dir, file_safe(plan_.instances[i].id), attempt);
+std::int64_t Scheduler::end_log(const Running& r) {
+  return r.lane < 0 ? -1 : lanes_.release(r.lane) - r.log_offset;
 }
 
 RunSummary Scheduler::run() {
@@ -136,6 +137,7 @@ double Scheduler::next_wake() const {
 
 void Scheduler::start_ready() {
   std::vector<AttemptStart> starting;
+  std::vector<LogLanes::Lease> leases;
   while (!ready_.empty() && int(running_.size() + starting.size()) < opt_.max_running) {
     double now = clock_.now();
     if (opt_.window) {
@@ -156,13 +158,25 @@ void Scheduler::start_ready() {
     if (st_[i].status != Status::Waiting || live_[i]) continue;  // failed since it became ready
     last_start_ = now;
     auto& s = st_[i];
+    LogLanes::Lease lease;
+    std::string error;
+    if (!lanes_.acquire(lease, error)) {  // no place for its output: the attempt fails
+      s.attempts += 1;
+      std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
+      store_.attempt_started(AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms()});
+      store_.attempt_finished(AttemptEnd{i, s.attempts, clock_.wall_ms(), -1, 0, "spawn_error"});
+      dirty_ = true;
+      attempt_failed(i, "could not start: " + error);
+      continue;
+    }
     s.attempts += 1;
     set_status(i, Status::Running);
     s.retry_at_ms = 0;
     s.reason.clear();
     std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
-    starting.push_back(
-        AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), log_path(i, s.attempts)});
+    starting.push_back(AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), lease.path,
+                                    lease.offset});
+    leases.push_back(lease);
   }
   if (starting.empty()) return;
   // Spawn first, then record; the records are committed with the next batch (at most
@@ -170,19 +184,20 @@ void Scheduler::start_ready() {
   // unrecorded processes by the run id in their BF_ATTEMPT_ID (recorded before the run
   // started anything), kills them, and the instances run again: at least once, never two
   // attempts at the same time, never after a recorded success.
-  for (const auto& a : starting) launch(a.instance, a.token, a.log_path);
+  for (std::size_t k = 0; k < starting.size(); ++k)
+    launch(starting[k].instance, starting[k].token, leases[k]);
   for (const auto& a : starting) {
     write(a.instance);
     store_.attempt_started(a);
   }
 }
 
-void Scheduler::launch(int i, const std::string& token, const std::string& log) {
+void Scheduler::launch(int i, const std::string& token, const LogLanes::Lease& log) {
   const auto& in = plan_.instances[i];
   const int attempt = st_[i].attempts;
   LaunchSpec spec;
   spec.command = in.command;
-  spec.log_path = log;
+  spec.log_fd = log.fd;
   spec.env.reserve(12);
   auto set = [&spec](std::string_view name, std::string_view value) {
     std::string e;
@@ -201,7 +216,7 @@ void Scheduler::launch(int i, const std::string& token, const std::string& log) 
   set("BF_BACKFILL=", plan_.backfill);
   set("BF_WORKSPACE=", in.workspace);
   set("BF_PRIORITY=", std::to_string(in.priority));
-  set("BF_LOG=", log);
+  set("BF_LOG=", log.path);
   set("BF_ATTEMPT_ID=", token);
   // The launcher reports the process (or why there is none) through wait(); until then the
   // attempt is live without a pid, and counts against max_running.
@@ -209,6 +224,8 @@ void Scheduler::launch(int i, const std::string& token, const std::string& log) 
   r.instance = i;
   r.attempt = attempt;
   r.started = clock_.now();
+  r.lane = log.lane;
+  r.log_offset = log.offset;
   if (in.timeout_s) r.deadline = r.started + *in.timeout_s;
   running_[i] = r;
   live_[i] = 1;
@@ -224,9 +241,11 @@ void Scheduler::handle_started(const Started& s) {
   const Launched& l = s.launched;
   if (!l.ok) {
     const bool settled = !r.end_outcome.empty();  // killed or interrupted meanwhile: recorded
+    std::int64_t length = end_log(r);
     running_.erase(it);
     live_[i] = 0;
-    store_.attempt_finished(AttemptEnd{i, attempt, clock_.wall_ms(), -1, 0, "spawn_error"});
+    store_.attempt_finished(
+        AttemptEnd{i, attempt, clock_.wall_ms(), -1, 0, "spawn_error", length});
     dirty_ = true;
     if (!settled) attempt_failed(i, "could not start: " + l.error);
     return;
@@ -260,8 +279,10 @@ void Scheduler::handle_exit(const ProcessExit& e) {
   std::string outcome = !r.end_outcome.empty()                ? r.end_outcome
                         : (e.signal == 0 && e.exit_code == 0) ? "succeeded"
                                                               : "failed";
+  // The group is gone (or going): the output written so far is the attempt's log, in the
+  // segment before its outcome is recorded.
   store_.attempt_finished(AttemptEnd{r.instance, r.attempt, clock_.wall_ms(),
-                                     e.signal ? -1 : e.exit_code, e.signal, outcome});
+                                     e.signal ? -1 : e.exit_code, e.signal, outcome, end_log(r)});
   dirty_ = true;
   const auto& in = plan_.instances[r.instance];
   if (outcome == "killed" || outcome == "interrupted") return;  // status already recorded
@@ -294,7 +315,7 @@ void Scheduler::attempt_failed(int i, const std::string& what) {
     return;
   }
   std::string reason = in.retries > 0 ? fmt::format("{} (no retries left)", what) : what;
-  reporter_.event(fmt::format("{} failed: {}; log {}", in.id, reason, log_path(i, s.attempts)));
+  reporter_.event(fmt::format("{} failed: {}; see `bfc logs`", in.id, reason));
   fail(i, FailKind::Attempt, reason);
 }
 

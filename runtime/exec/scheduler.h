@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/exec/log_lanes.h"
 #include "runtime/exec/process.h"
 #include "runtime/plan/plan.h"
 #include "runtime/state/state.h"
@@ -89,6 +90,8 @@ class Scheduler {
     bool term_sent = false;  // (for a starting attempt: to be sent once it runs)
     bool kill_sent = false;
     std::string end_outcome;  // set when we are killing it: timeout, killed, interrupted
+    int lane = -1;            // its log lane (LogLanes), released when it ends
+    std::int64_t log_offset = 0;
   };
 
   // Graph and rule bookkeeping (scheduler_rules.cpp).
@@ -107,7 +110,9 @@ class Scheduler {
 
   // Process handling (scheduler.cpp).
   void start_ready();
-  void launch(int i, const std::string& token, const std::string& log);
+  void launch(int i, const std::string& token, const LogLanes::Lease& log);
+  // Releases the attempt's log lane: the length of its output.
+  std::int64_t end_log(const Running& r);
   void handle_started(const Started& s);
   void handle_exit(const ProcessExit& e);
   void attempt_failed(int i, const std::string& what);
@@ -119,7 +124,6 @@ class Scheduler {
   double next_wake() const;
   // Commits the writes since the last commit when the interval is over (or `now`).
   void commit_writes(bool now);
-  std::string log_path(int i, int attempt) const;
 
   const Plan& plan_;
   SchedulerOptions opt_;
@@ -155,6 +159,7 @@ class Scheduler {
   bool dirty_ = false;  // writes since the last commit
   double last_commit_ = 0;
   std::string run_id_;  // makes attempt tokens unique across runs
+  LogLanes lanes_;      // where attempts' output goes
 };
 
 }  // namespace bfc::runtime

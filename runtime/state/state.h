@@ -55,7 +55,8 @@ struct AttemptStart {
   int attempt = 0;              // 1-based
   std::string token;            // unique; the child and its descendants see it as BF_ATTEMPT_ID
   std::int64_t started_ms = 0;  // wall time of the start request
-  std::string log_path;
+  std::string log_path;         // the log segment (docs/runtime.md "Logs")
+  std::int64_t log_offset = 0;  // where the attempt's output starts in it
 };
 
 // The process an attempt runs in.
@@ -75,6 +76,7 @@ struct AttemptEnd {
   int exit_code = -1;  // -1 when killed by a signal or never started
   int signal = 0;
   std::string outcome;
+  std::int64_t log_length = -1;  // bytes of output in its segment; -1: unknown
 };
 
 // Where the scheduler keeps its state. Writes are buffered until commit().

@@ -15,7 +15,8 @@ namespace bfc::runtime {
 namespace {
 
 // 2: instances carry the plan's fingerprint and lineage (--amend); removed_instances.
-constexpr int kSchemaVersion = 2;
+// 3: attempts' output in shared log segments: attempts.log_offset and log_length.
+constexpr int kSchemaVersion = 3;
 
 // The instances table alone: `bfc run --amend` builds a new one (instances_table_sql()).
 const char* const kInstancesTable = R"sql(
@@ -55,7 +56,9 @@ CREATE TABLE IF NOT EXISTS attempts(
   exit_code   INTEGER,
   signal      INTEGER,
   outcome     TEXT NOT NULL,                -- starting | running | succeeded | failed | timeout | killed | interrupted | spawn_error | abandoned
-  log_path    TEXT,
+  log_path    TEXT,                         -- its log segment (schema 3) or file
+  log_offset  INTEGER,                      -- where its output starts in the segment; NULL: a file
+  log_length  INTEGER,                      -- bytes of output; NULL while running or unknown
   PRIMARY KEY (instance, attempt)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS audit(
@@ -138,14 +141,14 @@ StateDb::StateDb(const std::string& path, bool create, bool read_only) : path_(p
       "updated_at=?7 WHERE position=?8");
   attempt_start_ = db_->prepare(
       "INSERT OR REPLACE INTO attempts(instance, attempt, token, boot_id, started_at, outcome, "
-      "log_path) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, 'starting', ?6)");
+      "log_path, log_offset) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, 'starting', ?6, ?7)");
   attempt_spawned_ = db_->prepare(
       "UPDATE attempts SET pid=?1, pgid=?2, start_token=?3, outcome='running' WHERE instance=?4 "
       "AND attempt=?5");
   attempt_end_ = db_->prepare(
-      "UPDATE attempts SET ended_at=?1, exit_code=?2, signal=?3, outcome=?4 WHERE instance=?5 AND "
-      "attempt=?6");
+      "UPDATE attempts SET ended_at=?1, exit_code=?2, signal=?3, outcome=?4, log_length=?7 WHERE "
+      "instance=?5 AND attempt=?6");
   audit_ = db_->prepare(
       "INSERT INTO audit(at, who, host, pid, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 }
@@ -167,6 +170,10 @@ void StateDb::create_schema() {
                     kSchemaVersion));
   if (v == kSchemaVersion) return;
   db_->exec("BEGIN IMMEDIATE");
+  if (v >= 1 && v < 3)  // logs of earlier attempts stay files of their own (offset NULL)
+    db_->exec(
+        "ALTER TABLE attempts ADD COLUMN log_offset INTEGER; ALTER TABLE attempts ADD COLUMN "
+        "log_length INTEGER;");
   if (v == 1)  // the instances of a schema-1 state get their fingerprints at the next attach
     db_->exec(
         "ALTER TABLE instances ADD COLUMN fingerprint TEXT; ALTER TABLE instances ADD COLUMN "

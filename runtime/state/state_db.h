@@ -34,8 +34,10 @@ struct AttemptRow {
   std::optional<int> exit_code;
   int signal = 0;
   std::string outcome;
-  std::string log_path;
-  std::string token;  // BF_ATTEMPT_ID
+  std::string log_path;                    // its log segment (or, before state schema 3, file)
+  std::optional<std::int64_t> log_offset;  // where its output starts; nullopt: a file of its own
+  std::optional<std::int64_t> log_length;  // nullopt: still running, or its runner died
+  std::string token;                       // BF_ATTEMPT_ID
 };
 
 // An instance row as stored, for reports.
@@ -169,6 +171,12 @@ class StateDb : public StateStore {
   std::vector<AttemptRow> open_attempts();
   // All attempts of one instance, oldest first.
   std::vector<AttemptRow> attempts_of(const std::string& instance);
+  // Succeeded attempts whose logs are not pruned yet (`bfc logs --prune`).
+  std::vector<AttemptRow> succeeded_attempt_logs();
+  // Marks an attempt's log pruned (log_length -1).
+  void mark_log_pruned(const std::string& instance, int attempt);
+  // Whether any attempt's log that is not pruned is in the file `path`.
+  bool segment_in_use(const std::string& path);
   // The latest attempt of every instance that has one.
   std::vector<AttemptRow> last_attempts();
   // Every instance row, in plan order.

@@ -22,13 +22,15 @@ AttemptRow read_attempt(Stmt& s) {
   a.outcome = s.text(10);
   a.log_path = s.text(11);
   a.token = s.text(12);
+  if (!s.is_null(13)) a.log_offset = s.int64(13);
+  if (!s.is_null(14)) a.log_length = s.int64(14);
   return a;
 }
 
 constexpr const char* kAttemptCols =
     "instance, attempt, pid, pgid, boot_id, start_token, started_at, ended_at, exit_code, signal, "
     "outcome, log_path, "
-    "token";
+    "token, log_offset, log_length";
 
 }  // namespace
 
@@ -107,6 +109,32 @@ std::vector<AttemptRow> StateDb::attempts_of(const std::string& instance) {
   std::vector<AttemptRow> out;
   while (s.step()) out.push_back(read_attempt(s));
   return out;
+}
+
+std::vector<AttemptRow> StateDb::succeeded_attempt_logs() {
+  flush();
+  auto s = db_->prepare(fmt::format("SELECT {} FROM attempts WHERE outcome='succeeded' AND "
+                                    "log_path IS NOT NULL AND (log_length IS NULL OR "
+                                    "log_length >= 0) ORDER BY log_path, log_offset",
+                                    kAttemptCols)
+                            .c_str());
+  std::vector<AttemptRow> out;
+  while (s.step()) out.push_back(read_attempt(s));
+  return out;
+}
+
+void StateDb::mark_log_pruned(const std::string& instance, int attempt) {
+  auto s = db_->prepare("UPDATE attempts SET log_length=-1 WHERE instance=?1 AND attempt=?2");
+  s.bind(1, instance).bind(2, attempt).run();
+}
+
+bool StateDb::segment_in_use(const std::string& path) {
+  flush();
+  auto s = db_->prepare(
+      "SELECT 1 FROM attempts WHERE log_path=?1 AND (log_length IS NULL OR log_length >= 0) "
+      "LIMIT 1");
+  s.bind(1, path);
+  return s.step();
 }
 
 std::vector<AttemptRow> StateDb::last_attempts() {

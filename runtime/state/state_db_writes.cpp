@@ -89,6 +89,7 @@ void StateDb::attempt_started(const AttemptStart& a) {
         .bind(4, boot_id_)
         .bind(5, iso_utc(a.started_ms))
         .bind(6, a.log_path)
+        .bind(7, a.log_offset)
         .run();
   });
 }
@@ -114,8 +115,12 @@ void StateDb::attempt_finished(const AttemptEnd& a) {
     attempt_end_.bind(3, a.signal)
         .bind(4, a.outcome)
         .bind(5, plan_->instances[a.instance].id)
-        .bind(6, a.attempt)
-        .run();
+        .bind(6, a.attempt);
+    if (a.log_length >= 0)
+      attempt_end_.bind(7, a.log_length);
+    else
+      attempt_end_.bind_null(7);
+    attempt_end_.run();
   });
 }
 

@@ -10,7 +10,9 @@ OVERLAP. After the final, uninterrupted run it asserts:
   - no OVERLAP in the ledger (never two attempts of one instance at once);
   - no instance started again after a success that was recorded when the runner was
     killed (never re-run after a recorded success);
-  - PRAGMA integrity_check is ok after every kill.
+  - PRAGMA integrity_check is ok after every kill;
+  - the log of every completed attempt (outcome succeeded or failed, from any run) is intact
+    in the log store: `bfc logs --attempt N` prints exactly what the command wrote.
 """
 import argparse
 import json
@@ -42,6 +44,24 @@ def successes(state):
     if check != "ok":
         fail(f"integrity_check: {check}")
     return {r[0] for r in rows}
+
+
+def expected_log(inst, att):
+    """What ledger_task.sh writes on stdout."""
+    return "".join(f"log {inst} {att} {k}\n" for k in range(1, 201)) + f"final {inst} {att}"
+
+
+def check_logs(bfc, plan, state):
+    """Every completed attempt's log is exactly its output."""
+    con = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
+    rows = con.execute("SELECT instance, attempt FROM attempts WHERE outcome IN ('succeeded', 'failed')").fetchall()
+    con.close()
+    for inst, att in rows:
+        r = subprocess.run([bfc, "logs", plan, inst, "--attempt", str(att)], capture_output=True, text=True)
+        if r.returncode != 0 or r.stdout != expected_log(inst, att):
+            fail(f"the log of {inst} attempt {att} is not its output (exit {r.returncode}): "
+                 f"{r.stdout[:120]!r}...{r.stdout[-60:]!r} {r.stderr}")
+    return len(rows)
 
 
 def ledger_lines(path):
@@ -166,8 +186,9 @@ def main():
             if f"end {inst} {att}" not in {" ".join(l.split()[:3]) for l in lines}:
                 fail(f"{inst}: no end line for the successful attempt {att}")
         reruns = sum(1 for l in lines if l.startswith("start")) - len(ids)
+        logs = check_logs(bfc, plan, state)
         print(f"crash_test: ok: {len(ids)} instances, {len(checkpoints)} kills, {reruns} re-run attempts, "
-              f"{time.time() - started:.1f}s")
+              f"{logs} completed attempts' logs intact, {time.time() - started:.1f}s")
         unrecorded_phase(bfc, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

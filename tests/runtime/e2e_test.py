@@ -93,8 +93,12 @@ def case_run_fixture(tmp):
     expect(s["counts"]["succeeded"] == 9 and s["counts"]["dry_run"] == 3, s["counts"])
     with open(os.path.join(tmp, "alert.out")) as f:
         expect(f.read() == "backfill fix_march succeeded\n", "alert output")
-    with open(p + ".logs/events_daily@2024-03-03.1.log") as f:
-        expect(f.read() == "daily 2024-03-03 attempt 1\n", "log content")
+    # The log store: `bfc logs` prints the attempt's output byte for byte, and there is no file
+    # per attempt, only a segment per lane.
+    out = bfc("logs", p, "events_daily@2024-03-03", check=0)
+    expect(out.stdout == "daily 2024-03-03 attempt 1\n", f"log content {out.stdout!r} {out.stderr}")
+    segments = [f for f in os.listdir(p + ".logs") if f != "alert.log"]
+    expect(0 < len(segments) <= 2, segments)  # max_running lanes, not one file per attempt
     # Running again resumes: nothing re-runs after a recorded success.
     bfc("run", p, check=0)
     n = db(p).execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
@@ -287,7 +291,7 @@ def case_retry_delay(tmp):
     expect("retry" in r.stderr, r.stderr)
     rows = db(p).execute("SELECT attempt, exit_code, outcome, log_path FROM attempts ORDER BY attempt").fetchall()
     expect([(a, c, o) for a, c, o, _ in rows] == [(1, 7, "failed"), (2, 0, "succeeded")], rows)
-    expect(rows[0][3] != rows[1][3] and all(os.path.exists(l) for *_, l in rows), "one log per attempt")
+    expect(all(os.path.exists(l) for *_, l in rows), "the attempts' log segments exist")
     with open(os.path.join(tmp, "starts")) as f:
         t = [float(x) for x in f.read().split()]
     expect(len(t) == 2 and t[1] - t[0] >= 0.95, f"second attempt {t[1] - t[0]:.2f}s after the first")
@@ -532,6 +536,77 @@ def case_orphaned_operator(tmp):
     expect(rows == [(1, "abandoned")], rows)
     r = bfc("unfreeze", p, "b@2024-03-01", check=0)
     expect("dead runner" not in r.stderr, "nothing to recover the second time: " + r.stderr)
+
+
+def logs_bytes(p, inst, *extra):
+    r = subprocess.run([BFC, "logs", p, inst, *extra], capture_output=True, timeout=60)
+    expect(r.returncode == 0, f"bfc logs {inst}: exit {r.returncode} {r.stderr!r}")
+    return r.stdout
+
+
+def case_logs_exact(tmp):
+    """The log store keeps output exactly: binary, large, without a trailing newline, stdout
+    and stderr together; a few segment files, not one per attempt."""
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([
+        ("binary", "2024-03-01", f"head -c 300000 /dev/urandom | tee {tmp}/binary.out", {}),
+        ("large", "2024-03-01", "head -c 30000000 /dev/zero | tr '\\0' x; printf end", {}),
+        ("nonl", "2024-03-01", "printf 'a\\nb'", {}),
+        ("both", "2024-03-01", "echo out; echo err >&2; exit 4", {}),
+        ("again", "2024-03-01", "printf 'again %s' $BF_ATTEMPT; exit 1", {"retries": 2}),
+    ]))
+    bfc("run", p, check=1)
+    with open(os.path.join(tmp, "binary.out"), "rb") as f:
+        expect(logs_bytes(p, "binary@2024-03-01") == f.read(), "binary output kept exactly")
+    large = logs_bytes(p, "large@2024-03-01")
+    expect(len(large) == 30000003 and large.endswith(b"xxend"), f"large output: {len(large)} bytes")
+    expect(logs_bytes(p, "nonl@2024-03-01") == b"a\nb", "no trailing newline")
+    expect(logs_bytes(p, "both@2024-03-01") == b"out\nerr\n", "stdout and stderr")
+    expect(logs_bytes(p, "again@2024-03-01") == b"again 3", "the latest attempt by default")
+    expect(logs_bytes(p, "again@2024-03-01", "--attempt", "1") == b"again 1", "--attempt")
+    segments = os.listdir(p + ".logs")
+    expect(0 < len(segments) <= 2, f"segments {segments}")
+    text = bfc("status", p, check=None).stdout
+    expect("| err" in text and "bfc logs" in text, text)  # a failure's last lines, from the store
+    r = bfc("logs", p, "nope@2024-03-01", check=1)
+    expect("no attempt" in r.stderr, r.stderr)
+
+
+def case_logs_follow(tmp):
+    """--follow prints a running attempt's output as it comes and ends with the attempt."""
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("slow", "2024-03-01", "echo first; sleep 2; echo second", {})]))
+    runner = subprocess.Popen([BFC, "run", p], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: db(p).execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 1
+                 if os.path.exists(p + ".state.db") else False, "the attempt to be recorded")
+        t0 = time.time()
+        f = subprocess.Popen([BFC, "logs", p, "slow@2024-03-01", "--follow"], stdout=subprocess.PIPE)
+        first = f.stdout.readline()
+        expect(first == b"first\n" and time.time() - t0 < 1.5, f"first line {first!r} after {time.time() - t0:.2f}s")
+        rest = f.stdout.read()
+        expect(f.wait(timeout=10) == 0 and rest == b"second\n", f"rest {rest!r}")
+        expect(time.time() - t0 > 1.0, "--follow waited for the attempt")
+    finally:
+        runner.wait(timeout=30)
+
+
+def case_logs_prune(tmp):
+    """--prune frees succeeded attempts' logs and keeps failed ones."""
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([(f"ok{k}", "2024-03-01", "head -c 1000000 /dev/zero | tr '\\0' y", {}) for k in range(4)]
+                  + [("bad", "2024-03-01", "echo broken; exit 2", {})]))
+    bfc("run", p, check=1)
+    blocks = lambda: sum(os.stat(os.path.join(p + ".logs", f)).st_blocks for f in os.listdir(p + ".logs"))
+    before = blocks()
+    r = bfc("logs", p, "--prune", check=0)
+    expect("pruned the logs of 4 succeeded attempts" in r.stderr, r.stderr)
+    expect(blocks() < before - 4 * 1000000 // 512 // 2, f"blocks {before} -> {blocks()}")
+    r = bfc("logs", p, "ok0@2024-03-01", check=0)
+    expect("pruned" in r.stderr, r.stderr)
+    expect(logs_bytes(p, "bad@2024-03-01") == b"broken\n", "a failed attempt's log is kept")
+    actions = [a for (a,) in db(p).execute("SELECT action FROM audit")]
+    expect("prune-logs" in actions, actions)
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
