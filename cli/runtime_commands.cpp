@@ -64,9 +64,11 @@ void register_status(CLI::App& app, int& exit_code) {
 void register_logs(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<LogsOptions>();
   auto* cmd = app.add_subcommand(
-      "logs", "print an attempt's output (the latest by default), or prune succeeded attempts' logs");
+      "logs",
+      "print an attempt's output (the latest by default), or prune succeeded attempts' logs");
   cmd->add_option("plan", o->plan_path, "plan JSON")->required();
-  auto* instance = cmd->add_option("instance", o->instance, "instance id, e.g. events_daily@2024-03-01");
+  auto* instance =
+      cmd->add_option("instance", o->instance, "instance id, e.g. events_daily@2024-03-01");
   cmd->add_option("--state", o->state_path, "state database (default: PLAN.state.db)");
   cmd->add_option("--attempt", o->attempt, "attempt number (default: the latest)")
       ->check(CLI::PositiveNumber);

@@ -88,10 +88,10 @@ int prune(StateDb& db, const std::string& state_path, std::FILE* err) {
     for (const auto& s : segments)
       if (!db.segment_in_use(s) && ::unlink(s.c_str()) == 0) ++files;
   }
-  std::fprintf(err, "bfc: logs: pruned the logs of %zu succeeded attempts (%.1f MB); removed %zu files%s\n",
-               logs, double(bytes) / 1e6, files,
-               runner ? " (a runner is active: its segments are kept, their pruned ranges freed)"
-                      : "");
+  std::fprintf(
+      err, "bfc: logs: pruned the logs of %zu succeeded attempts (%.1f MB); removed %zu files%s\n",
+      logs, double(bytes) / 1e6, files,
+      runner ? " (a runner is active: its segments are kept, their pruned ranges freed)" : "");
   return kExitOk;
 }
 

@@ -157,9 +157,9 @@ std::string render_status_text(const StatusData& d, int tail_lines) {
           fmt::format("  {}: {}\n", plan.instances[i].id, s.reason.empty() ? "failed" : s.reason);
       const auto& a = d.last_attempt[i];
       if (s.kind == FailKind::Propagated || a.log_path.empty()) continue;
-      out += fmt::format("    log: bfc logs {} {}{}\n", plan.path, plan.instances[i].id,
-                         d.state_path == default_state_path(plan.path) ? ""
-                                                                      : " --state " + d.state_path);
+      out += fmt::format(
+          "    log: bfc logs {} {}{}\n", plan.path, plan.instances[i].id,
+          d.state_path == default_state_path(plan.path) ? "" : " --state " + d.state_path);
       std::string tail = attempt_log_tail(a, tail_lines);
       std::size_t pos = 0;
       while (pos < tail.size()) {

@@ -174,8 +174,8 @@ void Scheduler::start_ready() {
     s.retry_at_ms = 0;
     s.reason.clear();
     std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
-    starting.push_back(AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), lease.path,
-                                    lease.offset});
+    starting.push_back(
+        AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), lease.path, lease.offset});
     leases.push_back(lease);
   }
   if (starting.empty()) return;
@@ -244,8 +244,7 @@ void Scheduler::handle_started(const Started& s) {
     std::int64_t length = end_log(r);
     running_.erase(it);
     live_[i] = 0;
-    store_.attempt_finished(
-        AttemptEnd{i, attempt, clock_.wall_ms(), -1, 0, "spawn_error", length});
+    store_.attempt_finished(AttemptEnd{i, attempt, clock_.wall_ms(), -1, 0, "spawn_error", length});
     dirty_ = true;
     if (!settled) attempt_failed(i, "could not start: " + l.error);
     return;

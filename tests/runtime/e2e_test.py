@@ -548,22 +548,23 @@ def case_logs_exact(tmp):
     """The log store keeps output exactly: binary, large, without a trailing newline, stdout
     and stderr together; a few segment files, not one per attempt."""
     p = os.path.join(tmp, "plan.json")
+    # The failures run on days of their own (a failure stops the rest of its day).
     write(p, plan([
         ("binary", "2024-03-01", f"head -c 300000 /dev/urandom | tee {tmp}/binary.out", {}),
         ("large", "2024-03-01", "head -c 30000000 /dev/zero | tr '\\0' x; printf end", {}),
         ("nonl", "2024-03-01", "printf 'a\\nb'", {}),
-        ("both", "2024-03-01", "echo out; echo err >&2; exit 4", {}),
-        ("again", "2024-03-01", "printf 'again %s' $BF_ATTEMPT; exit 1", {"retries": 2}),
-    ]))
+        ("again", "2024-03-02", "printf 'again %s' $BF_ATTEMPT; exit 1", {"retries": 2}),
+        ("both", "2024-03-03", "echo out; echo err >&2; exit 4", {}),
+    ], groups=[{"id": 0, "dates": ["2024-03-01", "2024-03-02"]}, {"id": 1, "dates": ["2024-03-03"]}]))
     bfc("run", p, check=1)
     with open(os.path.join(tmp, "binary.out"), "rb") as f:
         expect(logs_bytes(p, "binary@2024-03-01") == f.read(), "binary output kept exactly")
     large = logs_bytes(p, "large@2024-03-01")
     expect(len(large) == 30000003 and large.endswith(b"xxend"), f"large output: {len(large)} bytes")
     expect(logs_bytes(p, "nonl@2024-03-01") == b"a\nb", "no trailing newline")
-    expect(logs_bytes(p, "both@2024-03-01") == b"out\nerr\n", "stdout and stderr")
-    expect(logs_bytes(p, "again@2024-03-01") == b"again 3", "the latest attempt by default")
-    expect(logs_bytes(p, "again@2024-03-01", "--attempt", "1") == b"again 1", "--attempt")
+    expect(logs_bytes(p, "both@2024-03-03") == b"out\nerr\n", "stdout and stderr")
+    expect(logs_bytes(p, "again@2024-03-02") == b"again 3", "the latest attempt by default")
+    expect(logs_bytes(p, "again@2024-03-02", "--attempt", "1") == b"again 1", "--attempt")
     segments = os.listdir(p + ".logs")
     expect(0 < len(segments) <= 2, f"segments {segments}")
     text = bfc("status", p, check=None).stdout
@@ -595,7 +596,8 @@ def case_logs_prune(tmp):
     """--prune frees succeeded attempts' logs and keeps failed ones."""
     p = os.path.join(tmp, "plan.json")
     write(p, plan([(f"ok{k}", "2024-03-01", "head -c 1000000 /dev/zero | tr '\\0' y", {}) for k in range(4)]
-                  + [("bad", "2024-03-01", "echo broken; exit 2", {})]))
+                  + [("bad", "2024-03-02", "echo broken; exit 2", {})],  # its own group: nothing killed
+                  groups=[{"id": 0, "dates": ["2024-03-01"]}, {"id": 1, "dates": ["2024-03-02"]}]))
     bfc("run", p, check=1)
     blocks = lambda: sum(os.stat(os.path.join(p + ".logs", f)).st_blocks for f in os.listdir(p + ".logs"))
     before = blocks()
@@ -604,7 +606,7 @@ def case_logs_prune(tmp):
     expect(blocks() < before - 4 * 1000000 // 512 // 2, f"blocks {before} -> {blocks()}")
     r = bfc("logs", p, "ok0@2024-03-01", check=0)
     expect("pruned" in r.stderr, r.stderr)
-    expect(logs_bytes(p, "bad@2024-03-01") == b"broken\n", "a failed attempt's log is kept")
+    expect(logs_bytes(p, "bad@2024-03-02") == b"broken\n", "a failed attempt's log is kept")
     actions = [a for (a,) in db(p).execute("SELECT action FROM audit")]
     expect("prune-logs" in actions, actions)
 

@@ -23,7 +23,7 @@ struct Harness {
 
   explicit Harness(Plan p) : plan(std::move(p)), store(plan.instances.size()) {
     options.max_running = 4;
-    options.log_dir = "";  // the fake launcher writes no output: no log segments
+    options.log_dir = "";           // the fake launcher writes no output: no log segments
     options.commit_interval_s = 0;  // a commit every round; batching has its own test
     store.clock = &clock;
   }
