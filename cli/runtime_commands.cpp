@@ -91,8 +91,20 @@ void register_operator(CLI::App& app, int& exit_code, const std::string& name,
   auto a = std::make_shared<OperatorArgs>();
   auto* cmd = app.add_subcommand(name, help);
   cmd->add_option("plan", a->plan, "plan JSON")->required();
-  cmd->add_option("instances", a->instances, "instance ids, e.g. events_daily@2024-03-01")
-      ->required();
+  cmd->add_option(
+      "instances", a->instances,
+      "instance ids or globs over ids, e.g. events_daily@2024-03-01 'events_*@2024-03-*'");
+  // The selectors intersect (ids and globs are a union among themselves); at least one.
+  cmd->add_option("--task", a->tasks, "only instances of this task (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--dates", a->dates,
+                  "only these bizdates: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, comma-separated")
+      ->allow_extra_args(false);
+  cmd->add_option("--status", a->statuses,
+                  "only instances with this status: failed, waiting, running, succeeded, "
+                  "dry_run, frozen (repeatable or comma-separated)")
+      ->allow_extra_args(false);
+  cmd->add_flag("--dry-run", a->dry_run, "list what would change; queue and change nothing");
   cmd->add_option("--state", a->state, "state database (default: PLAN.state.db)");
   if (name == "rerun" || name == "mark-success")
     cmd->add_flag("--downstream", a->downstream,

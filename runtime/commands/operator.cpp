@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/commands/run.h"
+#include "runtime/commands/selector.h"
 #include "runtime/state/recovery.h"
 #include "runtime/state/request_queue.h"
 #include "runtime/state/runner_lock.h"
@@ -73,17 +74,90 @@ OperatorOutcome submit_request(const Plan& plan, const std::string& state_path,
   }
 }
 
+namespace {
+
+// The recorded states of `plan`'s instances in plan order (all waiting when there is no
+// state yet); throws StateError when the state belongs to another plan.
+std::vector<InstanceState> current_states(const Plan& plan, const std::string& state_path) {
+  std::vector<InstanceState> states(plan.instances.size());
+  if (!StateDb::exists(state_path)) return states;
+  StateDb db(state_path, false, true);
+  if (!db.plan_hash()) return states;  // a runner is still creating it
+  db.check_plan(plan);
+  states = db.load();
+  states.resize(plan.instances.size());
+  return states;
+}
+
+// --dry-run: what the request would change now, one id per line and a count; nothing is
+// queued or written. Instances a running attempt holds make it fail as the real request would.
+int dry_run(const std::string& action, const Plan& plan, const std::string& state_path,
+            const Request& r, std::size_t selected) {
+  auto states = current_states(plan, state_path);
+  std::set<int> live;
+  if (RunnerLock::probe(state_path + ".lock"))
+    for (std::size_t i = 0; i < states.size(); ++i)
+      if (states[i].status == Status::Running) live.insert(int(i));
+  std::vector<int> touched;
+  bool ok = false;
+  std::string result = apply_request(plan, r, live, states, touched, ok);
+  if (!ok) {
+    std::fprintf(stderr, "bfc %s --dry-run: error: %s\n", action.c_str(), result.c_str());
+    return kExitFailed;
+  }
+  for (int i : touched) std::printf("%s\n", plan.instances[i].id.c_str());
+  std::string unchanged;
+  if (!r.downstream && touched.size() < selected)
+    unchanged = fmt::format(" ({} selected instance{} would be left unchanged)",
+                            selected - touched.size(), selected - touched.size() == 1 ? "" : "s");
+  std::printf("bfc %s --dry-run: %s would be %s%s; nothing was queued or changed\n", action.c_str(),
+              count_by_task(plan, touched).c_str(), action_verb(action).c_str(), unchanged.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
 int operator_command(const std::string& action, const OperatorArgs& args) {
   int code = kExitOk;
+  Selector sel;
+  sel.patterns = args.instances;
+  sel.tasks = args.tasks;
+  try {
+    for (const auto& d : args.dates) add_dates(sel, d);
+    for (const auto& st : args.statuses) add_statuses(sel, st);
+  } catch (const SelectorError& e) {
+    std::fprintf(stderr, "bfc %s: error: %s\n", action.c_str(), e.what());
+    return kExitUsage;
+  }
+  if (sel.empty()) {
+    std::fprintf(stderr,
+                 "bfc %s: error: name the instances: ids, globs, --task, --dates or --status\n",
+                 action.c_str());
+    return kExitUsage;
+  }
   const std::string state = args.state.empty() ? default_state_path(args.plan) : args.state;
   auto plan =
       outline_or_plan(args.plan, state, !args.downstream, code);  // --downstream needs the deps
   if (!plan) return code;
-  Request r;
-  r.action = action;
-  r.instances = args.instances;
-  r.downstream = args.downstream;
   try {
+    // --status is evaluated here, against the state as it is now; the request then names
+    // the selected ids (a runner may change some statuses before it applies them).
+    std::vector<InstanceState> states;
+    if (!sel.statuses.empty()) states = current_states(*plan, state);
+    Selection chosen = select_instances(*plan, states, sel);
+    if (!chosen.error.empty()) {
+      std::fprintf(stderr, "bfc %s: error: %s\n", action.c_str(), chosen.error.c_str());
+      return kExitFailed;
+    }
+    Request r;
+    r.action = action;
+    for (int i : chosen.instances) r.instances.push_back(plan->instances[i].id);
+    r.downstream = args.downstream;
+    bool plain_ids = sel.tasks.empty() && sel.dates.empty() && sel.statuses.empty() &&
+                     std::none_of(sel.patterns.begin(), sel.patterns.end(), is_glob);
+    if (!plain_ids) r.selector = sel.text();  // the audit log records it for bulk requests
+    if (args.dry_run) return dry_run(action, *plan, state, r, chosen.instances.size());
+
     auto out = submit_request(*plan, state, r, args.wait_s);
     for (const auto& note : out.notes)
       std::fprintf(stderr, "bfc %s: %s\n", action.c_str(), note.c_str());

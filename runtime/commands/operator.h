@@ -28,14 +28,17 @@ OperatorOutcome submit_request(const Plan& plan, const std::string& state_path,
 // What an operator command line names.
 struct OperatorArgs {
   std::string plan;
-  std::vector<std::string> instances;
+  std::vector<std::string> instances;               // ids and globs over ids
+  std::vector<std::string> tasks, dates, statuses;  // --task, --dates, --status (as typed)
   std::string state;
   bool downstream = false;
+  bool dry_run = false;
   double wait_s = 30;
 };
 
 // `bfc rerun|mark-success|freeze|unfreeze` (`action`): loads the plan (or its outline),
-// submits the request, prints what happened; returns the exit code.
+// resolves the selectors (selector.h) to instance ids, submits the request (or, with
+// --dry-run, lists what it would change), prints what happened; returns the exit code.
 int operator_command(const std::string& action, const OperatorArgs& args);
 
 }  // namespace bfc::runtime

@@ -395,9 +395,12 @@ void Scheduler::poll_operator() {
   commit_writes(true);  // requests are applied outside any open batch
   std::vector<int> live;
   for (const auto& [i, r] : running_) live.push_back(i);
-  if (!store_.apply_operator_requests(live)) return;
+  std::vector<std::string> applied;
+  bool changed = store_.apply_operator_requests(live, applied);
+  // Every applied request is reported, also one that was rejected or changed nothing.
+  for (const auto& line : applied) reporter_.event(line);
+  if (!changed) return;
   st_ = store_.load();
-  reporter_.event("applied operator changes");
   rebuild();
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -18,7 +19,14 @@ namespace {
 
 // The columns read_request() reads, in its order.
 constexpr const char* kSelectRequests =
-    "SELECT seq, at, who, action, instances, downstream, applied_at, result FROM requests";
+    "SELECT seq, at, who, action, instances, downstream, applied_at, result, selector FROM "
+    "requests";
+
+// An audit entry lists the ids of a request up to this many; beyond, it records the count,
+// the first ids and the selectors as typed, so one bulk request cannot bloat the log.
+constexpr std::size_t kAuditIds = 20;
+// The selector text recorded in the audit log is cut at this length.
+constexpr std::size_t kAuditSelector = 500;
 
 Request read_request(Stmt& s) {
   Request r;
@@ -30,6 +38,7 @@ Request read_request(Stmt& s) {
   r.downstream = s.int64(5) != 0;
   r.applied_at = s.text(6);
   r.result = s.text(7);
+  r.selector = s.text(8);
   return r;
 }
 
@@ -86,24 +95,25 @@ Change change_one(const Request& r, const std::string& id, bool named, InstanceS
   return Change::Changed;
 }
 
-// The result text of an applied request: what changed, what was left unchanged and why.
-std::string applied_text(const std::string& action, const std::vector<std::string>& changed,
+// The result text of an applied request: what changed (counted per task), by whom, the ids
+// when they are few, and what was left unchanged and why.
+std::string applied_text(const Plan& plan, const Request& r, const std::vector<int>& changed,
                          const std::vector<std::string>& skipped) {
-  std::string verb = action == "rerun"          ? "reset to waiting"
-                     : action == "mark-success" ? "marked succeeded"
-                     : action == "freeze"       ? "frozen"
-                                                : "unfrozen";
   std::string out =
-      fmt::format("{} instance{} {}", changed.size(), changed.size() == 1 ? "" : "s", verb);
-  if (!changed.empty()) out += ": " + list(changed);
+      fmt::format("{} {} by {}", count_by_task(plan, changed), action_verb(r.action), r.who);
+  if (!changed.empty() && changed.size() <= 8) {
+    std::vector<std::string> ids;
+    for (int i : changed) ids.push_back(plan.instances[i].id);
+    out += ": " + list(ids);
+  }
   if (!skipped.empty()) out += fmt::format("; left unchanged: {}", list(skipped));
   return out;
 }
 
-// Applies one request to `states`; returns the result text, sets `ok`, and adds the
-// instances it changed to `touched`.
-std::string apply_one(const Plan& plan, const Request& r, const std::set<int>& live,
-                      std::vector<InstanceState>& states, std::vector<int>& touched, bool& ok) {
+}  // namespace
+
+std::string apply_request(const Plan& plan, const Request& r, const std::set<int>& live,
+                          std::vector<InstanceState>& states, std::vector<int>& touched, bool& ok) {
   ok = false;
   std::vector<int> named;
   for (const auto& id : r.instances) {
@@ -120,18 +130,50 @@ std::string apply_one(const Plan& plan, const Request& r, const std::set<int>& l
     return fmt::format("rejected: {} {} running; wait for {} to finish, or stop the runner first",
                        list(busy), busy.size() == 1 ? "is" : "are",
                        busy.size() == 1 ? "it" : "them");
-  std::vector<std::string> changed, skipped;
+  std::vector<std::string> skipped;
+  std::vector<int> changed;
   for (int i : targets) {
     const auto& id = plan.instances[i].id;
     Change c = change_one(r, id, is_named.count(i) > 0, states[i], skipped);
     if (c == Change::UnknownAction) return fmt::format("rejected: unknown action `{}`", r.action);
     if (c == Change::Skipped) continue;
     touched.push_back(i);
-    changed.push_back(id);
+    changed.push_back(i);
   }
   ok = true;
-  return applied_text(r.action, changed, skipped);
+  return applied_text(plan, r, changed, skipped);
 }
+
+std::string action_verb(const std::string& action) {
+  return action == "rerun"          ? "set to waiting"
+         : action == "mark-success" ? "marked succeeded"
+         : action == "freeze"       ? "frozen"
+                                    : "unfrozen";
+}
+
+std::string count_by_task(const Plan& plan, const std::vector<int>& instances) {
+  // Tasks in the order they first appear; a long tail of tasks is summed up.
+  std::vector<std::pair<std::string, std::size_t>> tasks;
+  std::map<std::string, std::size_t> at;
+  for (int i : instances) {
+    const auto& t = plan.instances[i].task;
+    auto [it, added] = at.emplace(t, tasks.size());
+    if (added) tasks.emplace_back(t, 0);
+    ++tasks[it->second].second;
+  }
+  std::size_t n = instances.size();
+  std::string out = fmt::format("{} instance{}", n, n == 1 ? "" : "s");
+  if (tasks.size() == 1) return out + " of " + tasks[0].first;
+  if (tasks.empty()) return out;
+  constexpr std::size_t kShown = 10;
+  std::string per;
+  for (std::size_t k = 0; k < tasks.size() && k < kShown; ++k)
+    per += fmt::format("{}{} {}", k ? ", " : "", tasks[k].first, tasks[k].second);
+  if (tasks.size() > kShown) per += fmt::format(", … {} more tasks", tasks.size() - kShown);
+  return out + " (" + per + ")";
+}
+
+namespace {
 
 // Failures that only followed from others are re-derived by the scheduler from the new
 // states (a rerun of the failed instance must lift its day's failure): such instances go
@@ -153,12 +195,14 @@ void lift_propagated_failures(std::vector<InstanceState>& states, const std::set
 std::int64_t StateDb::enqueue_request(const Request& r) {
   commit();
   auto s = db_->prepare(
-      "INSERT INTO requests(at, who, action, instances, downstream) VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO requests(at, who, action, instances, downstream, selector) VALUES (?1, ?2, ?3, "
+      "?4, ?5, ?6)");
   s.bind(1, now_iso_utc())
       .bind(2, who_)
       .bind(3, r.action)
       .bind(4, nlohmann::json(r.instances).dump())
       .bind(5, r.downstream ? 1 : 0)
+      .bind(6, r.selector)
       .run();
   return sqlite3_last_insert_rowid(db_->handle());
 }
@@ -186,13 +230,39 @@ void StateDb::finish_request(std::int64_t seq, const std::string& result) {
   s.bind(1, now_iso_utc()).bind(2, result).bind(3, seq).run();
 }
 
-bool StateDb::apply_operator_requests(const std::vector<int>& running) {
+bool StateDb::apply_operator_requests(const std::vector<int>& running,
+                                      std::vector<std::string>& applied) {
   if (!plan_) return false;
   commit();
-  return apply_pending_requests(*this, *plan_, running);
+  return apply_pending_requests(*this, *plan_, running, &applied);
 }
 
-bool apply_pending_requests(StateDb& db, const Plan& plan, const std::vector<int>& running) {
+namespace {
+
+// The audit detail of an applied request, bounded (kAuditIds, kAuditSelector).
+std::string audit_detail(const Request& r, const std::string& result) {
+  nlohmann::json d{{"count", r.instances.size()},
+                   {"downstream", r.downstream},
+                   {"request", r.seq},
+                   {"result", result},
+                   {"applied_by_pid", int(getpid())}};
+  if (r.instances.size() <= kAuditIds) {
+    d["instances"] = r.instances;
+  } else {
+    d["instances_first"] =
+        std::vector<std::string>(r.instances.begin(), r.instances.begin() + kAuditIds);
+  }
+  if (!r.selector.empty())
+    d["selector"] = r.selector.size() <= kAuditSelector
+                        ? r.selector
+                        : r.selector.substr(0, kAuditSelector) + "…";
+  return d.dump();
+}
+
+}  // namespace
+
+bool apply_pending_requests(StateDb& db, const Plan& plan, const std::vector<int>& running,
+                            std::vector<std::string>* applied) {
   auto pending = db.pending_requests();
   if (pending.empty()) return false;
   std::set<int> live(running.begin(), running.end());
@@ -204,15 +274,10 @@ bool apply_pending_requests(StateDb& db, const Plan& plan, const std::vector<int
     // runner's, or the next operator command that loads one).
     if (r.downstream && plan.outline_only) continue;
     bool ok = false;
-    std::string result = apply_one(plan, r, live, states, touched, ok);
+    std::string result = apply_request(plan, r, live, states, touched, ok);
     db.finish_request(r.seq, result);
-    db.audit_as(r.who, r.action,
-                nlohmann::json{{"instances", r.instances},
-                               {"downstream", r.downstream},
-                               {"request", r.seq},
-                               {"result", result},
-                               {"applied_by_pid", int(getpid())}}
-                    .dump());
+    db.audit_as(r.who, r.action, audit_detail(r, result));
+    if (applied) applied->push_back(fmt::format("{}: {} (request {})", r.action, result, r.seq));
   }
   if (!touched.empty()) lift_propagated_failures(states, live, touched);
   std::sort(touched.begin(), touched.end());

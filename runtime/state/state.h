@@ -99,9 +99,11 @@ class StateStore {
   // Makes everything recorded so far durable, in one transaction.
   virtual void commit() = 0;
   // Applies operator requests (rerun, freeze, ...) queued by other processes. `running`
-  // lists instances with a live attempt. Returns true if instance states changed, in which
+  // lists instances with a live attempt; `applied` gets a line per request applied, saying
+  // what it did (for the runner to print). Returns true if instance states changed, in which
   // case the caller reloads them. Called after commit(), outside any open batch.
-  virtual bool apply_operator_requests(const std::vector<int>& running) = 0;
+  virtual bool apply_operator_requests(const std::vector<int>& running,
+                                       std::vector<std::string>& applied) = 0;
 };
 
 }  // namespace bfc::runtime

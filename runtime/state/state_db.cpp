@@ -92,7 +92,8 @@ CREATE TABLE IF NOT EXISTS requests(
   instances  TEXT NOT NULL,                -- JSON array of instance ids
   downstream INTEGER NOT NULL DEFAULT 0,
   applied_at TEXT,
-  result     TEXT
+  result     TEXT,
+  selector   TEXT                          -- the selectors as typed (audit log); NULL: ids
 );
 )sql";
 
@@ -168,7 +169,10 @@ void StateDb::create_schema() {
     throw StateError(
         fmt::format("{} was written by a newer bfc (state schema {}; this bfc knows {})", path_, v,
                     kSchemaVersion));
-  if (v == kSchemaVersion) return;
+  if (v == kSchemaVersion) {
+    add_request_selector();
+    return;
+  }
   db_->exec("BEGIN IMMEDIATE");
   if (v >= 1 && v < 3)  // logs of earlier attempts stay files of their own (offset NULL)
     db_->exec(
@@ -181,8 +185,26 @@ void StateDb::create_schema() {
         "'missing');");
   db_->exec(kInstancesTable);
   db_->exec(kSchema);
+  add_request_selector();
   db_->exec(fmt::format("PRAGMA user_version={}", kSchemaVersion));
   db_->exec("COMMIT");
+}
+
+// requests.selector came without a schema version of its own: older bfc versions name the
+// columns they read and write, so an added nullable column leaves them working, where a new
+// version would make them refuse the state.
+void StateDb::add_request_selector() {
+  auto missing = [this] {
+    auto n =
+        db_->query_text("SELECT COUNT(*) FROM pragma_table_info('requests') WHERE name='selector'");
+    return n && *n == "0";
+  };
+  if (!missing()) return;
+  try {
+    db_->exec("ALTER TABLE requests ADD COLUMN selector TEXT");
+  } catch (const DbError&) {
+    if (missing()) throw;  // otherwise another process added it just now
+  }
 }
 
 std::optional<std::string> StateDb::plan_hash() {

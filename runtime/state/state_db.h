@@ -66,6 +66,7 @@ struct Request {
   std::string at, who, action;  // action: rerun, mark-success, freeze, unfreeze
   std::vector<std::string> instances;
   bool downstream = false;
+  std::string selector;            // the command's selectors as typed ("" for plain ids)
   std::string applied_at, result;  // empty until applied
 };
 
@@ -201,7 +202,8 @@ class StateDb : public StateStore {
   // Marks a request applied with its result text (part of the current batch).
   void finish_request(std::int64_t seq, const std::string& result);
   // StateStore: commits, then applies the pending requests to the bound plan.
-  bool apply_operator_requests(const std::vector<int>& running) override;
+  bool apply_operator_requests(const std::vector<int>& running,
+                               std::vector<std::string>& applied) override;
 
   // The path this database was opened from.
   const std::string& path() const { return path_; }
@@ -211,6 +213,8 @@ class StateDb : public StateStore {
  private:
   // Creates the tables unless the file has the current schema version.
   void create_schema();
+  // Adds requests.selector to a state made before it existed.
+  void add_request_selector();
   // CREATE TABLE IF NOT EXISTS of the instances table.
   static const char* instances_table_sql();
   // Fills the instances and meta tables from `plan`.

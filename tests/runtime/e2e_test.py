@@ -155,7 +155,8 @@ def case_operator_idle(tmp):
     expect(s["next@2024-03-02"] == "waiting", s)
     open(flag, "w").close()
     r = bfc("rerun", p, "check@2024-03-01", check=0)
-    expect("1 instance reset to waiting: check@2024-03-01" in r.stdout, r.stdout)
+    expect("bfc rerun: 1 instance of check set to waiting by " in r.stdout and r.stdout.endswith(": check@2024-03-01\n"),
+           r.stdout)
     bfc("freeze", p, "next@2024-03-02", check=0)
     r = bfc("run", p, check=1)
     expect("incomplete" in r.stderr, r.stderr)
@@ -528,7 +529,7 @@ def case_orphaned_operator(tmp):
     r = bfc("freeze", p, "b@2024-03-01", check=0)
     expect("a@2024-03-01 attempt 1: killed the processes left by a dead runner" in r.stderr, r.stderr)
     expect("1 instance(s) left running by a dead runner are waiting again" in r.stderr, r.stderr)
-    expect("1 instance frozen: b@2024-03-01" in r.stdout, r.stdout)
+    expect("1 instance of b frozen by " in r.stdout and ": b@2024-03-01" in r.stdout, r.stdout)
     left = subprocess.run(["pgrep", "-f", "^sleep 31.5"], capture_output=True, text=True).stdout.split()
     expect(not left, f"leftovers still running: {left}")
     expect(statuses(p) == {"a@2024-03-01": "waiting", "b@2024-03-01": "frozen"}, statuses(p))
@@ -609,6 +610,90 @@ def case_logs_prune(tmp):
     expect(logs_bytes(p, "bad@2024-03-02") == b"broken\n", "a failed attempt's log is kept")
     actions = [a for (a,) in db(p).execute("SELECT action FROM audit")]
     expect("prune-logs" in actions, actions)
+def case_operator_select(tmp):
+    # Selectors: globs, --task, --dates, --status and their intersection; --dry-run changes
+    # nothing; empty selections and bad arguments are errors; the audit log stays bounded.
+    p = os.path.join(tmp, "plan.json")
+    days = [f"2024-03-{d:02d}" for d in range(1, 31)]
+    write(p, plan([(t, d, "true") for d in days for t in ("events_daily", "events_hourly", "report")]))
+    bfc("run", p, check=0)
+    before = statuses(p)
+    r = bfc("rerun", p, "events_*@2024-03-0[1-2]", "--dry-run", check=0)
+    lines = r.stdout.splitlines()
+    expect(lines[:-1] == ["events_daily@2024-03-01", "events_hourly@2024-03-01",
+                          "events_daily@2024-03-02", "events_hourly@2024-03-02"], r.stdout)
+    expect(lines[-1] == "bfc rerun --dry-run: 4 instances (events_daily 2, events_hourly 2) would be set to "
+           "waiting; nothing was queued or changed", r.stdout)
+    expect(statuses(p) == before, "--dry-run changes nothing")
+    expect(db(p).execute("SELECT COUNT(*) FROM requests").fetchone()[0] == 0, "--dry-run queues nothing")
+    # --task x --dates (a range and a day): an intersection.
+    r = bfc("freeze", p, "--task", "report", "--dates", "2024-03-05..2024-03-07,2024-03-20", check=0)
+    # (freeze only holds waiting or failed instances: the four selected succeeded)
+    expect(r.stdout.startswith("bfc freeze: 0 instances frozen by "), r.stdout)
+    expect("left unchanged: report@2024-03-05 (succeeded), report@2024-03-06 (succeeded), report@2024-03-07 "
+           "(succeeded), report@2024-03-20 (succeeded)" in r.stdout, r.stdout)
+    r = bfc("rerun", p, "*", "--task", "report", "--task", "events_hourly", "--dates", "2024-03-05..2024-03-07",
+            check=0)
+    expect(r.stdout.startswith("bfc rerun: 6 instances (events_hourly 3, report 3) set to waiting by "), r.stdout)
+    s = statuses(p)
+    expect([i for i, v in s.items() if v == "waiting"] ==
+           [f"{t}@2024-03-0{d}" for d in (5, 6, 7) for t in ("events_hourly", "report")], s)
+    # --status works on the state: freeze the waiting reports only.
+    r = bfc("freeze", p, "--status", "waiting", "--task", "report", check=0)
+    expect("3 instances of report frozen by " in r.stdout, r.stdout)
+    r = bfc("unfreeze", p, "report@*", "--status", "frozen,failed", "--dates", "2024-03-06", check=0)
+    expect("1 instance of report unfrozen by " in r.stdout and ": report@2024-03-06" in r.stdout, r.stdout)
+    # Errors: nothing matches (exit 1, saying what each selector matched), unknown task,
+    # bad range and no selector at all (exit 2).
+    r = bfc("rerun", p, "--task", "report", "--status", "failed", check=1)
+    expect("--status failed matches no instance (by the state's current statuses)" in r.stderr, r.stderr)
+    r = bfc("rerun", p, "--task", "report", "--status", "frozen", "--dates", "2024-03-01", check=1)
+    expect("no instance matches all the selectors (--task report matches 30 instances; --dates 2024-03-01 "
+           "matches 3 instances; --status frozen matches 2 instances)" in r.stderr, r.stderr)
+    r = bfc("rerun", p, "nothing_*", check=1)
+    expect("'nothing_*' matches no instance id of the plan" in r.stderr, r.stderr)
+    r = bfc("rerun", p, "--task", "reprot", check=1)
+    expect("--task reprot matches no task of the plan" in r.stderr, r.stderr)
+    r = bfc("rerun", p, "--dates", "2024-03-09..2024-03-01", check=2)
+    expect("--dates 2024-03-09..2024-03-01: the range `2024-03-09..2024-03-01` ends before it starts" in r.stderr,
+           r.stderr)
+    r = bfc("rerun", p, "--dates", "2024-03", check=2)
+    expect("`2024-03` is not a date or a range" in r.stderr, r.stderr)
+    bfc("rerun", p, "--status", "done", check=2)
+    bfc("rerun", p, check=2)
+    after = statuses(p)
+    # A bulk request: the audit log keeps the count, the first ids and the selectors.
+    r = bfc("rerun", p, "--task", "events_daily", check=0)
+    expect("30 instances of events_daily set to waiting by " in r.stdout, r.stdout)
+    expect("@" not in r.stdout.split(" by ", 1)[1], "many ids are not listed: " + r.stdout)
+    detail = json.loads(db(p).execute("SELECT detail FROM audit WHERE action='rerun' ORDER BY seq DESC").fetchone()[0])
+    expect(detail["count"] == 30 and detail["selector"] == "--task events_daily" and "instances" not in detail
+           and len(detail["instances_first"]) == 20, detail)
+    changed = sorted(i for i, v in statuses(p).items() if v != after[i])
+    expect(changed == sorted(f"events_daily@{d}" for d in days), changed)
+
+
+def case_operator_select_live(tmp):
+    # A rerun by selector while a runner runs: the runner applies it and prints what it did.
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "true"), ("a", "2024-03-02", "true"), ("b", "2024-03-01", "true"),
+                   ("long", "2024-03-01", "sleep 4")], max_running=4))
+    runner = subprocess.Popen([BFC, "run", p], stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: statuses(p).get("a@2024-03-01") == "succeeded"
+                 and statuses(p).get("long@2024-03-01") == "running", "a done, long running")
+        r = bfc("rerun", p, "a@*", "b@*", "--dates", "2024-03-01", check=0)
+        expect(r.stdout.startswith("bfc rerun: 2 instances (a 1, b 1) set to waiting by ")
+               and r.stdout.rstrip().endswith("(applied by the active runner)"), r.stdout)
+        runner.wait(30)
+        err = runner.stderr.read()
+        expect(runner.returncode == 0, err)
+        expect("bfc: rerun: 2 instances (a 1, b 1) set to waiting by " in err, err)
+    finally:
+        if runner.poll() is None:
+            runner.kill()
+    n = db(p).execute("SELECT COUNT(*) FROM attempts WHERE instance='a@2024-03-01'").fetchone()[0]
+    expect(n == 2, f"a@2024-03-01 ran again: {n} attempts")
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}

@@ -227,10 +227,12 @@ class MemoryStore : public StateStore {
     committed = states;
     committed_started = started;
   }
-  bool apply_operator_requests(const std::vector<int>& running) override {
+  bool apply_operator_requests(const std::vector<int>& running,
+                               std::vector<std::string>& applied) override {
     if (operator_actions.empty() || (clock && clock->t < operator_after)) return false;
     bool changed = false;
     for (auto& f : operator_actions) changed |= f(states, running);
+    applied.push_back(std::to_string(operator_actions.size()) + " operator action(s) applied");
     operator_actions.clear();
     commit();
     return changed;

@@ -13,6 +13,7 @@
 #include "runtime/state/outline.h"
 #include "runtime/state/request_queue.h"
 #include "runtime/state/state_db.h"
+#include "runtime/sys/proc_util.h"
 
 namespace bfc::runtime::testing {
 namespace {
@@ -119,7 +120,9 @@ TEST_F(PlanFromState, OutlineAppliesPlainRequestsAndLeavesDownstreamOnesQueued) 
   auto plain_seq = db.enqueue_request(plain);
   apply_pending_requests(db, *outline, {});
   EXPECT_TRUE(db.request(down_seq)->applied_at.empty()) << "needs the dependencies: still queued";
-  EXPECT_EQ(db.request(plain_seq)->result, "1 instance frozen: " + plan.instances[3].id);
+  EXPECT_EQ(db.request(plain_seq)->result, "1 instance of " + plan.instances[3].task +
+                                               " frozen by " + user_name() + ": " +
+                                               plan.instances[3].id);
   EXPECT_EQ(db.load()[3].status, Status::Frozen);
   EXPECT_EQ(db.load()[2].status, Status::Failed);
   // The full plan applies the queued request.

@@ -110,7 +110,8 @@ TEST_F(StateTest, RerunDownstreamResetsAndIsAudited) {
   EXPECT_EQ(s[1].attempts, 1);  // numbering continues
   auto audit = db.audit_rows();
   EXPECT_EQ(audit.back().action, "rerun");
-  EXPECT_NE(audit.back().detail.find("2 instances reset to waiting: b@2024-03-01, c@2024-03-02"),
+  EXPECT_NE(audit.back().detail.find("2 instances (b 1, c 1) set to waiting by " + user_name() +
+                                     ": b@2024-03-01, c@2024-03-02"),
             std::string::npos)
       << audit.back().detail;
   EXPECT_TRUE(db.pending_requests().empty());
@@ -164,7 +165,7 @@ TEST_F(StateTest, SubmitWithoutRunnerAppliesDirectly) {
   auto out = submit_request(plan_, path(), request("freeze", {"c@2024-03-02"}), 1);
   EXPECT_TRUE(out.ok);
   EXPECT_FALSE(out.by_runner);
-  EXPECT_EQ(out.message, "1 instance frozen: c@2024-03-02");
+  EXPECT_EQ(out.message, "1 instance of c frozen by " + user_name() + ": c@2024-03-02");
   StateDb db(path(), false, true);
   EXPECT_EQ(db.load()[2].status, Status::Frozen);
 }
