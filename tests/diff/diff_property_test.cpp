@@ -443,7 +443,8 @@ TEST_F(DiffProperty, AStateOfSchema1GetsItsFingerprintsWhenResumedWithItsPlan) {
     // What a bfc before fingerprints wrote: schema 1.
     db.db().exec(
         "ALTER TABLE instances DROP COLUMN fingerprint; ALTER TABLE instances DROP COLUMN "
-        "lineage; DROP TABLE removed_instances; PRAGMA user_version=1;");
+        "lineage; DROP TABLE removed_instances; ALTER TABLE attempts DROP COLUMN log_offset; "
+        "ALTER TABLE attempts DROP COLUMN log_length; PRAGMA user_version=1;");
   }
   {
     runtime::StateDb db(state.string(), true);  // upgraded
