@@ -431,8 +431,11 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
   j["orphaned_running"] = orphaned_running(c, d);
   FailureAnalysis fa = analyze_failures(d);
   auto day_json = [&](int group, int day) {
-    if (group < 0)
-      return nlohmann::json{{"group", nullptr}, {"day", fa.days_of_unknown_groups[day]}};
+    if (group < 0)  // a date in no group (not in a valid plan) shows as "?"
+      return nlohmann::json{
+          {"group", nullptr},
+          {"day", day < int(fa.days_of_unknown_groups.size()) ? fa.days_of_unknown_groups[day]
+                                                              : std::string("?")}};
     return nlohmann::json{{"group", plan.groups[group].id}, {"day", plan.groups[group].dates[day]}};
   };
   auto id_or_null = [&](int i) {
