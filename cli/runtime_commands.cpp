@@ -48,6 +48,7 @@ void register_status(CLI::App& app, int& exit_code) {
   struct Args {
     std::string plan, state, format = "text";
     int tail = 10;
+    bool all = false;
   };
   auto a = std::make_shared<Args>();
   auto* cmd =
@@ -57,8 +58,11 @@ void register_status(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--tail", a->tail, "log lines shown per failed instance")
       ->check(CLI::NonNegativeNumber);
-  cmd->callback(
-      [a, &exit_code] { exit_code = status_command(a->plan, a->state, a->format, a->tail); });
+  cmd->add_flag("--all", a->all,
+                "every root cause of failures with its log (text; the first 10 otherwise)");
+  cmd->callback([a, &exit_code] {
+    exit_code = status_command(a->plan, a->state, a->format, a->tail, a->all);
+  });
 }
 
 void register_logs(CLI::App& app, int& exit_code) {

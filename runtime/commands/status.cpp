@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -93,7 +96,249 @@ std::string grid(const StatusData& d) {
   return out;
 }
 
+// "2024-03-02 (group 0)", or the date alone when the groups are unknown.
+std::string day_name(const FailureAnalysis& fa, const Plan& plan, int group, int day) {
+  if (group < 0)
+    return day < int(fa.days_of_unknown_groups.size()) ? fa.days_of_unknown_groups[day] : "?";
+  return fmt::format("{} (group {})", plan.groups[group].dates[day], plan.groups[group].id);
+}
+
+std::string plural(int n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// "37 of 2024-03-02 (group 0), 4 of 2024-03-05 (group 1)", the first few days.
+std::string per_day(const FailureAnalysis& fa, const Plan& plan, const std::vector<DayCount>& v) {
+  constexpr std::size_t kShown = 4;
+  std::string out;
+  for (std::size_t k = 0; k < v.size() && k < kShown; ++k)
+    out += fmt::format("{}{} of {}", k ? ", " : "", v[k].count,
+                       day_name(fa, plan, v[k].group, v[k].day));
+  if (v.size() > kShown) {
+    int rest = 0;
+    for (std::size_t k = kShown; k < v.size(); ++k) rest += v[k].count;
+    out += fmt::format(" and {} on {} more days", rest, v.size() - kShown);
+  }
+  return out;
+}
+
+// The command that prints an attempt's whole log, and its last lines from the log store.
+void append_log_tail(std::string& out, const StatusData& d, int i, const AttemptRow& a,
+                     int tail_lines) {
+  const Plan& plan = *d.plan;
+  out +=
+      fmt::format("    log: bfc logs {} {}{}\n", plan.path, plan.instances[i].id,
+                  d.state_path == default_state_path(plan.path) ? "" : " --state " + d.state_path);
+  std::string tail = attempt_log_tail(a, tail_lines);
+  std::size_t pos = 0;
+  while (pos < tail.size()) {
+    auto nl = tail.find('\n', pos);
+    out += "    | " + tail.substr(pos, nl - pos) + "\n";
+    pos = nl + 1;
+  }
+}
+
+std::string failures_text(const StatusData& d, int tail_lines, int max_roots) {
+  const Plan& plan = *d.plan;
+  FailureAnalysis fa = analyze_failures(d);
+  std::string out;
+  if (fa.failed > 0) {
+    if (fa.propagated == 0)
+      out += fmt::format("\nfailed ({}):\n", fa.failed);
+    else
+      out += fmt::format("\nfailed ({}): {}, {} failed without running because of {}\n", fa.failed,
+                         plural(int(fa.roots.size()), "root cause", "root causes"), fa.propagated,
+                         fa.roots.size() == 1 ? "it" : "them");
+  }
+  std::size_t shown =
+      max_roots < 0 ? fa.roots.size() : std::min(fa.roots.size(), std::size_t(max_roots));
+  for (std::size_t k = 0; k < shown; ++k) {
+    const RootCause& r = fa.roots[k];
+    const auto& s = d.states[r.instance];
+    out += fmt::format("  {}: {}\n", plan.instances[r.instance].id,
+                       s.reason.empty() ? "failed" : s.reason);
+    const auto& a = d.last_attempt[r.instance];
+    if (!a.log_path.empty()) append_log_tail(out, d, r.instance, a, tail_lines);
+    if (r.consequences > 0)
+      out += fmt::format("    and {} more failed without running because of it: {}\n",
+                         r.consequences, per_day(fa, plan, r.by_day));
+  }
+  if (shown < fa.roots.size()) {
+    int more = 0;
+    for (std::size_t k = shown; k < fa.roots.size(); ++k) more += 1 + fa.roots[k].consequences;
+    const std::size_t rest = fa.roots.size() - shown;
+    out += fmt::format("  {} more {} ({} in all): `bfc status --all` shows them\n", rest,
+                       rest == 1 ? "root cause" : "root causes",
+                       plural(more, "failed instance", "failed instances"));
+  }
+  if (!fa.unattributed.empty()) {
+    int n = 0;
+    for (const auto& u : fa.unattributed) n += u.count;
+    out += fmt::format(
+        "  {} failed without running, their cause not recorded in the state (by day):\n", n);
+    for (std::size_t k = 0; k < fa.unattributed.size(); ++k)
+      out += fmt::format("    {}: {} ({})\n",
+                         day_name(fa, plan, fa.unattributed[k].group, fa.unattributed[k].day),
+                         fa.unattributed[k].count, fa.unattributed_reason[k]);
+  }
+  if (!fa.stopped.empty()) {
+    out += fmt::format("\nstopped groups ({}):\n", fa.stopped.size());
+    for (const auto& g : fa.stopped) {
+      out += fmt::format("  group {} stopped on {}", plan.groups[g.group].id,
+                         plan.groups[g.group].dates[g.day]);
+      if (g.cause >= 0) out += " by " + plan.instances[g.cause].id;
+      if (g.not_run > 0)
+        out += fmt::format(": {} ({}) not run", plural(g.not_run_days, "day", "days"),
+                           plural(g.not_run, "instance", "instances"));
+      out += "\n";
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+FailureAnalysis analyze_failures(const StatusData& d) {
+  const Plan& plan = *d.plan;
+  const int n = int(d.states.size());
+  FailureAnalysis fa;
+  fa.cause_of.assign(n, -1);
+  // Each instance's (group, day) by its bizdate: the groups' dates are disjoint.
+  std::unordered_map<std::string_view, std::pair<int, int>> day_of_date;
+  if (plan.groups.empty()) {
+    for (const auto& in : plan.instances) fa.days_of_unknown_groups.push_back(in.bizdate);
+    auto& v = fa.days_of_unknown_groups;
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    for (std::size_t k = 0; k < v.size(); ++k) day_of_date.emplace(v[k], std::pair(-1, int(k)));
+  } else {
+    for (std::size_t g = 0; g < plan.groups.size(); ++g)
+      for (std::size_t k = 0; k < plan.groups[g].dates.size(); ++k)
+        day_of_date.emplace(plan.groups[g].dates[k], std::pair(int(g), int(k)));
+  }
+  std::vector<std::pair<int, int>> where(n, {-1, 0});
+  for (int i = 0; i < n; ++i)
+    if (auto it = day_of_date.find(plan.instances[i].bizdate); it != day_of_date.end())
+      where[i] = it->second;
+
+  // The instance each propagated failure names as its cause (what the scheduler records:
+  // "dependency X failed", "day D of group G failed (X failed)", or "day D of group G failed"
+  // for one failed later, whose cause another failure of that day names).
+  constexpr std::string_view kDep = "dependency ", kFailed = " failed", kOpen = " failed (",
+                             kClose = " failed)";
+  auto starts = [](std::string_view t, std::string_view p) { return t.substr(0, p.size()) == p; };
+  auto ends = [](std::string_view t, std::string_view p) {
+    return t.size() >= p.size() && t.substr(t.size() - p.size()) == p;
+  };
+  std::vector<int> parent(n, -1);
+  std::unordered_map<std::string_view, int> day_cause;  // "day D of group G" -> cause
+  std::vector<std::pair<int, std::string_view>> day_only;
+  for (int i = 0; i < n; ++i) {
+    const auto& s = d.states[i];
+    if (s.status != Status::Failed) continue;
+    ++fa.failed;
+    if (s.kind != FailKind::Propagated) continue;
+    ++fa.propagated;
+    std::string_view r = s.reason;
+    if (starts(r, kDep) && ends(r, kFailed) && r.size() > kDep.size() + kFailed.size()) {
+      parent[i] = plan.find(r.substr(kDep.size(), r.size() - kDep.size() - kFailed.size()));
+    } else if (starts(r, "day ")) {
+      auto open = r.find(kOpen);
+      if (open != std::string_view::npos && ends(r, kClose) &&
+          r.size() >= open + kOpen.size() + kClose.size()) {
+        parent[i] = plan.find(
+            r.substr(open + kOpen.size(), r.size() - open - kOpen.size() - kClose.size()));
+        if (parent[i] >= 0) day_cause.emplace(r.substr(0, open), parent[i]);
+      } else if (ends(r, kFailed)) {
+        day_only.emplace_back(i, r.substr(0, r.size() - kFailed.size()));
+      }
+    }
+  }
+  for (const auto& [i, key] : day_only)
+    if (auto it = day_cause.find(key); it != day_cause.end()) parent[i] = it->second;
+
+  // Root causes, following the chains once (memoized): -2 not yet known, -3 on the current path.
+  std::vector<int> root(n, -2);
+  for (int i = 0; i < n; ++i) {
+    const auto& s = d.states[i];
+    if (s.status != Status::Failed)
+      root[i] = -1;
+    else if (s.kind != FailKind::Propagated)
+      root[i] = i;
+  }
+  std::vector<int> path;
+  for (int i = 0; i < n; ++i) {
+    if (root[i] != -2) continue;
+    path.clear();
+    int j = i;
+    while (j >= 0 && root[j] == -2) {
+      root[j] = -3;
+      path.push_back(j);
+      j = parent[j];
+    }
+    int r = j < 0 || root[j] == -3 ? -1 : root[j];
+    for (int p : path) root[p] = r;
+  }
+
+  std::vector<int> slot(n, -1);
+  for (int i = 0; i < n; ++i)
+    if (root[i] == i) fa.roots.push_back(RootCause{i, where[i].first, where[i].second, 0, {}});
+  std::sort(fa.roots.begin(), fa.roots.end(), [](const RootCause& a, const RootCause& b) {
+    return std::tie(a.group, a.day, a.instance) < std::tie(b.group, b.day, b.instance);
+  });
+  for (std::size_t k = 0; k < fa.roots.size(); ++k) slot[fa.roots[k].instance] = int(k);
+  std::vector<std::map<std::pair<int, int>, int>> by_day(fa.roots.size());
+  std::map<std::pair<int, int>, std::pair<int, std::string_view>> unattributed;
+  for (int i = 0; i < n; ++i) {
+    if (d.states[i].status != Status::Failed || d.states[i].kind != FailKind::Propagated) continue;
+    if (root[i] >= 0) {
+      fa.cause_of[i] = root[i];
+      int k = slot[root[i]];
+      ++fa.roots[k].consequences;
+      ++by_day[k][where[i]];
+    } else {
+      auto& u = unattributed.try_emplace(where[i], 0, d.states[i].reason).first->second;
+      ++u.first;
+    }
+  }
+  for (std::size_t k = 0; k < fa.roots.size(); ++k)
+    for (const auto& [w, c] : by_day[k]) fa.roots[k].by_day.push_back({w.first, w.second, c});
+  for (const auto& [w, u] : unattributed) {
+    fa.unattributed.push_back({w.first, w.second, u.first});
+    fa.unattributed_reason.emplace_back(u.second.empty() ? "no reason recorded" : u.second);
+  }
+
+  // Groups with a failed day: their first failed day, its cause, and what waits behind it.
+  const int groups = int(plan.groups.size());
+  std::vector<int> first_failed(groups, -1), cause(groups, -1);
+  for (int i = 0; i < n; ++i) {
+    auto [g, day] = where[i];
+    if (g < 0 || d.states[i].status != Status::Failed) continue;
+    if (first_failed[g] < 0 || day < first_failed[g]) first_failed[g] = day, cause[g] = -1;
+    // On the first failed day, an instance that failed itself names the cause; else the
+    // root cause of a consequence does.
+    if (day == first_failed[g] && (cause[g] < 0 || (root[i] == i && root[cause[g]] != cause[g])))
+      cause[g] = root[i] >= 0 ? i : cause[g];
+  }
+  std::vector<StoppedGroup> stopped(groups);
+  std::vector<std::vector<char>> seen(groups);
+  for (int g = 0; g < groups; ++g)
+    if (first_failed[g] >= 0) seen[g].assign(plan.groups[g].dates.size(), 0);
+  for (int i = 0; i < n; ++i) {
+    auto [g, day] = where[i];
+    if (g < 0 || first_failed[g] < 0 || d.states[i].status != Status::Waiting) continue;
+    ++stopped[g].not_run;
+    if (!seen[g][day]) seen[g][day] = 1, ++stopped[g].not_run_days;
+  }
+  for (int g = 0; g < groups; ++g) {
+    if (first_failed[g] < 0) continue;
+    stopped[g].group = g;
+    stopped[g].day = first_failed[g];
+    stopped[g].cause = cause[g] >= 0 ? root[cause[g]] : -1;
+    fa.stopped.push_back(stopped[g]);
+  }
+  return fa;
+}
 
 std::string tail_file(const std::string& path, int n) {
   return tail_range(LogRange{path, 0, -1, false}, n);
@@ -124,7 +369,7 @@ StatusData gather_status(const Plan& plan, const std::string& state_path, int) {
   return d;
 }
 
-std::string render_status_text(const StatusData& d, int tail_lines) {
+std::string render_status_text(const StatusData& d, int tail_lines, int max_roots) {
   const Plan& plan = *d.plan;
   std::string out =
       fmt::format("backfill {} · plan {} (sha256 {}…) · state {}\n", plan.backfill, plan.path,
@@ -146,29 +391,7 @@ std::string render_status_text(const StatusData& d, int tail_lines) {
         "next `bfc run` kills whatever is left of their attempts and runs them again\n",
         n);
   out += "\n" + grid(d);
-  std::vector<int> failed;
-  for (std::size_t i = 0; i < d.states.size(); ++i)
-    if (d.states[i].status == Status::Failed) failed.push_back(int(i));
-  if (!failed.empty()) {
-    out += fmt::format("\nfailed ({}):\n", failed.size());
-    for (int i : failed) {
-      const auto& s = d.states[i];
-      out +=
-          fmt::format("  {}: {}\n", plan.instances[i].id, s.reason.empty() ? "failed" : s.reason);
-      const auto& a = d.last_attempt[i];
-      if (s.kind == FailKind::Propagated || a.log_path.empty()) continue;
-      out += fmt::format(
-          "    log: bfc logs {} {}{}\n", plan.path, plan.instances[i].id,
-          d.state_path == default_state_path(plan.path) ? "" : " --state " + d.state_path);
-      std::string tail = attempt_log_tail(a, tail_lines);
-      std::size_t pos = 0;
-      while (pos < tail.size()) {
-        auto nl = tail.find('\n', pos);
-        out += "    | " + tail.substr(pos, nl - pos) + "\n";
-        pos = nl + 1;
-      }
-    }
-  }
+  out += failures_text(d, tail_lines, max_roots);
   return out;
 }
 
@@ -190,6 +413,51 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
   j["counts"] = counts;
   j["total"] = plan.instances.size();
   j["orphaned_running"] = orphaned_running(c, d);
+  FailureAnalysis fa = analyze_failures(d);
+  auto day_json = [&](int group, int day) {
+    if (group < 0)  // a date in no group (not in a valid plan) shows as "?"
+      return nlohmann::json{
+          {"group", nullptr},
+          {"day", day < int(fa.days_of_unknown_groups.size()) ? fa.days_of_unknown_groups[day]
+                                                              : std::string("?")}};
+    return nlohmann::json{{"group", plan.groups[group].id}, {"day", plan.groups[group].dates[day]}};
+  };
+  auto id_or_null = [&](int i) {
+    return i >= 0 ? nlohmann::json(plan.instances[i].id) : nlohmann::json(nullptr);
+  };
+  nlohmann::json roots = nlohmann::json::array(), unattributed = nlohmann::json::array(),
+                 stopped = nlohmann::json::array();
+  for (const auto& r : fa.roots) {
+    nlohmann::json e = day_json(r.group, r.day);
+    e["id"] = plan.instances[r.instance].id;
+    e["fail_kind"] = fail_kind_name(d.states[r.instance].kind);
+    e["consequences"] = r.consequences;
+    auto& days = e["consequences_by_day"] = nlohmann::json::array();
+    for (const auto& c : r.by_day) {
+      auto x = day_json(c.group, c.day);
+      x["count"] = c.count;
+      days.push_back(std::move(x));
+    }
+    roots.push_back(std::move(e));
+  }
+  for (std::size_t k = 0; k < fa.unattributed.size(); ++k) {
+    auto x = day_json(fa.unattributed[k].group, fa.unattributed[k].day);
+    x["count"] = fa.unattributed[k].count;
+    x["reason"] = fa.unattributed_reason[k];
+    unattributed.push_back(std::move(x));
+  }
+  for (const auto& g : fa.stopped) {
+    auto x = day_json(g.group, g.day);
+    x["cause"] = id_or_null(g.cause);
+    x["not_run"] = g.not_run;
+    x["not_run_days"] = g.not_run_days;
+    stopped.push_back(std::move(x));
+  }
+  j["failures"] = {{"failed", fa.failed},
+                   {"propagated", fa.propagated},
+                   {"root_causes", std::move(roots)},
+                   {"unattributed", std::move(unattributed)},
+                   {"stopped_groups", std::move(stopped)}};
   auto& list = j["instances"] = nlohmann::json::array();
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const auto& in = plan.instances[i];
@@ -202,6 +470,7 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
                         {"attempts", s.attempts}};
     if (!s.reason.empty()) e["reason"] = s.reason;
     if (s.kind != FailKind::None) e["fail_kind"] = fail_kind_name(s.kind);
+    if (fa.cause_of[i] >= 0) e["cause"] = plan.instances[fa.cause_of[i]].id;
     if (!a.log_path.empty()) e["log"] = a.log_path;
     if (s.status == Status::Failed && s.kind != FailKind::Propagated && !a.log_path.empty())
       e["log_tail"] = attempt_log_tail(a, tail_lines);
@@ -211,17 +480,26 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
 }
 
 int status_command(const std::string& plan_path, const std::string& state_path,
-                   const std::string& format, int tail) {
+                   const std::string& format, int tail, bool all) {
   int code = kExitOk;
   const std::string state = state_path.empty() ? default_state_path(plan_path) : state_path;
   auto plan = outline_or_plan(plan_path, state, true, code);
   if (!plan) return code;
   try {
     auto data = gather_status(*plan, state, tail);
+    // An outline from a state made before the runner recorded the date groups: failures are
+    // grouped by day and group, which the plan itself has.
+    if (plan->outline_only && plan->groups.empty() &&
+        std::any_of(data.states.begin(), data.states.end(),
+                    [](const InstanceState& s) { return s.status == Status::Failed; })) {
+      plan = outline_or_plan(plan_path, state, false, code);
+      if (!plan) return code;
+      data = gather_status(*plan, state, tail);
+    }
     if (format == "json")
       std::fputs((render_status_json(data, tail).dump(2) + "\n").c_str(), stdout);
     else
-      std::fputs(render_status_text(data, tail).c_str(), stdout);
+      std::fputs(render_status_text(data, tail, all ? -1 : 10).c_str(), stdout);
     return kExitOk;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bfc: error: %s\n", e.what());

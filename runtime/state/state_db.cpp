@@ -235,6 +235,16 @@ void StateDb::insert_instances(const Plan& plan) {
   meta.bind(1, "plan_path").bind(2, plan.path).run();
   meta.bind(1, "backfill").bind(2, plan.backfill).run();
   meta.bind(1, "created_at").bind(2, now).run();
+  record_groups(plan);
+}
+
+void StateDb::record_groups(const Plan& plan) {
+  if (plan.outline_only) return;
+  nlohmann::json groups = nlohmann::json::array();
+  for (const auto& g : plan.groups) groups.push_back({{"id", g.id}, {"dates", g.dates}});
+  db_->prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('groups', ?1)")
+      .bind(1, groups.dump())
+      .run();
 }
 
 void StateDb::check_plan(const Plan& plan) {
@@ -268,6 +278,9 @@ void StateDb::attach_plan(const Plan& plan, bool fresh,
   auto hash = plan_hash();
   if (hash && *hash == plan.sha256) {
     fill_missing_fingerprints(plan);
+    // A state made before the groups were recorded gets them now.
+    if (!plan.outline_only && !db_->query_text("SELECT 1 FROM meta WHERE key='groups'"))
+      in_transaction([&] { record_groups(plan); });
     plan_ = &plan;
     return;
   }

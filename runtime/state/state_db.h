@@ -219,6 +219,8 @@ class StateDb : public StateStore {
   static const char* instances_table_sql();
   // Fills the instances and meta tables from `plan`.
   void insert_instances(const Plan& plan);
+  // Records the plan's date groups in meta `groups` (for `bfc status` on the plan's outline).
+  void record_groups(const Plan& plan);
   // A state written before fingerprints existed, attached to its own plan: records them.
   void fill_missing_fingerprints(const Plan& plan);
   // The two ways amend_to changes the instances (state_db_amend.cpp), inside its transaction:

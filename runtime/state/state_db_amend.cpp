@@ -263,6 +263,7 @@ void StateDb::amend_to(const Plan& plan, const AmendSummary& s) {
     meta.bind(1, "plan_sha256").bind(2, plan.sha256).run();
     meta.bind(1, "plan_path").bind(2, plan.path).run();
     meta.bind(1, "backfill").bind(2, plan.backfill).run();
+    record_groups(plan);
     audit("amend", nlohmann::json{{"old_plan_sha256", s.old_sha256},
                                   {"new_plan_sha256", plan.sha256},
                                   {"plan", plan.path},

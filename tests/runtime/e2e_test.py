@@ -694,6 +694,62 @@ def case_operator_select_live(tmp):
             runner.kill()
     n = db(p).execute("SELECT COUNT(*) FROM attempts WHERE instance='a@2024-03-01'").fetchone()[0]
     expect(n == 2, f"a@2024-03-01 ran again: {n} attempts")
+def case_status_grouped(tmp):
+    # One instance fails early on a day of group 0: the rest of its day fails without running,
+    # a dependent in group 1 and the rest of its day follow, and both groups stop.
+    p = os.path.join(tmp, "plan.json")
+    g0, g1 = [f"2024-03-{d:02}" for d in range(1, 7)], [f"2024-03-{d:02}" for d in range(7, 13)]
+    tasks = ["first"] + [f"t{k}" for k in range(1, 10)]
+    insts = []
+    for date in g0 + g1:
+        for t in tasks:
+            extra = {}
+            if t == "first":
+                extra["priority"] = 8  # with max_running 1, it runs before the rest of its day
+                cmd = f"test {date} != 2024-03-02 || {{ echo 'loading {date}'; echo boom; exit 1; }}"
+                if date == "2024-03-07":
+                    extra["deps"] = ["first@2024-03-02"]
+            else:
+                cmd = "true"
+                if date == "2024-03-07":
+                    extra["deps"] = ["first@2024-03-07"]
+            insts.append((t, date, cmd, extra))
+    write(p, plan(insts, groups=[{"id": 0, "dates": g0}, {"id": 1, "dates": g1}], max_running=1))
+    bfc("run", p, check=1)
+    text = bfc("status", p, "--tail", "1", check=0).stdout
+    failures = text[text.index("\nfailed ("):]
+    expected = (
+        "\nfailed (20): 1 root cause, 19 failed without running because of it\n"
+        "  first@2024-03-02: attempt 1 failed (exit code 1)\n"
+        f"    log: bfc logs {p} first@2024-03-02\n"
+        "    | boom\n"
+        "    and 19 more failed without running because of it: 9 of 2024-03-02 (group 0), "
+        "10 of 2024-03-07 (group 1)\n"
+        "\n"
+        "stopped groups (2):\n"
+        "  group 0 stopped on 2024-03-02 by first@2024-03-02: 4 days (40 instances) not run\n"
+        "  group 1 stopped on 2024-03-07 by first@2024-03-02: 5 days (50 instances) not run\n")
+    expect(failures == expected, failures)
+    s = status(p)
+    f = s["failures"]
+    expect(f["failed"] == 20 and f["propagated"] == 19, f)
+    expect([r["id"] for r in f["root_causes"]] == ["first@2024-03-02"], f)
+    expect(f["root_causes"][0]["consequences_by_day"] == [
+        {"group": 0, "day": "2024-03-02", "count": 9}, {"group": 1, "day": "2024-03-07", "count": 10}], f)
+    expect(f["stopped_groups"] == [
+        {"group": 0, "day": "2024-03-02", "cause": "first@2024-03-02", "not_run": 40, "not_run_days": 4},
+        {"group": 1, "day": "2024-03-07", "cause": "first@2024-03-02", "not_run": 50, "not_run_days": 5}], f)
+    by_id = {i["id"]: i for i in s["instances"]}
+    expect(by_id["t1@2024-03-02"]["reason"].startswith("day 2024-03-02 of group 0 failed"), by_id["t1@2024-03-02"])
+    expect(by_id["t1@2024-03-07"]["reason"] == "dependency first@2024-03-07 failed", by_id["t1@2024-03-07"])
+    causes = [i.get("cause") for i in s["instances"] if i.get("fail_kind") == "propagated"]
+    expect(causes == ["first@2024-03-02"] * 19, causes)
+    expect("log_tail" in by_id["first@2024-03-02"], "the root cause's log tail stays in the JSON")
+    # A state made before the runner recorded the groups: status reads them from the plan.
+    with db(p) as c:
+        c.execute("DELETE FROM meta WHERE key='groups'")
+    expect(status(p) == s, "the same report without the recorded groups")
+    expect(bfc("status", p, "--tail", "1", check=0).stdout == text, "the same text")
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
