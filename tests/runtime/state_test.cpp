@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "plan_builder.h"
+#include "runtime/commands/logs.h"
 #include "runtime/commands/operator.h"
 #include "runtime/exec/process_posix.h"
 #include "runtime/state/recovery.h"
@@ -83,6 +84,32 @@ TEST_F(StateTest, RefusesAnotherPlanUnlessFresh) {
   ASSERT_GE(audit.size(), 3u);  // init, fresh, init: the old history is kept
   EXPECT_EQ(audit[0].action, "init");
   EXPECT_EQ(audit[1].action, "fresh");
+}
+
+TEST_F(StateTest, AStateOfSchema2KeepsItsAttemptsLogFiles) {
+  // What a bfc before the log store wrote: state schema 2, a log file per attempt.
+  const std::string log = (dir_ / "a.1.log").string();
+  {
+    std::FILE* f = std::fopen(log.c_str(), "w");
+    std::fputs("one\ntwo\nthree", f);
+    std::fclose(f);
+    StateDb db(path(), true);
+    db.attach_plan(plan_, false);
+    db.begin();
+    db.attempt_started(AttemptStart{0, 1, "run/0/1", 1000, log, 0});
+    db.attempt_finished(AttemptEnd{0, 1, 2000, 1, 0, "failed", 13});
+    db.commit();
+    db.db().exec(
+        "UPDATE attempts SET log_offset=NULL, log_length=NULL; ALTER TABLE attempts DROP COLUMN "
+        "log_offset; ALTER TABLE attempts DROP COLUMN log_length; PRAGMA user_version=2;");
+  }
+  StateDb db(path(), true);  // upgraded to schema 3 when opened
+  EXPECT_EQ(db.db().query_text("PRAGMA user_version").value_or(""), "3");
+  auto attempts = db.attempts_of("a@2024-03-01");
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_FALSE(attempts[0].log_offset.has_value());  // a file of its own
+  EXPECT_EQ(attempts[0].log_path, log);
+  EXPECT_EQ(attempt_log_tail(attempts[0], 2), "two\nthree\n");
 }
 
 TEST_F(StateTest, AuditLogIsAppendOnly) {
