@@ -15,7 +15,7 @@ db=$build/compile_commands.json
 [[ -f $db ]] || { echo "$db missing: configure the build first"; exit 2; }
 
 # The project's own sources: not the generated parser, not what the build tree holds.
-dirs='(common|compiler|runtime|diff|cli|tests|bench)'
+dirs='(common|compiler|runtime|diff|export|cli|tests|bench)'
 mapfile -t files < <(python3 -c '
 import json, re, sys
 root, build, dirs = sys.argv[1:4]
