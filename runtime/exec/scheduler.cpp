@@ -216,7 +216,8 @@ void Scheduler::launch(int i, const std::string& token, const LogLanes::Lease& l
   set("BF_BACKFILL=", plan_.backfill);
   set("BF_WORKSPACE=", in.workspace);
   set("BF_PRIORITY=", std::to_string(in.priority));
-  set("BF_LOG=", log.path);
+  // No BF_LOG: the output goes to a segment shared with later attempts, which a command
+  // that reopened it for writing (`> "$BF_LOG"`) would truncate (docs/runtime.md "Logs").
   set("BF_ATTEMPT_ID=", token);
   // The launcher reports the process (or why there is none) through wait(); until then the
   // attempt is live without a pid, and counts against max_running.
