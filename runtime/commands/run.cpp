@@ -3,6 +3,8 @@
 // starts (recovery finds the attempts a dead runner had not recorded yet by it).
 #include "runtime/commands/run.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,6 +22,7 @@
 #include "runtime/exec/process_posix.h"
 #include "runtime/exec/progress.h"
 #include "runtime/exec/scheduler.h"
+#include "runtime/plan/cache.h"
 #include "runtime/plan/load.h"
 #include "runtime/state/outline.h"
 #include "runtime/state/recovery.h"
@@ -80,6 +83,19 @@ std::unique_ptr<RunnerLock> lock_state(const std::string& state_path, const std:
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+}
+
+// A thread that takes no signals: SIGTERM, SIGINT and SIGCHLD go to the runner's thread,
+// which reads them through the launcher's signalfd (a thread started before the launcher
+// blocks them would otherwise take SIGTERM with its default action: the process ends).
+template <typename F>
+std::thread thread_without_signals(F f) {
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &old);
+  std::thread t(std::move(f));
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  return t;
 }
 
 // What --amend is about to do, before it does it.
@@ -232,10 +248,27 @@ RunSummary schedule(const RunOptions& o, const Plan& plan, const SchedulerOption
 
 int run_backfill(const RunOptions& o, std::FILE* err) {
   int code = kExitOk;
-  auto plan = load_plan_or_report(o.plan_path, err, code);
-  if (!plan) return code;
   const std::string state_path =
       o.state_path.empty() ? default_state_path(o.plan_path) : o.state_path;
+  // A plan this state ran before comes from the binary cache beside the state (the JSON is
+  // not read again); otherwise it is loaded, and cached on another thread while it runs.
+  const std::string cache_path = state_path + ".plan";
+  const auto stamp = file_stamp(o.plan_path);
+  std::optional<Plan> plan;
+  if (stamp && !o.fresh) plan = read_plan_cache(cache_path, o.plan_path, *stamp);
+  std::thread cache_writer;
+  if (!plan) {
+    plan = load_plan_or_report(o.plan_path, err, code);
+    if (!plan) return code;
+    if (stamp && file_stamp(o.plan_path) == stamp)  // unchanged while it was read
+      cache_writer = thread_without_signals([&] { write_plan_cache(cache_path, *plan, *stamp); });
+  }
+  struct Join {  // on the early returns below
+    std::thread& t;
+    ~Join() {
+      if (t.joinable()) t.join();
+    }
+  } join{cache_writer};
   const std::string log_dir = o.log_dir.empty() ? default_log_dir(o.plan_path) : o.log_dir;
   if (!make_dir(log_dir, err)) return kExitUsage;
   auto lock = lock_state(state_path, o.plan_path, err);
@@ -247,6 +280,14 @@ int run_backfill(const RunOptions& o, std::FILE* err) {
   bool live = o.live.value_or(isatty(fileno(err)) != 0);
   StreamReporter reporter(err, live, o.progress_interval_s);
   PosixLauncher processes;
+  // The cache is finished while the launcher still holds the runner's signals: when it lets
+  // them go, a SIGTERM that came meanwhile ends the process.
+  struct JoinFirst {
+    std::thread& t;
+    ~JoinFirst() {
+      if (t.joinable()) t.join();
+    }
+  } join_first{cache_writer};
   try {
     RunSummary summary = schedule(o, *plan, so, *db, state_path, processes, reporter, err);
     return summary.outcome == Outcome::Succeeded ? kExitOk : kExitFailed;

@@ -752,6 +752,30 @@ def case_status_grouped(tmp):
     expect(bfc("status", p, "--tail", "1", check=0).stdout == text, "the same text")
 
 
+def case_plan_cache(tmp):
+    """A resume reads the plan from the binary cache beside the state; a rewritten plan file
+    is never taken from a stale cache, and a damaged cache only means a full load."""
+    p = os.path.join(tmp, "plan.json")
+    write(p, plan([("a", "2024-03-01", "echo one", {}), ("b", "2024-03-01", "echo two", {})]))
+    bfc("run", p, check=0)
+    cache = p + ".state.db.plan"
+    expect(os.path.exists(cache), "the cache is written")
+    bfc("run", p, check=0)  # from the cache: nothing to do
+    n = db(p).execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+    expect(n == 2, f"{n} attempts after the resume")
+    # The same file name, other content: the state refuses it (the cache is not used).
+    write(p, plan([("a", "2024-03-01", "echo ONE", {}), ("b", "2024-03-01", "echo two", {})]))
+    r = bfc("run", p, check=2)
+    expect("belongs to a different plan" in r.stderr, r.stderr)
+    r = bfc("run", p, "--amend", check=0)
+    expect("amend: keep 1 instances" in r.stderr, r.stderr)
+    with open(cache, "r+b") as f:  # damage
+        f.seek(100)
+        f.write(b"\xff\xff\xff")
+    r = bfc("run", p, check=0)
+    expect("succeeded" in r.stderr, r.stderr)
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 

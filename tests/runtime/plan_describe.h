@@ -40,9 +40,11 @@ inline std::string describe(const Plan& p) {
     for (const auto& d : in.deps) o << ";d:" << d;
     for (const auto& d : in.external_deps) o << ";x:" << d;
     for (int d : in.dep_index) o << ";i:" << d;
-    o << ";" << in.group_index << "," << in.date_index;
+    o << ";" << in.group_index << "," << in.date_index << ";fp:" << in.has_fingerprint << ","
+      << in.fingerprint << "," << in.lineage;
   }
   for (std::size_t i = 0; i < p.instances.size(); ++i) o << "\n" << p.find(p.instances[i].id);
+  o << "\nformat " << p.format;
   return o.str();
 }
 

@@ -7,14 +7,17 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 
+#include "common/file_io.h"
 #include "common/sha256.h"
 #include "plan_builder.h"
 #include "plan_describe.h"
 #include "runtime/exec/process.h"
 #include "runtime/exec/window.h"
+#include "runtime/plan/cache.h"
 #include "runtime/plan/load.h"
 #include "runtime/plan/sax_reader.h"
 #include "runtime/plan/schema_check.h"
@@ -71,6 +74,41 @@ TEST(Plan, ACopyHasItsOwnIndexAndAMovedPlanKeepsIt) {
   Plan moved = std::move(copy);
   for (std::size_t i = 0; i < moved.instances.size(); ++i)
     EXPECT_EQ(moved.find(moved.instances[i].id), int(i));
+}
+
+TEST(Plan, TheBinaryCacheGivesBackThePlanOnlyForTheSameFile) {
+  const std::string fixture = std::string(BFC_RUNTIME_FIXTURES) + "/small.plan.json";
+  PlanError e;
+  auto plan = load_plan(fixture, e);
+  ASSERT_TRUE(plan);
+  const std::string cache =
+      (std::filesystem::temp_directory_path() / ("bfc_cache_" + std::to_string(getpid()))).string();
+  auto stamp = file_stamp(fixture);
+  ASSERT_TRUE(stamp);
+  ASSERT_TRUE(write_plan_cache(cache, *plan, *stamp));
+  auto back = read_plan_cache(cache, fixture, *stamp);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(describe(*back), describe(*plan));
+  FileStamp other = *stamp;
+  other.mtime_ns += 1;  // the file was written again
+  EXPECT_FALSE(read_plan_cache(cache, fixture, other));
+  // Damage is never taken for a plan, nor a crash: truncations and flipped bytes.
+  std::string bytes;
+  ASSERT_TRUE(read_file(cache, bytes));
+  std::mt19937 rng(7);
+  int accepted = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string bad = bytes;
+    if (round % 3 == 0)
+      bad.resize(rng() % bad.size());
+    else
+      bad[rng() % bad.size()] ^= char(1 + rng() % 255);
+    std::string error;
+    ASSERT_TRUE(write_atomically(cache, bad, error)) << error;
+    accepted += read_plan_cache(cache, fixture, *stamp).has_value();
+  }
+  EXPECT_EQ(accepted, 0);  // the checksum sees every change
+  std::filesystem::remove(cache);
 }
 
 TEST(Plan, EmbeddedSchemaMatchesTheRepositoryFile) {

@@ -1,0 +1,36 @@
+// A binary copy of a loaded plan, so that `bfc run` resumes a large plan without parsing and
+// validating its JSON again (docs/runtime.md "Start-up"). The cache belongs to one plan file:
+// it is used only when the file is the very one it was written from (same device, inode,
+// size, modification and change times, which a write of the file always changes), and by
+// the same cache format; anything else (and any damage) means a full load.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "runtime/plan/plan.h"
+
+namespace bfc::runtime {
+
+// What identifies a file's content without reading it.
+struct FileStamp {
+  std::uint64_t dev = 0, ino = 0, size = 0;
+  std::int64_t mtime_ns = 0, ctime_ns = 0;
+  bool operator==(const FileStamp& o) const {
+    return dev == o.dev && ino == o.ino && size == o.size && mtime_ns == o.mtime_ns &&
+           ctime_ns == o.ctime_ns;
+  }
+};
+
+// The stamp of `path`, nullopt if it cannot be stat'ed.
+std::optional<FileStamp> file_stamp(const std::string& path);
+
+// The plan cached at `cache_path` for the file `plan_path` with stamp `stamp`, or nullopt.
+std::optional<Plan> read_plan_cache(const std::string& cache_path, const std::string& plan_path,
+                                    const FileStamp& stamp);
+
+// Writes `plan`, loaded from a file with stamp `stamp`, to `cache_path` (atomically).
+bool write_plan_cache(const std::string& cache_path, const Plan& plan, const FileStamp& stamp);
+
+}  // namespace bfc::runtime
