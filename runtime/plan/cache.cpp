@@ -14,7 +14,8 @@ namespace bfc::runtime {
 
 namespace {
 
-// "bfc plan cache", format 1. A change of PlanInstance or Plan needs a new number. The magic
+// "bfc plan cache", format 1. A change of PlanInstance or Plan, or of what the loader computes
+// (dep_index, group_index, date_index: the barrier rule), needs a new number. The magic
 // is followed by the SHA-256 (hex) of everything after it: damage is never read as a plan.
 constexpr char kMagic[8] = {'b', 'f', 'c', 'p', 'c', 'a', '0', '1'};
 constexpr std::size_t kDigest = 64;
