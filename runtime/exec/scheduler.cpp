@@ -17,15 +17,6 @@
 namespace bfc::runtime {
 namespace {
 
-std::string file_safe(const std::string& id) {
-  std::string out = id;
-  for (char& c : out)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '@' && c != '-' && c != '_' &&
-        c != '.')
-      c = '_';
-  return out;
-}
-
 std::string describe_exit(const ProcessExit& e) {
   return e.signal ? fmt::format("killed by signal {}", e.signal)
                   : fmt::format("exit code {}", e.exit_code);
