@@ -154,8 +154,10 @@ void Scheduler::start_ready() {
     if (!lanes_.acquire(lease, error)) {  // no place for its output: the attempt fails
       s.attempts += 1;
       std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
-      store_.attempt_started(AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms()});
-      store_.attempt_finished(AttemptEnd{i, s.attempts, clock_.wall_ms(), -1, 0, "spawn_error"});
+      store_.attempt_started(
+          AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), "", 0});
+      store_.attempt_finished(
+          AttemptEnd{i, s.attempts, clock_.wall_ms(), -1, 0, "spawn_error", -1});
       dirty_ = true;
       attempt_failed(i, "could not start: " + error);
       continue;
