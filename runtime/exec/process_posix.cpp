@@ -370,7 +370,7 @@ Launched PosixLauncher::spawn(const LaunchSpec& spec) {
   if (pid == 0) exec_child(child);
   int fork_errno = errno;
   note_block(std::chrono::steady_clock::now() - before);
-  ::close(log_fd);
+  ::close(child.log_fd);  // (the struct, in memory: a register copy could be clobbered by vfork)
   if (pid < 0) {
     result.error = fmt::format("vfork: {}", std::strerror(fork_errno));
     return result;
