@@ -143,7 +143,8 @@ void put_stamp(Out& o, const FileStamp& s) {
 
 std::optional<FileStamp> file_stamp(const std::string& path) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  // Regular files only: a pipe or FIFO has no size or times that say what it will give.
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   FileStamp s;
   s.dev = st.st_dev;
   s.ino = st.st_ino;

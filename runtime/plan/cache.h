@@ -23,7 +23,7 @@ struct FileStamp {
   }
 };
 
-// The stamp of `path`, nullopt if it cannot be stat'ed.
+// The stamp of `path`, nullopt if it cannot be stat'ed or is no regular file (no cache then).
 std::optional<FileStamp> file_stamp(const std::string& path);
 
 // The plan cached at `cache_path` for the file `plan_path` with stamp `stamp`, or nullopt.
