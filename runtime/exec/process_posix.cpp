@@ -178,6 +178,10 @@ PosixLauncher::~PosixLauncher() {
   work_.notify_all();
   for (auto& t : helpers_) t.join();
   if (event_fd_ >= 0) ::close(event_fd_);
+  // A stop signal that came after the last wait() is taken here: once the mask is restored
+  // it would end the process with its default action, and a run that is over (its outcome
+  // recorded, its exit code chosen) would exit 143 instead.
+  if (signal_fd_ >= 0) read_stop_signal();
   if (signal_fd_ >= 0) ::close(signal_fd_);
   if (null_fd_ >= 0) ::close(null_fd_);
   auto* old = static_cast<sigset_t*>(old_mask_);
