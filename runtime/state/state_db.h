@@ -223,6 +223,8 @@ class StateDb : public StateStore {
   void record_groups(const Plan& plan);
   // A state written before fingerprints existed, attached to its own plan: records them.
   void fill_missing_fingerprints(const Plan& plan);
+  // The unique index of instance ids, unless the table has one of its own (schema <= 2).
+  void ensure_id_index();
   // The two ways amend_to changes the instances (state_db_amend.cpp), inside its transaction:
   // rows updated where they are when s.aligned, else a new table built from the old one.
   void amend_in_place(const Plan& plan, const AmendSummary& s, const std::string& now);

@@ -237,6 +237,10 @@ void StateDb::amend_rebuild(const Plan& plan, const AmendSummary& s, const std::
       "FROM amend_map m LEFT JOIN amend_old_instances o ON o.position = m.old_position "
       "LEFT JOIN removed_instances r ON r.id = m.id ORDER BY m.position");
   fill.bind(1, kAmendedReason).bind(2, now).run();
+  // The ids' index of the new table, built after its rows (the old table's goes with it;
+  // the queries below look ids up in the new table).
+  db_->exec("DROP INDEX IF EXISTS instances_id");
+  ensure_id_index();
   auto removed = db_->prepare(
       "INSERT OR REPLACE INTO removed_instances(id, task, bizdate, status, attempts, "
       "fingerprint, removed_at, plan_sha256) SELECT o.id, o.task, o.bizdate, o.status, "
