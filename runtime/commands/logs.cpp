@@ -51,40 +51,38 @@ int prune(StateDb& db, const std::string& state_path, std::FILE* err) {
   bool runner = RunnerLock::probe(state_path + ".lock").has_value();
   std::int64_t bytes = 0;
   std::size_t logs = 0, files = 0;
-  std::vector<std::string> segments;
+  std::vector<std::string> segments;  // in order: the attempts come sorted by segment
+  int fd = -1;                        // open on segments.back()
   db.begin();  // one transaction: every pruned attempt marked, with the audit entry
-  {
-    for (const auto& a : db.succeeded_attempt_logs()) {
-      LogRange r = log_range(a);
-      if (r.pruned) continue;
-      if (a.log_offset) {
-        int fd = ::open(r.path.c_str(), O_WRONLY | O_CLOEXEC);
-        if (fd >= 0 && r.end > r.begin) {
-          // Frees the range's whole blocks; the segment keeps its size, so every other
-          // attempt's offsets stay right.
-          if (::fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, r.begin,
-                          r.end - r.begin) == 0)
-            bytes += r.end - r.begin;
-        }
+  for (const auto& a : db.succeeded_attempt_logs()) {
+    LogRange r = log_range(a);
+    if (a.log_offset) {
+      if (segments.empty() || segments.back() != r.path) {
         if (fd >= 0) ::close(fd);
+        fd = ::open(r.path.c_str(), O_WRONLY | O_CLOEXEC);
         segments.push_back(r.path);
-      } else {
-        struct stat st {};
-        if (::stat(r.path.c_str(), &st) == 0 && ::unlink(r.path.c_str()) == 0) {
-          bytes += st.st_size;
-          ++files;
-        }
       }
-      db.mark_log_pruned(a.instance, a.attempt);
-      ++logs;
+      // Frees the range's whole blocks; the segment keeps its size, so every other
+      // attempt's offsets stay right.
+      if (fd >= 0 && r.end > r.begin &&
+          ::fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, r.begin, r.end - r.begin) ==
+              0)
+        bytes += r.end - r.begin;
+    } else {
+      struct stat st {};
+      if (::stat(r.path.c_str(), &st) == 0 && ::unlink(r.path.c_str()) == 0) {
+        bytes += st.st_size;
+        ++files;
+      }
     }
+    db.mark_log_pruned(a.instance, a.attempt);
+    ++logs;
   }
+  if (fd >= 0) ::close(fd);
   db.audit("prune-logs", fmt::format("{{\"attempts\":{},\"bytes\":{}}}", logs, bytes));
   db.commit();
   // Segments nothing refers to any more go, unless a runner may still be writing to them.
   if (!runner) {
-    std::sort(segments.begin(), segments.end());
-    segments.erase(std::unique(segments.begin(), segments.end()), segments.end());
     for (const auto& s : segments)
       if (!db.segment_in_use(s) && ::unlink(s.c_str()) == 0) ++files;
   }

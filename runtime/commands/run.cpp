@@ -89,11 +89,11 @@ std::unique_ptr<RunnerLock> lock_state(const std::string& state_path, const std:
 // which reads them through the launcher's signalfd (a thread started before the launcher
 // blocks them would otherwise take SIGTERM with its default action: the process ends).
 template <typename F>
-std::thread thread_without_signals(F f) {
+std::jthread thread_without_signals(F f) {
   sigset_t all, old;
   sigfillset(&all);
   pthread_sigmask(SIG_BLOCK, &all, &old);
-  std::thread t(std::move(f));
+  std::jthread t(std::move(f));
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   return t;
 }
@@ -256,19 +256,13 @@ int run_backfill(const RunOptions& o, std::FILE* err) {
   const auto stamp = file_stamp(o.plan_path);
   std::optional<Plan> plan;
   if (stamp && !o.fresh) plan = read_plan_cache(cache_path, o.plan_path, *stamp);
-  std::thread cache_writer;
+  std::jthread cache_writer;  // joined when it goes, on the early returns below
   if (!plan) {
     plan = load_plan_or_report(o.plan_path, err, code);
     if (!plan) return code;
     if (stamp && file_stamp(o.plan_path) == stamp)  // unchanged while it was read
       cache_writer = thread_without_signals([&] { write_plan_cache(cache_path, *plan, *stamp); });
   }
-  struct Join {  // on the early returns below
-    std::thread& t;
-    ~Join() {
-      if (t.joinable()) t.join();
-    }
-  } join{cache_writer};
   const std::string log_dir = o.log_dir.empty() ? default_log_dir(o.plan_path) : o.log_dir;
   if (!make_dir(log_dir, err)) return kExitUsage;
   auto lock = lock_state(state_path, o.plan_path, err);
@@ -280,22 +274,18 @@ int run_backfill(const RunOptions& o, std::FILE* err) {
   bool live = o.live.value_or(isatty(fileno(err)) != 0);
   StreamReporter reporter(err, live, o.progress_interval_s);
   PosixLauncher processes;
-  // The cache is finished while the launcher still holds the runner's signals: when it lets
-  // them go, a SIGTERM that came meanwhile ends the process.
-  struct JoinFirst {
-    std::thread& t;
-    ~JoinFirst() {
-      if (t.joinable()) t.join();
-    }
-  } join_first{cache_writer};
   try {
     RunSummary summary = schedule(o, *plan, so, *db, state_path, processes, reporter, err);
-    return summary.outcome == Outcome::Succeeded ? kExitOk : kExitFailed;
+    code = summary.outcome == Outcome::Succeeded ? kExitOk : kExitFailed;
   } catch (const std::exception& e) {
     reporter.finish();
     std::fprintf(err, "bfc: error: %s\n", e.what());
-    return kExitUsage;
+    code = kExitUsage;
   }
+  // The cache is finished while the launcher still holds the runner's signals: a SIGTERM
+  // after it lets them go ends the process at once.
+  if (cache_writer.joinable()) cache_writer.join();
+  return code;
 }
 
 std::optional<Plan> outline_or_plan(const std::string& plan_path, const std::string& state_path,

@@ -5,9 +5,9 @@
 #include <cstring>
 #include <future>
 #include <string_view>
-#include <thread>
 
 #include "common/file_io.h"
+#include "common/parallel.h"
 #include "common/sha256.h"
 
 namespace bfc::runtime {
@@ -184,19 +184,19 @@ bool write_plan_cache(const std::string& cache_path, const Plan& plan, const Fil
   }
   // Instances after a table of where each starts (relative to the first), so that they are
   // read on several cores.
-  o.num(std::uint64_t(plan.instances.size()));
-  std::string body;
-  std::vector<std::uint64_t> offsets;
-  offsets.reserve(plan.instances.size());
-  for (const auto& in : plan.instances) {
-    offsets.push_back(body.size());
-    Out one;
-    put_instance(one, in);
-    body += one.buf;
+  // The table's room is kept and filled in once the instances are written after it.
+  const std::size_t n = plan.instances.size();
+  o.num(std::uint64_t(n));
+  const std::size_t table = o.buf.size();
+  o.buf.resize(table + (n + 1) * sizeof(std::uint64_t));
+  const std::size_t body = o.buf.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t off = o.buf.size() - body;
+    std::memcpy(o.buf.data() + table + i * sizeof off, &off, sizeof off);
+    put_instance(o, plan.instances[i]);
   }
-  for (auto off : offsets) o.num(off);
-  o.num(std::uint64_t(body.size()));
-  o.buf += body;
+  std::uint64_t body_size = o.buf.size() - body;
+  std::memcpy(o.buf.data() + table + n * sizeof body_size, &body_size, sizeof body_size);
   std::string head(kMagic, sizeof kMagic);
   head += sha256_hex(o.buf);
   std::string error;
@@ -265,22 +265,17 @@ std::optional<Plan> read_plan_cache(const std::string& cache_path, const std::st
   if (body_size > data.size()) return std::nullopt;
   plan.instances.resize(n);
   // Decoded on every core: each instance from its own offset.
-  const std::size_t parts = std::max<std::size_t>(
-      1, std::min<std::size_t>(std::thread::hardware_concurrency(), n / 4096));
+  const std::size_t parts = part_count(n);
   std::vector<char> ok(parts, 1);
-  auto decode = [&](std::size_t p) {
-    for (std::size_t i = n * p / parts; i < n * (p + 1) / parts; ++i) {
+  parallel_parts(n, parts, [&](std::size_t p, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
       std::uint64_t end = i + 1 < n ? offsets[i + 1] : body_size;
       if (offsets[i] > end || end > body_size) return void(ok[p] = 0);
       In one(body + offsets[i], body + end);
       get_instance(one, plan.instances[i]);
       if (!one.ok()) return void(ok[p] = 0);
     }
-  };
-  std::vector<std::thread> workers;
-  for (std::size_t p = 1; p < parts; ++p) workers.emplace_back(decode, p);
-  decode(0);
-  for (auto& w : workers) w.join();
+  });
   for (char k : ok)
     if (!k) return std::nullopt;
   if (!intact.get()) return std::nullopt;

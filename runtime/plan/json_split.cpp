@@ -19,7 +19,8 @@
 #include <atomic>
 #include <cstdint>
 #include <string_view>
-#include <thread>
+
+#include "common/parallel.h"
 
 namespace bfc::runtime {
 namespace {
@@ -171,19 +172,11 @@ bool for_each_span(const std::string& text, const std::vector<JsonSpan>& spans,
 bool for_each_span_parallel(
     const std::string& text, const std::vector<JsonSpan>& spans, unsigned threads,
     const std::function<bool(std::size_t, const rapidjson::Value&)>& element) {
-  // Below a few thousand elements a thread costs more than it saves.
-  std::size_t n = spans.size();
-  std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 4096));
-  if (parts == 1) return parse_spans(text, spans, 0, n, nullptr, element);
   std::atomic<bool> failed{false};
-  auto part = [&](std::size_t p) {
-    if (!parse_spans(text, spans, n * p / parts, n * (p + 1) / parts, &failed, element))
-      failed = true;
-  };
-  std::vector<std::thread> workers;
-  for (std::size_t p = 1; p < parts; ++p) workers.emplace_back(part, p);
-  part(0);
-  for (auto& w : workers) w.join();
+  parallel_parts(spans.size(), part_count(spans.size(), 4096, threads),
+                 [&](std::size_t, std::size_t begin, std::size_t end) {
+                   if (!parse_spans(text, spans, begin, end, &failed, element)) failed = true;
+                 });
   return !failed;
 }
 

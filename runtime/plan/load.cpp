@@ -9,7 +9,6 @@
 #include <future>
 #include <iterator>
 #include <set>
-#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -17,6 +16,7 @@
 
 #include "common/file_io.h"
 #include "common/fingerprint.h"
+#include "common/parallel.h"
 #include "common/sha256.h"
 #include "runtime/plan/fingerprints.h"
 #include "runtime/plan/graph.h"
@@ -162,12 +162,10 @@ void check_references(Plan& plan, std::vector<std::string>& errors) {
       in.date_index = barrier_index(plan.groups[g->second].dates, d->second, in.interval_end);
   }
   // Each instance's dependencies resolved on every core (lookups only), errors in order.
-  const std::size_t n = plan.instances.size();
-  const std::size_t parts = std::max<std::size_t>(
-      1, std::min<std::size_t>(std::thread::hardware_concurrency(), n / 4096));
+  const std::size_t n = plan.instances.size(), parts = part_count(n);
   std::vector<std::vector<std::string>> part_errors(parts);
-  auto resolve = [&](std::size_t p) {
-    for (std::size_t i = n * p / parts; i < n * (p + 1) / parts; ++i) {
+  parallel_parts(n, parts, [&](std::size_t p, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
       auto& in = plan.instances[i];
       in.dep_index.reserve(in.deps.size());
       for (std::size_t k = 0; k < in.deps.size(); ++k) {
@@ -184,11 +182,7 @@ void check_references(Plan& plan, std::vector<std::string>& errors) {
           in.dep_index.push_back(j);
       }
     }
-  };
-  std::vector<std::thread> workers;
-  for (std::size_t p = 1; p < parts; ++p) workers.emplace_back(resolve, p);
-  resolve(0);
-  for (auto& w : workers) w.join();
+  });
   for (auto& e : part_errors) errors.insert(errors.end(), e.begin(), e.end());
 }
 

@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <future>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "common/fingerprint.h"
@@ -282,8 +281,7 @@ bool fast_parse_plan(const std::string& text, Plan& plan) {
   }
   // The instances are independent of each other: parsed on every core.
   p.instances.resize(instances.size());
-  unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  if (!for_each_span_parallel(text, instances, cores, [&](std::size_t i, const Value& v) {
+  if (!for_each_span_parallel(text, instances, 8, [&](std::size_t i, const Value& v) {
         PlanInstance& in = p.instances[i];
         return instance(v, in) && in.has_fingerprint == (p.format == 2);
       }))
