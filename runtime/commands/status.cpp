@@ -340,10 +340,6 @@ FailureAnalysis analyze_failures(const StatusData& d) {
   return fa;
 }
 
-std::string tail_file(const std::string& path, int n) {
-  return tail_range(LogRange{path, 0, -1, false}, n);
-}
-
 StatusData gather_status(const Plan& plan, const std::string& state_path, int) {
   StatusData d;
   d.plan = &plan;

@@ -73,9 +73,6 @@ std::string render_status_text(const StatusData& data, int tail_lines, int max_r
 // The same as JSON (stable keys, for scripts).
 nlohmann::json render_status_json(const StatusData& data, int tail_lines);
 
-// The last `n` lines of a file ("" if unreadable).
-std::string tail_file(const std::string& path, int n);
-
 // `bfc status`: reads the plan (or its outline) and the state, prints the report as text or
 // JSON on stdout; returns the exit code. `all`: every root cause in full. An empty `state_path`
 // means the default beside the plan.

@@ -10,11 +10,17 @@
 
 #include <fmt/format.h>
 
+#include "runtime/commands/logs.h"
 #include "runtime/commands/run.h"
 #include "runtime/commands/status.h"
 
 namespace bfc::runtime::testing {
 namespace {
+
+// The last `n` lines of a whole file, as status shows a log's (runtime/commands/logs.h).
+std::string tail_file(const std::string& path, int n) {
+  return tail_range(LogRange{path, 0, -1, false}, n);
+}
 
 namespace fs = std::filesystem;
 
