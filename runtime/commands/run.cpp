@@ -252,7 +252,7 @@ int run_backfill(const RunOptions& o, std::FILE* err) {
       o.state_path.empty() ? default_state_path(o.plan_path) : o.state_path;
   // A plan this state ran before comes from the binary cache beside the state (the JSON is
   // not read again); otherwise it is loaded, and cached on another thread while it runs.
-  const std::string cache_path = state_path + ".plan";
+  const std::string cache_path = plan_cache_path(state_path);
   const auto stamp = file_stamp(o.plan_path);
   std::optional<Plan> plan;
   if (stamp && !o.fresh) plan = read_plan_cache(cache_path, o.plan_path, *stamp);

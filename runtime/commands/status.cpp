@@ -46,22 +46,24 @@ int orphaned_running(const StatusCounts& c, const StatusData& d) {
 
 std::string grid(const StatusData& d) {
   const Plan& plan = *d.plan;
+  // Rows and columns by hash (a plan has far fewer tasks and dates than instances).
   std::vector<std::string> tasks;
-  std::map<std::string, std::size_t> task_row;
+  std::unordered_map<std::string_view, std::size_t> task_row;
+  std::unordered_map<std::string_view, std::size_t> date_seen;
   std::vector<std::string> dates;
   for (const auto& in : plan.instances) {
     if (task_row.emplace(in.task, tasks.size()).second) tasks.push_back(in.task);
-    dates.push_back(in.bizdate);
+    if (date_seen.emplace(in.bizdate, 0).second) dates.push_back(in.bizdate);
   }
   std::sort(dates.begin(), dates.end());
-  dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
-  std::map<std::string, std::size_t> date_col;
-  for (std::size_t i = 0; i < dates.size(); ++i) date_col[dates[i]] = i;
+  std::unordered_map<std::string_view, std::size_t> date_col;
+  for (std::size_t i = 0; i < dates.size(); ++i) date_col.emplace(dates[i], i);
   std::vector<std::vector<std::vector<Status>>> cells(
       tasks.size(), std::vector<std::vector<Status>>(dates.size()));
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const auto& in = plan.instances[i];
-    cells[task_row[in.task]][date_col[in.bizdate]].push_back(d.states[i].status);
+    cells[task_row.find(in.task)->second][date_col.find(in.bizdate)->second].push_back(
+        d.states[i].status);
   }
   std::size_t width = 4;
   for (const auto& t : tasks) width = std::max(width, std::min<std::size_t>(t.size(), 40));
@@ -157,8 +159,8 @@ std::string failures_text(const StatusData& d, int tail_lines, int max_roots) {
     const auto& s = d.states[r.instance];
     out += fmt::format("  {}: {}\n", plan.instances[r.instance].id,
                        s.reason.empty() ? "failed" : s.reason);
-    const auto& a = d.last_attempt[r.instance];
-    if (!a.log_path.empty()) append_log_tail(out, d, r.instance, a, tail_lines);
+    if (const AttemptRow* a = d.attempt_of(r.instance); a && !a->log_path.empty())
+      append_log_tail(out, d, r.instance, *a, tail_lines);
     if (r.consequences > 0)
       out += fmt::format("    and {} more failed without running because of it: {}\n",
                          r.consequences, per_day(fa, plan, r.by_day));
@@ -345,7 +347,6 @@ StatusData gather_status(const Plan& plan, const std::string& state_path, int) {
   d.plan = &plan;
   d.state_path = state_path;
   d.states.assign(plan.instances.size(), InstanceState{});
-  d.last_attempt.assign(plan.instances.size(), AttemptRow{});
   d.runner = RunnerLock::probe(state_path + ".lock");
   if (!StateDb::exists(state_path)) return d;
   StateDb db(state_path, false, true);
@@ -458,7 +459,7 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
   for (std::size_t i = 0; i < plan.instances.size(); ++i) {
     const auto& in = plan.instances[i];
     const auto& s = d.states[i];
-    const auto& a = d.last_attempt[i];
+    const AttemptRow* a = d.attempt_of(int(i));
     nlohmann::json e = {{"id", in.id},
                         {"task", in.task},
                         {"bizdate", in.bizdate},
@@ -467,9 +468,11 @@ nlohmann::json render_status_json(const StatusData& d, int tail_lines) {
     if (!s.reason.empty()) e["reason"] = s.reason;
     if (s.kind != FailKind::None) e["fail_kind"] = fail_kind_name(s.kind);
     if (fa.cause_of[i] >= 0) e["cause"] = plan.instances[fa.cause_of[i]].id;
-    if (!a.log_path.empty()) e["log"] = a.log_path;
-    if (s.status == Status::Failed && s.kind != FailKind::Propagated && !a.log_path.empty())
-      e["log_tail"] = attempt_log_tail(a, tail_lines);
+    if (a && !a->log_path.empty()) {
+      e["log"] = a->log_path;
+      if (s.status == Status::Failed && s.kind != FailKind::Propagated)
+        e["log_tail"] = attempt_log_tail(*a, tail_lines);
+    }
     list.push_back(std::move(e));
   }
   return j;

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -16,11 +17,19 @@ namespace bfc::runtime {
 struct StatusData {
   const Plan* plan = nullptr;
   std::string state_path;
-  bool has_state = false;                // false: nothing has run yet
-  std::vector<InstanceState> states;     // plan order
-  std::vector<AttemptRow> last_attempt;  // plan order; attempt == 0 when none
-  std::optional<LockHolder> runner;      // the active runner, if any
-  std::vector<AuditRow> recent_audit;    // last few audit entries
+  bool has_state = false;             // false: nothing has run yet
+  std::vector<InstanceState> states;  // plan order
+  // The latest attempt of each instance that has one, by position (most instances of a large
+  // plan have none: a row per instance would be most of the memory).
+  std::unordered_map<int, AttemptRow> last_attempt;
+  std::optional<LockHolder> runner;    // the active runner, if any
+  std::vector<AuditRow> recent_audit;  // last few audit entries
+
+  // The latest attempt of instance `i`, or null when it has none.
+  const AttemptRow* attempt_of(int i) const {
+    auto it = last_attempt.find(i);
+    return it == last_attempt.end() ? nullptr : &it->second;
+  }
 };
 
 // Failures sorted by cause (analyze_failures). A failure that only followed from another

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <cstring>
 #include <future>
 #include <string_view>
@@ -139,7 +140,39 @@ void put_stamp(Out& o, const FileStamp& s) {
   o.num(s.ctime_ns);
 }
 
+FileStamp get_stamp(In& r) {
+  FileStamp s;
+  s.dev = r.num<std::uint64_t>();
+  s.ino = r.num<std::uint64_t>();
+  s.size = r.num<std::uint64_t>();
+  s.mtime_ns = r.num<std::int64_t>();
+  s.ctime_ns = r.num<std::int64_t>();
+  return s;
+}
+
 }  // namespace
+
+std::string plan_cache_path(const std::string& state_path) {
+  return state_path + ".plan";
+}
+
+std::optional<std::string> cached_plan_sha256(const std::string& cache_path,
+                                              const FileStamp& stamp) {
+  // The magic, the digest, the stamp, the format and the hash's length and text.
+  constexpr std::size_t kHead = sizeof kMagic + kDigest + 5 * 8 + 4 + 4 + 64;
+  std::string head(kHead, '\0');
+  std::FILE* f = std::fopen(cache_path.c_str(), "rb");
+  if (!f) return std::nullopt;
+  const bool full = std::fread(head.data(), 1, kHead, f) == kHead;
+  std::fclose(f);
+  if (!full || std::memcmp(head.data(), kMagic, sizeof kMagic) != 0) return std::nullopt;
+  In r(head.data() + sizeof kMagic + kDigest, head.data() + head.size());
+  if (FileStamp s = get_stamp(r); !r.ok() || !(s == stamp)) return std::nullopt;
+  r.num<std::int32_t>();  // format
+  std::string sha256 = r.str();
+  if (!r.ok() || sha256.size() != 64) return std::nullopt;
+  return sha256;
+}
 
 std::optional<FileStamp> file_stamp(const std::string& path) {
   struct stat st {};
@@ -217,13 +250,7 @@ std::optional<Plan> read_plan_cache(const std::string& cache_path, const std::st
     return sha256_hex(rest) == std::string_view(data.data() + sizeof kMagic, kDigest);
   });
   In r(rest.data(), rest.data() + rest.size());
-  FileStamp s;
-  s.dev = r.num<std::uint64_t>();
-  s.ino = r.num<std::uint64_t>();
-  s.size = r.num<std::uint64_t>();
-  s.mtime_ns = r.num<std::int64_t>();
-  s.ctime_ns = r.num<std::int64_t>();
-  if (!r.ok() || !(s == stamp)) return std::nullopt;
+  if (FileStamp s = get_stamp(r); !r.ok() || !(s == stamp)) return std::nullopt;
   Plan plan;
   plan.path = plan_path;
   plan.format = r.num<std::int32_t>();

@@ -26,6 +26,16 @@ struct FileStamp {
 // The stamp of `path`, nullopt if it cannot be stat'ed or is no regular file (no cache then).
 std::optional<FileStamp> file_stamp(const std::string& path);
 
+// Where the runner keeps the plan cache of the state at `state_path`.
+std::string plan_cache_path(const std::string& state_path);
+
+// The SHA-256 of the plan file with stamp `stamp` as its cache at `cache_path` recorded it, read
+// from the cache's header only; nullopt when there is no cache for that very file. A damaged header
+// gives nullopt or a hash that matches nothing: the caller compares it with the hash it expects
+// and, when they differ, hashes the file itself.
+std::optional<std::string> cached_plan_sha256(const std::string& cache_path,
+                                              const FileStamp& stamp);
+
 // The plan cached at `cache_path` for the file `plan_path` with stamp `stamp`, or nullopt.
 std::optional<Plan> read_plan_cache(const std::string& cache_path, const std::string& plan_path,
                                     const FileStamp& stamp);

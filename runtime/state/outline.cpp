@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/sha256.h"
+#include "runtime/plan/cache.h"
 #include "runtime/state/state_db.h"
 
 namespace bfc::runtime {
@@ -41,7 +42,12 @@ std::optional<Plan> plan_from_state(const std::string& plan_path, const std::str
   StateDb db(state_path, false, true);
   auto recorded = db.plan_hash();
   if (!recorded) return std::nullopt;
-  auto hash = sha256_file_hex(plan_path);
+  // The plan cache's header names the hash of this very file when the runner cached it;
+  // otherwise the file is hashed.
+  std::optional<std::string> hash;
+  if (auto stamp = file_stamp(plan_path))
+    hash = cached_plan_sha256(plan_cache_path(state_path), *stamp);
+  if (!hash || *hash != *recorded) hash = sha256_file_hex(plan_path);
   if (!hash || *hash != *recorded) return std::nullopt;  // the full load explains what is wrong
   Plan plan;
   plan.path = plan_path;

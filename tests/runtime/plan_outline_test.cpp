@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/file_io.h"
 #include "common/sha256.h"
 #include "runtime/commands/operator.h"
 #include "runtime/commands/status.h"
+#include "runtime/plan/cache.h"
 #include "runtime/plan/load.h"
 #include "runtime/state/outline.h"
 #include "runtime/state/request_queue.h"
@@ -84,6 +86,33 @@ TEST_F(PlanFromState, NothingWithoutAStateOfThisVeryFile) {
   std::ofstream(plan_path_, std::ios::app) << "\n";  // same plan, other bytes: not this file
   EXPECT_FALSE(plan_from_state(plan_path_, state_path_).has_value());
   EXPECT_FALSE(plan_from_state(plan_path_ + ".missing", state_path_).has_value());
+}
+
+// The runner's plan cache vouches for the plan file's hash (no hashing of a large file), for
+// the very file it was written from only; a damaged cache costs a hash, nothing else.
+TEST_F(PlanFromState, ThePlanCacheVouchesOnlyForTheFileItWasWrittenFrom) {
+  Plan plan = full();
+  make_state(plan);
+  const std::string cache = plan_cache_path(state_path_);
+  ASSERT_TRUE(write_plan_cache(cache, plan, *file_stamp(plan_path_)));
+  auto outline = plan_from_state(plan_path_, state_path_);
+  ASSERT_TRUE(outline.has_value());
+  EXPECT_EQ(outline->sha256, plan.sha256);
+  // The cache's recorded hash, damaged: the file is hashed and still matches the state.
+  std::string bytes;
+  ASSERT_TRUE(read_file(cache, bytes));
+  const std::size_t hash_at = bytes.find(plan.sha256);
+  ASSERT_NE(hash_at, std::string::npos);
+  bytes[hash_at] = bytes[hash_at] == '0' ? '1' : '0';
+  std::string error;
+  ASSERT_TRUE(write_atomically(cache, bytes, error)) << error;
+  outline = plan_from_state(plan_path_, state_path_);
+  ASSERT_TRUE(outline.has_value());
+  EXPECT_EQ(outline->sha256, plan.sha256);
+  // The plan file rewritten: the cache (written for the old file) is not believed.
+  ASSERT_TRUE(write_plan_cache(cache, plan, *file_stamp(plan_path_)));
+  std::ofstream(plan_path_, std::ios::app) << "\n";
+  EXPECT_FALSE(plan_from_state(plan_path_, state_path_).has_value());
 }
 
 TEST(Sha256File, MatchesTheInMemoryDigest) {

@@ -92,6 +92,10 @@ TEST(Plan, TheBinaryCacheGivesBackThePlanOnlyForTheSameFile) {
   FileStamp other = *stamp;
   other.mtime_ns += 1;  // the file was written again
   EXPECT_FALSE(read_plan_cache(cache, fixture, other));
+  // Its header alone names the plan's hash, for the same file only.
+  EXPECT_EQ(cached_plan_sha256(cache, *stamp), plan->sha256);
+  EXPECT_FALSE(cached_plan_sha256(cache, other));
+  EXPECT_FALSE(cached_plan_sha256(cache + ".missing", *stamp));
   // Damage is never taken for a plan, nor a crash: truncations and flipped bytes.
   std::string bytes;
   ASSERT_TRUE(read_file(cache, bytes));

@@ -128,7 +128,6 @@ class FailureGrouping : public TailFile {
     d.plan = &plan;
     d.has_state = true;
     d.states.assign(plan.instances.size(), InstanceState{});
-    d.last_attempt.assign(plan.instances.size(), AttemptRow{});
     return d;
   }
   void set(StatusData& d, const std::string& id, Status s, FailKind k = FailKind::None,
