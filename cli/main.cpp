@@ -3,11 +3,12 @@
 #include <exception>
 
 #include "commands.h"
+#include "version.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bfc: compile, check, render and run declarative backfill plans", "bfc"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "bfc 0.1.0");
+  app.set_version_flag("--version", bfc::cli::version_line());
   int exit_code = 0;
   bfc::cli::register_compiler_commands(app, exit_code);
   bfc::cli::register_diff_command(app, exit_code);
