@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
-# Installs dependencies (scripts/setup.sh) and builds bfc into build/ (Release, Ninja).
+# Installs what the build needs (scripts/setup.sh) and builds into build/ (Ninja,
+# RelWithDebInfo). The binary is build/cli/bfc.
+#
+#   scripts/build.sh         bfc alone (the quick start; no test packages, no test targets)
+#   scripts/build.sh --all   everything: the test suite too, with its packages (setup.sh --test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)"
+if [[ ${1:-} == --all ]]; then
+  bash scripts/setup.sh --test
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBFC_BUILD_TESTS=ON >/dev/null
+  cmake --build build -j"$(nproc)"
+else
+  bash scripts/setup.sh
+  # Tests off: a build directory configured with them by scripts/test.sh keeps its test
+  # targets' files, only the bfc target is built here.
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBFC_BUILD_TESTS=OFF >/dev/null
+  cmake --build build -j"$(nproc)" --target bfc
+fi

@@ -10,7 +10,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd) || exit 2
 tidy=$(command -v clang-tidy-14 || command -v clang-tidy) ||
-  { echo "clang-tidy not found (scripts/setup.sh installs it)"; exit 77; }
+  { echo "clang-tidy not found (scripts/setup.sh --test installs it)"; exit 77; }
 db=$build/compile_commands.json
 [[ -f $db ]] || { echo "$db missing: configure the build first"; exit 2; }
 

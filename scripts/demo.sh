@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets everything up, builds, and runs the main job on examples/quickstart.bf:
+# Sets up what the build needs, builds bfc (build/cli/bfc, nothing else), and runs the main job on examples/quickstart.bf:
 # check, plan, compile, render, run (real processes, SQLite state), status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,4 +18,4 @@ set -x
 "$BFC" run plan.json
 "$BFC" status plan.json
 set +x
-echo "demo outputs are in $OUT"
+echo "demo outputs are in $OUT; bfc itself is $BFC (README: Install)"

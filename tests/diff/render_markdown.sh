@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders a markdown file to HTML with markdown-it (pinned in tests/diff/package-lock.json,
-# installed by npm ci here or by scripts/setup.sh) and prints the HTML on stdout. Raw HTML
+# installed by npm ci here or by scripts/setup.sh --test) and prints the HTML on stdout. Raw HTML
 # is allowed (`html: true`), as in GitHub comments, so `<details>` stays HTML; like GitHub,
 # markdown right after `<summary>...</summary>` renders only after a blank line.
 # Exits non-zero (never skips) when the tool is missing, cannot be installed, or fails.
@@ -9,9 +9,9 @@ set -uo pipefail
 md=${1:?usage: render_markdown.sh MARKDOWN_FILE}
 here=$(cd "$(dirname "$0")" && pwd)
 [[ -r $md ]] || { echo "render_markdown.sh: cannot read $md" >&2; exit 2; }
-command -v node >/dev/null || { echo "render_markdown.sh: node not found: run scripts/setup.sh" >&2; exit 1; }
+command -v node >/dev/null || { echo "render_markdown.sh: node not found: run scripts/setup.sh --test" >&2; exit 1; }
 if [[ ! -e $here/node_modules/markdown-it/package.json ]]; then
-  command -v npm >/dev/null || { echo "render_markdown.sh: npm not found: run scripts/setup.sh" >&2; exit 1; }
+  command -v npm >/dev/null || { echo "render_markdown.sh: npm not found: run scripts/setup.sh --test" >&2; exit 1; }
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error) >&2 ||
     { echo "render_markdown.sh: npm ci failed in $here" >&2; exit 1; }
 fi

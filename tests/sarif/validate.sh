@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tool=$here/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
 if [[ ! -e $tool ]]; then
-  command -v npm >/dev/null || { echo "npm not found: run scripts/setup.sh"; exit 1; }
+  command -v npm >/dev/null || { echo "npm not found: run scripts/setup.sh --test"; exit 1; }
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; exit 1; }
 fi
 [[ -e $tool ]] || { echo "the SARIF Multitool is not at $tool after npm ci"; exit 1; }

@@ -5,7 +5,7 @@
 set -uo pipefail
 root=${1:?usage: check_format.sh SOURCE_DIR [CLANG_FORMAT]}
 clang_format=${2:-clang-format}
-command -v "$clang_format" >/dev/null || { echo "clang-format not found (scripts/setup.sh)"; exit 77; }
+command -v "$clang_format" >/dev/null || { echo "clang-format not found (scripts/setup.sh --test)"; exit 77; }
 cd "$root" || exit 2
 
 # Tracked files when this is a git checkout, else every such file outside build*/.
