@@ -10,11 +10,12 @@ namespace bfc::cli {
 
 namespace {
 
-// The --format value as a DiagFormat (CLI11 has checked it is one of the four).
+// The --format value as a DiagFormat (CLI11 has checked it is one of the five).
 DiagFormat parse_format(const std::string& s) {
   if (s == "json") return DiagFormat::Json;
   if (s == "sarif") return DiagFormat::Sarif;
   if (s == "github") return DiagFormat::Github;
+  if (s == "gitlab") return DiagFormat::Gitlab;
   return DiagFormat::Text;
 }
 
@@ -31,7 +32,7 @@ void register_compiler_commands(CLI::App& app, int& exit_code) {
                     "Plan files (.bf), each its own plan, or directories of them")
         ->required();
     cmd->add_option("--format", *format, "Diagnostics format")
-        ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+        ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab"}));
     cmd->add_flag("--werror", opts->werror, "Treat warnings as errors");
     cmd->add_option("--today", opts->today,
                     "Reference date (YYYY-MM-DD); default: the machine's date");

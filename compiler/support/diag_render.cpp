@@ -1,10 +1,14 @@
-// Renderers for diagnostics: GCC/Clang text, JSON, SARIF 2.1.0 and GitHub workflow commands.
+// Renderers for diagnostics: GCC/Clang text, JSON, SARIF 2.1.0, GitHub workflow commands and
+// GitLab Code Quality reports.
 #include <fmt/format.h>
 
 #include <cctype>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
+#include "common/sha256.h"
 #include "common/utf8.h"
 #include "support/diagnostics.h"
 
@@ -278,6 +282,90 @@ std::string render_github(const SourceManager& sm, const std::vector<Diagnostic>
   return out;
 }
 
+// GitLab Code Quality (a subset of the Code Climate issue format): a JSON array of objects
+// with description, check_name, fingerprint, severity and location.{path,lines.begin}.
+// Severity: an error stops the plan from running at all, so `critical`; a warning is
+// `minor`; a note `info`. `major` and `blocker` are not used.
+std::string_view gitlab_severity(Severity s) {
+  switch (s) {
+    case Severity::Error:
+      return "critical";
+    case Severity::Warning:
+      return "minor";
+    case Severity::Note:
+      return "info";
+  }
+  return "critical";
+}
+
+// GitLab wants a path relative to the repository without a leading `./`.
+std::string gitlab_path(std::string_view path) {
+  while (path.size() > 2 && path.substr(0, 2) == "./") {
+    path.remove_prefix(2);
+    while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  }
+  return escape_invalid_utf8(path);
+}
+
+// A message with its runs of white space made one space and no space at either end, so a
+// reflowed message keeps its fingerprint.
+std::string gitlab_normalized(std::string_view message) {
+  std::string out;
+  bool space = false;
+  for (char c : escape_invalid_utf8(message)) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string render_gitlab(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
+  nlohmann::json arr = nlohmann::json::array();
+  // How often each (code, path, normalized message) was seen so far: the occurrence index
+  // keeps identical findings apart without putting line numbers in the fingerprint, so a
+  // finding keeps its fingerprint when lines above it are added or removed.
+  std::map<std::tuple<std::string_view, std::string, std::string>, size_t> seen;
+  for (const auto& d : diags) {
+    const DiagInfo& info = diag_info(d.code);
+    std::string path;
+    uint32_t line = 1;
+    if (d.span.valid()) {
+      path = gitlab_path(sm.file(d.span.file).path);
+      line = sm.begin(d.span).line;
+    } else if (sm.count() > 0) {
+      // No place in the text (a command-line problem such as E0210): GitLab needs a
+      // location, so the finding points at the first file named on the command line.
+      path = gitlab_path(sm.file(1).path);
+    }
+    std::string description = escape_invalid_utf8(d.message);
+    for (const auto& n : d.notes) {
+      description += "; note: " + escape_invalid_utf8(n.message);
+      if (!n.span.valid()) continue;
+      std::string npath = gitlab_path(sm.file(n.span.file).path);
+      uint32_t nline = sm.begin(n.span).line;
+      description +=
+          npath == path ? fmt::format(" (line {})", nline) : fmt::format(" ({}:{})", npath, nline);
+    }
+    std::string message = gitlab_normalized(d.message);
+    size_t occurrence = seen[{info.name, path, message}]++;
+    // NUL between the parts: codes and paths hold none and the index is digits, so a key
+    // splits back into its parts one way only.
+    std::string key =
+        fmt::format("bfc{0}{1}{0}{2}{0}{3}{0}{4}", '\0', info.name, path, message, occurrence);
+    arr.push_back({{"description", description},
+                   {"check_name", info.name},
+                   {"fingerprint", sha256_hex(key).substr(0, 32)},
+                   {"severity", gitlab_severity(d.severity())},
+                   {"location", {{"path", path}, {"lines", {{"begin", line}}}}}});
+  }
+  return arr.dump(2) + "\n";
+}
+
 }  // namespace
 
 std::string render_diagnostics(const SourceManager& sm, const std::vector<Diagnostic>& diags,
@@ -289,6 +377,8 @@ std::string render_diagnostics(const SourceManager& sm, const std::vector<Diagno
       return render_sarif(sm, diags);
     case DiagFormat::Github:
       return render_github(sm, diags);
+    case DiagFormat::Gitlab:
+      return render_gitlab(sm, diags);
     case DiagFormat::Text:
       break;
   }

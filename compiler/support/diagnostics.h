@@ -1,5 +1,5 @@
 // Diagnostics: codes from the registry (diagnostics.def), a sink that collects them, and
-// the renderers for text, json, sarif and github output.
+// the renderers for text, json, sarif, github and gitlab output.
 #pragma once
 
 #include <cstdint>
@@ -96,7 +96,7 @@ class DiagnosticSink {
 };
 
 // The output formats of `--format`: text for people, the others for tools.
-enum class DiagFormat { Text, Json, Sarif, Github };
+enum class DiagFormat { Text, Json, Sarif, Github, Gitlab };
 
 // Renders diagnostics in the requested format. `color` applies to text only.
 std::string render_diagnostics(const SourceManager& sm, const std::vector<Diagnostic>& diags,

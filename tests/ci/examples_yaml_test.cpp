@@ -243,6 +243,15 @@ TEST(Examples, GitlabCiHasTheReviewJob) {
       return contains(p, "svg");
     })) << "artifacts:paths has no svg";
     EXPECT_EQ(text(artifacts["when"]), "always") << "the artifacts must be kept when check fails";
+    // The Code Quality report (docs/ci.md): written by `bfc check --format gitlab` and
+    // declared as the job's `artifacts: reports: codequality:` (a path or a list of them).
+    const YAML::Node codequality = artifacts["reports"]["codequality"];
+    const std::string report = "gl-code-quality-report.json";
+    EXPECT_TRUE(text(codequality) == report ||
+                seq_has(codequality, [&](const std::string& p) { return p == report; }))
+        << "artifacts:reports:codequality is not " << report;
+    EXPECT_TRUE(script_has(job.node, {"bfc check --format gitlab", "> " + report}))
+        << "no script line writes " << report << " with bfc check --format gitlab";
     EXPECT_EQ(text(job.node["variables"]["GIT_DEPTH"]), "0") << "bfc diff REV:PATH needs history";
   }
   EXPECT_EQ(reviewing, 1) << "want one job with rules: if merge_request_event, changes plans/";

@@ -23,6 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& d : diags.diagnostics()) total += bfc::render_text(sm, d).size();
   total += bfc::render_diagnostics(sm, diags.diagnostics(), bfc::DiagFormat::Json).size();
   total += bfc::render_diagnostics(sm, diags.diagnostics(), bfc::DiagFormat::Github).size();
+  total += bfc::render_diagnostics(sm, diags.diagnostics(), bfc::DiagFormat::Gitlab).size();
   // SARIF repeats the whole rules table each time (slow under ASan): every 8th input size.
   if (size % 8 == 0)
     total += bfc::render_diagnostics(sm, diags.diagnostics(), bfc::DiagFormat::Sarif).size();

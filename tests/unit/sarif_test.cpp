@@ -1,13 +1,15 @@
-// `--format sarif` and `--format github` over the diagnostics of every golden case (the
-// whole pipeline: front end, program analysis, every backfill): each SARIF document must
-// validate against the SARIF 2.1.0 schema GitHub code scanning uses (tests/data), carry
-// what GitHub needs beyond the schema, and each github line must be a workflow command.
+// `--format sarif`, `--format github` and `--format gitlab` over the diagnostics of every
+// golden case (the whole pipeline: front end, program analysis, every backfill): each SARIF
+// document must validate against the SARIF 2.1.0 schema GitHub code scanning uses
+// (tests/data), carry what GitHub needs beyond the schema, each github line must be a
+// workflow command, and each gitlab report a Code Quality array GitLab reads.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -152,6 +154,79 @@ TEST(Sarif, SpanlessDiagnosticStillHasALocation) {
   const auto& loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
   EXPECT_EQ(loc["artifactLocation"]["uri"], "plan.bf");
   EXPECT_EQ(loc["region"]["startLine"], 1);
+}
+
+// GitLab Code Quality: every entry has the fields GitLab reads, with their types, a
+// severity GitLab knows, and a fingerprint no other entry of the report has.
+TEST(Gitlab, EveryGoldenCaseGivesAReportGitlabReads) {
+  const std::set<std::string> severities{"info", "minor", "major", "critical", "blocker"};
+  const std::regex fingerprint("^[0-9a-f]{32}$");
+  size_t reports = 0, entries = 0;
+  for (const auto& bf : cases()) {
+    auto c = check_case(bf);
+    const auto& diags = c->diags.diagnostics();
+    SCOPED_TRACE(bf.string());
+    nlohmann::json doc =
+        nlohmann::json::parse(render_diagnostics(c->prog.sources, diags, DiagFormat::Gitlab));
+    ASSERT_TRUE(doc.is_array());
+    ASSERT_EQ(doc.size(), diags.size());
+    std::set<std::string> seen;
+    for (size_t i = 0; i < doc.size(); ++i) {
+      const auto& e = doc[i];
+      ++entries;
+      ASSERT_TRUE(e["description"].is_string()) << e.dump();
+      EXPECT_EQ(e["check_name"], std::string(diag_info(diags[i].code).name));
+      ASSERT_TRUE(e["fingerprint"].is_string()) << e.dump();
+      EXPECT_TRUE(std::regex_match(e["fingerprint"].get<std::string>(), fingerprint));
+      EXPECT_TRUE(seen.insert(e["fingerprint"].get<std::string>()).second)
+          << "fingerprint repeats: " << e.dump();
+      ASSERT_TRUE(e["severity"].is_string()) << e.dump();
+      EXPECT_TRUE(severities.count(e["severity"].get<std::string>())) << e.dump();
+      ASSERT_TRUE(e["location"]["path"].is_string()) << e.dump();
+      EXPECT_FALSE(e["location"]["path"].get<std::string>().empty()) << e.dump();
+      ASSERT_TRUE(e["location"]["lines"]["begin"].is_number_integer()) << e.dump();
+      EXPECT_GE(e["location"]["lines"]["begin"].get<int>(), 1);
+    }
+    reports += !diags.empty();
+  }
+  std::printf("[ gitlab   ] %zu reports, %zu entries checked\n", reports, entries);
+  EXPECT_GT(reports, 100u);
+}
+
+// The same finding twice in one file: two fingerprints. Lines added above both: the same
+// two fingerprints, the lines moved. A leading `./` is not part of the path.
+TEST(Gitlab, FingerprintsKeepIdenticalFindingsApartAndIgnoreLines) {
+  auto report = [](const std::string& above) {
+    Program prog;
+    DiagnosticSink diags;
+    std::string text = above + "task a { }\ntask b { }\n";
+    load_text("./plan.bf", text, prog, diags);
+    uint32_t at = static_cast<uint32_t>(above.size());
+    diags.report(DiagCode::E0205, Span{1, at + 5, at + 6}, "unknown task `x`");
+    diags.report(DiagCode::E0205, Span{1, at + 16, at + 17}, "unknown task `x`");
+    diags.report(DiagCode::W0001, Span{1, at + 16, at + 17}, "a  warning\n here");
+    return nlohmann::json::parse(
+        render_diagnostics(prog.sources, diags.diagnostics(), DiagFormat::Gitlab));
+  };
+  nlohmann::json first = report("");
+  nlohmann::json moved = report("# two\n# lines\n");
+  ASSERT_EQ(first.size(), 3u);
+  ASSERT_EQ(moved.size(), 3u);
+  EXPECT_NE(first[0]["fingerprint"], first[1]["fingerprint"]);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(first[i]["fingerprint"], moved[i]["fingerprint"]) << i;
+    EXPECT_EQ(first[i]["location"]["path"], "plan.bf");
+    EXPECT_EQ(moved[i]["location"]["lines"]["begin"].get<int>(),
+              first[i]["location"]["lines"]["begin"].get<int>() + 2);
+  }
+  EXPECT_EQ(first[0]["severity"], "critical");
+  EXPECT_EQ(first[2]["severity"], "minor");
+  EXPECT_EQ(first[2]["description"], "a  warning\n here");
+}
+
+TEST(Gitlab, NoFindingsIsAnEmptyArray) {
+  Program prog;
+  EXPECT_EQ(render_diagnostics(prog.sources, {}, DiagFormat::Gitlab), "[]\n");
 }
 
 }  // namespace

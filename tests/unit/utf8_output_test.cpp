@@ -31,9 +31,9 @@ struct BadBytes {
   }
 };
 
-TEST(Utf8Output, JsonAndSarifAreValidAndKeepTheBytesEscaped) {
+TEST(Utf8Output, JsonSarifAndGitlabAreValidAndKeepTheBytesEscaped) {
   BadBytes b;
-  for (DiagFormat f : {DiagFormat::Json, DiagFormat::Sarif}) {
+  for (DiagFormat f : {DiagFormat::Json, DiagFormat::Sarif, DiagFormat::Gitlab}) {
     std::string out;
     ASSERT_NO_THROW(out = render_diagnostics(b.sm, b.diags, f));
     EXPECT_EQ(escape_invalid_utf8(out), out);
