@@ -31,6 +31,7 @@ BUILD_PKGS=(
   libboost-graph-dev nlohmann-json3-dev libgraphviz-dev graphviz
   libsqlite3-dev libcli11-dev libfmt-dev rapidjson-dev libhowardhinnant-date-dev libssl-dev
   libyaml-cpp-dev libdtl-dev help2man
+  uuid-dev  # Debian's ANTLR runtime CMake package links -luuid without depending on it
 )
 TEST_PKGS=(
   libgtest-dev libgmock-dev sqlite3 python3 python3-jsonschema python3-yaml
