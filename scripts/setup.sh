@@ -36,7 +36,7 @@ BUILD_PKGS=(
 TEST_PKGS=(
   libgtest-dev libgmock-dev sqlite3 python3 python3-jsonschema python3-yaml
   clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
-  libxml2-utils util-linux procps pre-commit
+  libxml2-utils libxml2-dev valgrind util-linux procps pre-commit
 )
 
 SUDO=""
