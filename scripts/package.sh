@@ -5,7 +5,7 @@
 #   apt-get install ./out/bfc_*.deb
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --package
 cmake -S . -B build-package -G Ninja -DCMAKE_BUILD_TYPE=Release -DBFC_BUILD_TESTS=OFF >/dev/null
 cmake --build build-package -j"$(nproc)"
 mkdir -p out

@@ -2,10 +2,11 @@
 # Installs the Debian packages bfc needs.
 #
 #   scripts/setup.sh          what building `bfc` needs (scripts/demo.sh, scripts/build.sh)
+#   scripts/setup.sh --package that, plus what `cpack -G DEB` needs (scripts/package.sh)
 #   scripts/setup.sh --test   that, plus what the test suite needs: GoogleTest, the style
 #                             and naming checks (clang), the validators the tests run
 #                             (python3-jsonschema, xmllint, SARIF Multitool, markdown-it),
-#                             pre-commit (scripts/test.sh, .ci/run)
+#                             pre-commit, and the packaging tools (scripts/test.sh, .ci/run)
 #
 # Idempotent: does nothing slow when everything is present. apt's output goes to a log that
 # is shown only when it fails.
@@ -18,10 +19,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 test_deps=0
+package_deps=0
 for arg in "$@"; do
   case $arg in
-    --test) test_deps=1 ;;
-    *) echo "usage: scripts/setup.sh [--test]" >&2; exit 2 ;;
+    --test) test_deps=1 package_deps=1 ;;
+    --package) package_deps=1 ;;
+    *) echo "usage: scripts/setup.sh [--test|--package]" >&2; exit 2 ;;
   esac
 done
 
@@ -33,6 +36,8 @@ BUILD_PKGS=(
   libyaml-cpp-dev libdtl-dev help2man
   uuid-dev  # Debian's ANTLR runtime CMake package links -luuid without depending on it
 )
+# cpack's DEB generator runs dpkg-shlibdeps, which needs `file`.
+PACKAGE_PKGS=(file)
 TEST_PKGS=(
   libgtest-dev libgmock-dev sqlite3 python3 python3-jsonschema python3-yaml
   clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
@@ -76,6 +81,7 @@ install_missing() {
 }
 
 install_missing "${BUILD_PKGS[@]}"
+((package_deps)) && install_missing "${PACKAGE_PKGS[@]}"
 ((test_deps)) && install_missing "${TEST_PKGS[@]}"
 
 # valijson's headers, without the package's dependency chain.
