@@ -84,9 +84,11 @@ install_missing "${BUILD_PKGS[@]}"
 ((package_deps)) && install_missing "${PACKAGE_PKGS[@]}"
 ((test_deps)) && install_missing "${TEST_PKGS[@]}"
 
-# valijson's headers, without the package's dependency chain.
+# valijson's headers, without the package's dependency chain (unless the package is
+# installed already: CMake then finds its headers in /usr/include).
 valijson_dir=$root/.deps/valijson
-if [[ ! -e $valijson_dir/usr/include/valijson/validator.hpp ]]; then
+if [[ ! -e $valijson_dir/usr/include/valijson/validator.hpp &&
+  ! -e /usr/include/valijson/validator.hpp ]]; then
   echo "setup.sh: fetching valijson's headers into .deps/valijson"
   apt_update_once
   tmp=$(mktemp -d)
