@@ -58,6 +58,11 @@ bool read_file_bounded(const std::string& path, std::uintmax_t max_bytes, std::s
   return true;
 }
 
+std::int64_t fd_size(int fd) {
+  struct stat st {};
+  return ::fstat(fd, &st) == 0 ? std::int64_t(st.st_size) : -1;
+}
+
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());

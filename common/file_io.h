@@ -21,6 +21,9 @@ bool read_file(const std::string& path, std::string& out, std::string* error = n
 bool read_file_bounded(const std::string& path, std::uintmax_t max_bytes, std::size_t head_bytes,
                        std::string& out, std::uintmax_t& size);
 
+// The size of the open file `fd` (fstat), -1 when it cannot be had.
+std::int64_t fd_size(int fd);
+
 // write(2) of all of `bytes` to `fd`, retrying short writes and EINTR. Not async-signal-safe
 // in spirit (it may be, but signal handlers keep their own).
 bool write_all(int fd, std::string_view bytes);

@@ -20,14 +20,9 @@ namespace bfc::runtime {
 
 namespace {
 
-std::int64_t size_of(int fd) {
-  struct stat st {};
-  return ::fstat(fd, &st) == 0 ? std::int64_t(st.st_size) : -1;
-}
-
 // Copies [from, to) of `fd` (to -1: its end now) to `out`; returns where it stopped.
 std::int64_t copy_range(int fd, std::int64_t from, std::int64_t to, int out) {
-  if (to < 0) to = size_of(fd);
+  if (to < 0) to = fd_size(fd);
   char buf[1 << 16];
   while (from < to) {
     ssize_t n = ::pread(fd, buf, std::size_t(std::min<std::int64_t>(sizeof buf, to - from)), from);
@@ -114,7 +109,7 @@ std::string tail_range(const LogRange& r, int n) {
   if (n <= 0 || r.pruned || r.path.empty()) return "";
   int fd = ::open(r.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return "";
-  std::int64_t end = r.end < 0 ? size_of(fd) : r.end;
+  std::int64_t end = r.end < 0 ? fd_size(fd) : r.end;
   constexpr std::int64_t kMaxChunk = std::int64_t(4) << 20;  // a longer last line shows its end
   std::string buf;
   std::string out;

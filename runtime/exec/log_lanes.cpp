@@ -1,7 +1,6 @@
 #include "runtime/exec/log_lanes.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,16 +8,9 @@
 
 #include <fmt/format.h>
 
+#include "common/file_io.h"
+
 namespace bfc::runtime {
-
-namespace {
-
-std::int64_t file_size(int fd) {
-  struct stat st {};
-  return ::fstat(fd, &st) == 0 ? std::int64_t(st.st_size) : -1;
-}
-
-}  // namespace
 
 LogLanes::LogLanes(std::string dir, std::string run_id)
     : dir_(std::move(dir)), run_id_(std::move(run_id)) {
@@ -39,7 +31,7 @@ bool LogLanes::open_segment(int index, Lane& lane, std::string& error) {
     error = fmt::format("cannot open log segment {}: {}", lane.path, std::strerror(errno));
     return false;
   }
-  lane.end = file_size(lane.fd);
+  lane.end = fd_size(lane.fd);
   return true;
 }
 
@@ -50,7 +42,7 @@ bool LogLanes::acquire(Lease& lease, std::string& error) {
   Lane& lane = lanes_[k];
   if (!dir_.empty()) {
     // A new segment when this one is large, or grew since its last attempt ended.
-    if (lane.fd < 0 || lane.end >= kSegmentBytes || file_size(lane.fd) != lane.end)
+    if (lane.fd < 0 || lane.end >= kSegmentBytes || fd_size(lane.fd) != lane.end)
       if (!open_segment(int(k), lane, error)) return false;
   }
   lane.busy = true;
@@ -62,7 +54,7 @@ std::int64_t LogLanes::release(int index) {
   if (index < 0 || std::size_t(index) >= lanes_.size()) return 0;
   Lane& lane = lanes_[index];
   lane.busy = false;
-  if (lane.fd >= 0) lane.end = file_size(lane.fd);
+  if (lane.fd >= 0) lane.end = fd_size(lane.fd);
   return lane.end;
 }
 
