@@ -11,6 +11,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "common/file_io.h"
 #include "runtime/commands/run.h"
@@ -70,11 +71,11 @@ int prune(StateDb& db, const std::string& state_path, std::FILE* err) {
         ++files;
       }
     }
-    db.mark_log_pruned(a.instance, a.attempt);
     ++logs;
   }
   if (fd >= 0) ::close(fd);
-  db.audit("prune-logs", fmt::format("{{\"attempts\":{},\"bytes\":{}}}", logs, bytes));
+  db.mark_succeeded_logs_pruned();
+  db.audit("prune-logs", nlohmann::json{{"attempts", logs}, {"bytes", bytes}}.dump());
   db.commit();
   // Segments nothing refers to any more go, unless a runner may still be writing to them.
   if (!runner) {

@@ -174,8 +174,9 @@ class StateDb : public StateStore {
   std::vector<AttemptRow> attempts_of(const std::string& instance);
   // Succeeded attempts whose logs are not pruned yet (`bfc logs --prune`).
   std::vector<AttemptRow> succeeded_attempt_logs();
-  // Marks an attempt's log pruned (log_length -1).
-  void mark_log_pruned(const std::string& instance, int attempt);
+  // Marks the logs succeeded_attempt_logs() gives pruned (log_length -1), in one statement;
+  // inside the same transaction as that read, the two name the same attempts.
+  void mark_succeeded_logs_pruned();
   // Whether any attempt's log that is not pruned is in the file `path`.
   bool segment_in_use(const std::string& path);
   // The latest attempt of every instance that has one.

@@ -32,6 +32,17 @@ constexpr const char* kAttemptCols =
     "outcome, log_path, "
     "token, log_offset, log_length";
 
+// Every row `s` gives, as attempts (`s` selects kAttemptCols).
+std::vector<AttemptRow> read_attempts(Stmt& s) {
+  std::vector<AttemptRow> out;
+  while (s.step()) out.push_back(read_attempt(s));
+  return out;
+}
+
+// Succeeded attempts whose logs are not pruned yet: what `bfc logs --prune` frees.
+constexpr const char* kUnprunedSuccesses =
+    "outcome='succeeded' AND log_path IS NOT NULL AND (log_length IS NULL OR log_length >= 0)";
+
 }  // namespace
 
 std::vector<InstanceState> StateDb::load() {
@@ -95,9 +106,7 @@ std::vector<AttemptRow> StateDb::open_attempts() {
       fmt::format("SELECT {} FROM attempts WHERE ended_at IS NULL ORDER BY instance, attempt",
                   kAttemptCols)
           .c_str());
-  std::vector<AttemptRow> out;
-  while (s.step()) out.push_back(read_attempt(s));
-  return out;
+  return read_attempts(s);
 }
 
 std::vector<AttemptRow> StateDb::attempts_of(const std::string& instance) {
@@ -106,26 +115,21 @@ std::vector<AttemptRow> StateDb::attempts_of(const std::string& instance) {
       fmt::format("SELECT {} FROM attempts WHERE instance=?1 ORDER BY attempt", kAttemptCols)
           .c_str());
   s.bind(1, instance);
-  std::vector<AttemptRow> out;
-  while (s.step()) out.push_back(read_attempt(s));
-  return out;
+  return read_attempts(s);
 }
 
 std::vector<AttemptRow> StateDb::succeeded_attempt_logs() {
   flush();
-  auto s = db_->prepare(fmt::format("SELECT {} FROM attempts WHERE outcome='succeeded' AND "
-                                    "log_path IS NOT NULL AND (log_length IS NULL OR "
-                                    "log_length >= 0) ORDER BY log_path, log_offset",
-                                    kAttemptCols)
-                            .c_str());
-  std::vector<AttemptRow> out;
-  while (s.step()) out.push_back(read_attempt(s));
-  return out;
+  auto s =
+      db_->prepare(fmt::format("SELECT {} FROM attempts WHERE {} ORDER BY log_path, log_offset",
+                               kAttemptCols, kUnprunedSuccesses)
+                       .c_str());
+  return read_attempts(s);
 }
 
-void StateDb::mark_log_pruned(const std::string& instance, int attempt) {
-  auto s = db_->prepare("UPDATE attempts SET log_length=-1 WHERE instance=?1 AND attempt=?2");
-  s.bind(1, instance).bind(2, attempt).run();
+void StateDb::mark_succeeded_logs_pruned() {
+  flush();
+  db_->exec(fmt::format("UPDATE attempts SET log_length=-1 WHERE {}", kUnprunedSuccesses));
 }
 
 bool StateDb::segment_in_use(const std::string& path) {
@@ -144,9 +148,7 @@ std::vector<AttemptRow> StateDb::last_attempts() {
                   "WHERE b.instance = a.instance)",
                   kAttemptCols)
           .c_str());
-  std::vector<AttemptRow> out;
-  while (s.step()) out.push_back(read_attempt(s));
-  return out;
+  return read_attempts(s);
 }
 
 std::vector<AuditRow> StateDb::audit_rows(int limit) {
