@@ -4,6 +4,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include <fmt/format.h>
@@ -17,11 +18,10 @@ bool is_date(const std::string& d) {
   if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (d[i] < '0' || d[i] > '9') return false;
-  int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8));
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || day < 1) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  using namespace std::chrono;
+  return year_month_day{year(std::stoi(d.substr(0, 4))), month(unsigned(std::stoi(d.substr(5, 2)))),
+                        day(unsigned(std::stoi(d.substr(8, 2))))}
+      .ok();
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -107,9 +107,25 @@ Selection select_instances(const Plan& plan, const std::vector<InstanceState>& s
   std::vector<std::string> report;
   std::vector<char> keep(n, 1);
 
+  // Intersects `keep` with the instances `match(i)` accepts and reports how many it accepts,
+  // as "WHAT VERB N instances"; when it accepts none, the error is "WHAT VERB NONE".
+  auto narrow = [&](const std::string& what, const char* verb, const char* none, auto match) {
+    std::size_t matched = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      bool m = match(i);
+      matched += m;
+      keep[i] &= m;
+    }
+    if (matched == 0) {
+      out.error = fmt::format("{} {} {}", what, verb, none);
+      return false;
+    }
+    report.push_back(fmt::format("{} {} {}", what, verb, count_text(matched)));
+    return true;
+  };
+
   if (!s.patterns.empty()) {
     std::vector<char> any(n, 0);
-    std::size_t matched = 0;
     for (const auto& p : s.patterns) {
       if (!is_glob(p)) {
         // A plain id must exist (a typo must not pass silently inside a union).
@@ -124,17 +140,10 @@ Selection select_instances(const Plan& plan, const std::vector<InstanceState>& s
       for (std::size_t i = 0; i < n; ++i)
         if (!any[i] && fnmatch(p.c_str(), plan.instances[i].id.c_str(), 0) == 0) any[i] = 1;
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      keep[i] &= any[i];
-      matched += any[i];
-    }
-    std::string what = s.patterns.size() == 1 ? quoted(s.patterns[0]) : "the ids and globs";
-    if (matched == 0) {
-      out.error = fmt::format("{} match{} no instance id of the plan", what,
-                              s.patterns.size() == 1 ? "es" : "");
+    const bool one = s.patterns.size() == 1;
+    if (!narrow(one ? quoted(s.patterns[0]) : "the ids and globs", one ? "matches" : "match",
+                "no instance id of the plan", [&](std::size_t i) { return any[i] != 0; }))
       return out;
-    }
-    report.push_back(fmt::format("{} match {}", what, count_text(matched)));
   }
 
   if (!s.tasks.empty()) {
@@ -146,48 +155,26 @@ Selection select_instances(const Plan& plan, const std::vector<InstanceState>& s
         out.error = fmt::format("--task {} matches no task of the plan", t);
         return out;
       }
-    std::size_t matched = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      bool m = wanted.count(plan.instances[i].task) > 0;
-      matched += m;
-      keep[i] &= m;
-    }
-    report.push_back(
-        fmt::format("--task {} matches {}", fmt::join(s.tasks, ","), count_text(matched)));
+    narrow(fmt::format("--task {}", fmt::join(s.tasks, ",")), "matches", "no task of the plan",
+           [&](std::size_t i) { return wanted.count(plan.instances[i].task) > 0; });
   }
 
-  if (!s.dates.empty()) {
-    std::size_t matched = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto& d = plan.instances[i].bizdate;
-      bool m = std::any_of(s.dates.begin(), s.dates.end(),
-                           [&d](const DateRange& r) { return r.from <= d && d <= r.to; });
-      matched += m;
-      keep[i] &= m;
-    }
-    std::string what = fmt::format("--dates {}", fmt::join(s.date_args, ","));
-    if (matched == 0) {
-      out.error = fmt::format("{} matches no bizdate of the plan", what);
-      return out;
-    }
-    report.push_back(fmt::format("{} matches {}", what, count_text(matched)));
-  }
+  if (!s.dates.empty() &&
+      !narrow(fmt::format("--dates {}", fmt::join(s.date_args, ",")), "matches",
+              "no bizdate of the plan", [&](std::size_t i) {
+                const auto& d = plan.instances[i].bizdate;
+                return std::any_of(s.dates.begin(), s.dates.end(),
+                                   [&d](const DateRange& r) { return r.from <= d && d <= r.to; });
+              }))
+    return out;
 
   if (!s.statuses.empty()) {
     std::set<Status> wanted(s.statuses.begin(), s.statuses.end());
-    std::size_t matched = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      Status st = i < states.size() ? states[i].status : Status::Waiting;
-      bool m = wanted.count(st) > 0;
-      matched += m;
-      keep[i] &= m;
-    }
-    std::string what = fmt::format("--status {}", fmt::join(s.status_args, ","));
-    if (matched == 0) {
-      out.error = fmt::format("{} matches no instance (by the state's current statuses)", what);
+    if (!narrow(fmt::format("--status {}", fmt::join(s.status_args, ",")), "matches",
+                "no instance (by the state's current statuses)", [&](std::size_t i) {
+                  return wanted.count(i < states.size() ? states[i].status : Status::Waiting) > 0;
+                }))
       return out;
-    }
-    report.push_back(fmt::format("{} matches {}", what, count_text(matched)));
   }
 
   for (std::size_t i = 0; i < n; ++i)
