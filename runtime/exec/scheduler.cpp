@@ -151,9 +151,10 @@ void Scheduler::start_ready() {
     auto& s = st_[i];
     LogLanes::Lease lease;
     std::string error;
-    if (!lanes_.acquire(lease, error)) {  // no place for its output: the attempt fails
-      s.attempts += 1;
-      std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
+    const bool have_log = lanes_.acquire(lease, error);
+    s.attempts += 1;
+    std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
+    if (!have_log) {  // no place for its output: the attempt fails
       store_.attempt_started(
           AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), "", 0});
       store_.attempt_finished(
@@ -162,11 +163,9 @@ void Scheduler::start_ready() {
       attempt_failed(i, "could not start: " + error);
       continue;
     }
-    s.attempts += 1;
     set_status(i, Status::Running);
     s.retry_at_ms = 0;
     s.reason.clear();
-    std::string token = fmt::format("{}/{}/{}", run_id_, i, s.attempts);
     starting.push_back(
         AttemptStart{i, s.attempts, std::move(token), clock_.wall_ms(), lease.path, lease.offset});
     leases.push_back(lease);
